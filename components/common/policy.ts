@@ -1,0 +1,57 @@
+// IAM policy document shapes and the partition-aware ARNs the components attach. ARNs are
+// always built from the partition AWS reports (aws, aws-cn, aws-us-gov), never `arn:aws`.
+
+export type ConditionValues = string | string[];
+/** Operator (`StringEquals`, `ArnLike`, ...) to condition key to value(s). */
+export type Condition = Record<string, Record<string, ConditionValues>>;
+
+export interface PolicyStatement {
+    Sid?: string;
+    Effect: "Allow" | "Deny";
+    Principal?: "*" | Record<string, string | string[]>;
+    Action: string | string[];
+    Resource?: string | string[];
+    Condition?: Condition;
+}
+
+export interface PolicyDocument {
+    Version: "2012-10-17";
+    Statement: PolicyStatement[];
+}
+
+export function policyDocument(...statements: PolicyStatement[]): PolicyDocument {
+    return { Version: "2012-10-17", Statement: statements };
+}
+
+/** IAM counts a policy's length without whitespace (IAM User Guide, "IAM and AWS STS quotas"). */
+export function policyLength(document: PolicyDocument | string): number {
+    const json = typeof document === "string" ? document : JSON.stringify(document);
+    return json.replace(/\s+/g, "").length;
+}
+
+/** The ARN of an AWS managed policy in `partition`, e.g. `arn:aws-cn:iam::aws:policy/AmazonEKSClusterPolicy`. */
+export function managedPolicyArn(partition: string, policyName: string): string {
+    return `arn:${partition}:iam::aws:policy/${policyName}`;
+}
+
+/** A trust policy allowing one AWS service principal to assume the role, optionally with conditions. */
+export function serviceTrustPolicy(service: string, actions: string[] = ["sts:AssumeRole"], condition?: Condition): PolicyDocument {
+    return policyDocument({
+        Effect: "Allow",
+        Principal: { Service: service },
+        Action: actions.length === 1 ? actions[0] : actions,
+        ...(condition ? { Condition: condition } : {}),
+    });
+}
+
+/** Managed policies by name, as AWS publishes them. */
+export const ManagedPolicies = {
+    clusterPolicy: "AmazonEKSClusterPolicy",
+    vpcResourceController: "AmazonEKSVPCResourceController",
+    workerNodePolicy: "AmazonEKSWorkerNodePolicy",
+    ecrPullOnly: "AmazonEC2ContainerRegistryPullOnly",
+    ecrReadOnly: "AmazonEC2ContainerRegistryReadOnly",
+    ssmManagedInstanceCore: "AmazonSSMManagedInstanceCore",
+    cniPolicy: "AmazonEKS_CNI_Policy",
+    fargatePodExecution: "AmazonEKSFargatePodExecutionRolePolicy",
+} as const;

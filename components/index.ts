@@ -1,0 +1,2 @@
+export * from "./common/policy";
+export * from "./identity/trust";

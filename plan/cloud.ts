@@ -1,0 +1,265 @@
+// A deterministic fake of the cloud behind Pulumi's mock monitor: realistic provider-computed
+// outputs (partition/account/region-aware ARNs, EKS OIDC issuers, ids) so that trust policies
+// built from them are fully known. The same fake serves unit tests and the offline plan.
+import * as crypto from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface CloudContext {
+    partition: string;
+    accountId: string;
+    region: string;
+}
+
+export const defaultCloud: CloudContext = { partition: "aws", accountId: "111122223333", region: "us-west-2" };
+
+/** The DNS suffix AWS uses per partition (what `aws.getPartition` answers). */
+export function dnsSuffix(partition: string): string {
+    switch (partition) {
+        case "aws-cn":
+            return "amazonaws.com.cn";
+        case "aws-iso":
+            return "c2s.ic.gov";
+        case "aws-iso-b":
+            return "sc2s.sgov.gov";
+        default:
+            return "amazonaws.com";
+    }
+}
+
+function hex(seed: string, length: number): string {
+    return crypto.createHash("sha256").update(seed).digest("hex").slice(0, length);
+}
+
+/** Pulumi's auto-naming: the logical name plus a random suffix, here derived from the name. */
+export function physicalName(logicalName: string): string {
+    return `${logicalName}-${hex(logicalName, 7)}`;
+}
+
+function uuid(seed: string): string {
+    const h = hex(seed, 32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+export type Invokes = Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>;
+
+/** The invokes the components make. Anything else is a bug in the code under test. */
+export function invokesFor(ctx: CloudContext): Invokes {
+    return {
+        "aws:index/getPartition:getPartition": () => ({
+            id: ctx.partition,
+            partition: ctx.partition,
+            dnsSuffix: dnsSuffix(ctx.partition),
+            reverseDnsPrefix: "com.amazonaws",
+        }),
+        "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+            id: ctx.accountId,
+            accountId: ctx.accountId,
+            arn: `arn:${ctx.partition}:iam::${ctx.accountId}:user/planner`,
+            userId: "AIDAPLANNER",
+        }),
+        "aws:index/getRegion:getRegion": () => ({
+            id: ctx.region,
+            name: ctx.region,
+            region: ctx.region,
+            endpoint: `ec2.${ctx.region}.${dnsSuffix(ctx.partition)}`,
+            description: ctx.region,
+        }),
+    };
+}
+
+type State = Record<string, unknown>;
+
+/**
+ * Outputs a provider would compute for a resource of `type` created with `inputs`. Inputs are
+ * echoed, as a provider does, and computed attributes are added.
+ */
+export function computeState(
+    ctx: CloudContext,
+    type: string,
+    name: string,
+    inputs: State,
+): { id: string; state: State } {
+    const arn = (service: string, resource: string, region = ctx.region, account = ctx.accountId): string =>
+        `arn:${ctx.partition}:${service}:${region}:${account}:${resource}`;
+    const str = (key: string): string | undefined =>
+        typeof inputs[key] === "string" ? (inputs[key] as string) : undefined;
+    const iamName = str("name") ?? physicalName(name);
+    switch (type) {
+        case "aws:iam/role:Role": {
+            const path = str("path") ?? "/";
+            return {
+                id: iamName,
+                state: {
+                    ...inputs,
+                    name: iamName,
+                    path,
+                    arn: arn("iam", `role${path}${iamName}`, ""),
+                    uniqueId: `AROA${hex(name, 17).toUpperCase()}`,
+                    maxSessionDuration: inputs.maxSessionDuration ?? 3600,
+                },
+            };
+        }
+        case "aws:iam/policy:Policy": {
+            const path = str("path") ?? "/";
+            return {
+                id: arn("iam", `policy${path}${iamName}`, ""),
+                state: { ...inputs, name: iamName, path, arn: arn("iam", `policy${path}${iamName}`, "") },
+            };
+        }
+        case "aws:iam/instanceProfile:InstanceProfile":
+            return {
+                id: iamName,
+                state: { ...inputs, name: iamName, arn: arn("iam", `instance-profile/${iamName}`, "") },
+            };
+        case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+            const url = String(inputs.url ?? "").replace(/^https:\/\//, "");
+            const providerArn = arn("iam", `oidc-provider/${url}`, "");
+            return { id: providerArn, state: { ...inputs, arn: providerArn, thumbprintLists: [hex(url, 40)] } };
+        }
+        case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
+        case "aws:iam/rolePolicy:RolePolicy":
+            return { id: `${String(inputs.role)}-${hex(name, 8)}`, state: { ...inputs } };
+        case "aws:kms/key:Key": {
+            const keyId = uuid(name);
+            return { id: keyId, state: { ...inputs, keyId, arn: arn("kms", `key/${keyId}`) } };
+        }
+        case "aws:kms/alias:Alias":
+            return { id: String(inputs.name), state: { ...inputs, arn: arn("kms", String(inputs.name)) } };
+        case "aws:eks/cluster:Cluster": {
+            const clusterName = str("name") ?? physicalName(name);
+            const oidcId = hex(`${ctx.accountId}/${ctx.region}/${clusterName}`, 32).toUpperCase();
+            const suffix = dnsSuffix(ctx.partition);
+            return {
+                id: clusterName,
+                state: {
+                    ...inputs,
+                    name: clusterName,
+                    arn: arn("eks", `cluster/${clusterName}`),
+                    endpoint: `https://${oidcId}.gr7.${ctx.region}.eks.${suffix}`,
+                    certificateAuthority: { data: Buffer.from(`CA for ${clusterName}`).toString("base64") },
+                    identities: [{ oidcs: [{ issuer: `https://oidc.eks.${ctx.region}.${suffix}/id/${oidcId}` }] }],
+                    platformVersion: "eks.1",
+                    status: "ACTIVE",
+                    clusterId: uuid(clusterName),
+                    vpcConfig: { ...(inputs.vpcConfig as State), clusterSecurityGroupId: `sg-${hex(name, 17)}` },
+                },
+            };
+        }
+        case "aws:eks/nodeGroup:NodeGroup": {
+            const ngName = str("nodeGroupName") ?? physicalName(name);
+            return {
+                id: `${String(inputs.clusterName)}:${ngName}`,
+                state: {
+                    ...inputs,
+                    nodeGroupName: ngName,
+                    arn: arn("eks", `nodegroup/${String(inputs.clusterName)}/${ngName}/${uuid(name)}`),
+                    status: "ACTIVE",
+                },
+            };
+        }
+        case "aws:eks/fargateProfile:FargateProfile": {
+            const fpName = str("fargateProfileName") ?? physicalName(name);
+            return {
+                id: `${String(inputs.clusterName)}:${fpName}`,
+                state: {
+                    ...inputs,
+                    fargateProfileName: fpName,
+                    arn: arn("eks", `fargateprofile/${String(inputs.clusterName)}/${fpName}/${uuid(name)}`),
+                },
+            };
+        }
+        case "aws:eks/addon:Addon":
+            return {
+                id: `${String(inputs.clusterName)}:${String(inputs.addonName)}`,
+                state: {
+                    ...inputs,
+                    arn: arn("eks", `addon/${String(inputs.clusterName)}/${String(inputs.addonName)}/${uuid(name)}`),
+                    addonVersion: inputs.addonVersion ?? "v1.0.0-eksbuild.1",
+                },
+            };
+        case "aws:eks/podIdentityAssociation:PodIdentityAssociation": {
+            const associationId = `a-${hex(name, 17)}`;
+            return {
+                id: `${String(inputs.clusterName)},${associationId}`,
+                state: {
+                    ...inputs,
+                    associationId,
+                    associationArn: arn("eks", `podidentityassociation/${String(inputs.clusterName)}/${associationId}`),
+                    externalId: inputs.targetRoleArn ? uuid(`external/${name}`) : undefined,
+                },
+            };
+        }
+        case "aws:eks/accessEntry:AccessEntry":
+            return {
+                id: `${String(inputs.clusterName)}:${String(inputs.principalArn)}`,
+                state: {
+                    ...inputs,
+                    type: inputs.type ?? "STANDARD",
+                    accessEntryArn: arn("eks", `access-entry/${String(inputs.clusterName)}/${uuid(name)}`),
+                },
+            };
+        case "aws:eks/accessPolicyAssociation:AccessPolicyAssociation":
+            return {
+                id: `${String(inputs.clusterName)}#${String(inputs.principalArn)}#${String(inputs.policyArn)}`,
+                state: { ...inputs, associatedAt: "2026-01-01T00:00:00Z" },
+            };
+        case "aws:ec2/launchTemplate:LaunchTemplate": {
+            const id = `lt-${hex(name, 17)}`;
+            return {
+                id,
+                state: { ...inputs, name: str("name") ?? physicalName(name), arn: arn("ec2", `launch-template/${id}`), latestVersion: 1, defaultVersion: 1 },
+            };
+        }
+        case "aws:ec2/securityGroup:SecurityGroup": {
+            const id = `sg-${hex(name, 17)}`;
+            return { id, state: { ...inputs, arn: arn("ec2", `security-group/${id}`) } };
+        }
+        case "aws:autoscaling/group:Group": {
+            const asgName = str("name") ?? physicalName(name);
+            return {
+                id: asgName,
+                state: {
+                    ...inputs,
+                    name: asgName,
+                    arn: arn("autoscaling", `autoScalingGroup:${uuid(name)}:autoScalingGroupName/${asgName}`),
+                },
+            };
+        }
+        default:
+            if (type.startsWith("pulumi:providers:")) {
+                return { id: `${name}-provider-id`, state: { ...inputs } };
+            }
+            if (type.startsWith("kubernetes:")) {
+                const metadata = (inputs.metadata as State | undefined) ?? {};
+                return {
+                    id: `${String(metadata.namespace ?? "default")}/${String(metadata.name ?? name)}`,
+                    state: { ...inputs, metadata: { ...metadata, uid: uuid(name) } },
+                };
+            }
+            return { id: `${name}-id`, state: { ...inputs } };
+    }
+}
+
+/** Error thrown for an invoke the fake cloud does not know: a new data source must be modelled here. */
+export class UnexpectedInvokeError extends Error {
+    constructor(token: string) {
+        super(`unexpected invoke ${token}: add it to plan/cloud.ts if the code under test really needs it`);
+    }
+}
+
+export function mocksFor(ctx: CloudContext, onResource?: (args: pulumi.runtime.MockResourceArgs) => void): pulumi.runtime.Mocks {
+    const invokes = invokesFor(ctx);
+    return {
+        newResource(args) {
+            onResource?.(args);
+            return computeState(ctx, args.type, args.name, args.inputs as State);
+        },
+        call(args) {
+            const handler = invokes[args.token];
+            if (!handler) {
+                throw new UnexpectedInvokeError(args.token);
+            }
+            return handler(args.inputs as Record<string, unknown>);
+        },
+    };
+}
