@@ -1,2 +1,11 @@
+// The component library: classes, their args, and the pure builders they are made of.
 export * from "./common/policy";
+export { Problem } from "./common/validation";
+export * from "./cluster/eksCluster";
+export * from "./addons/coreDns";
+export * from "./nodegroups/managedNodeGroup";
+export * from "./nodegroups/selfManagedNodeGroup";
+export { IMDS_METADATA_OPTIONS, nodeManagedPolicies, RemoteAccessArgs } from "./nodegroups/nodeRole";
+export { TaintArgs } from "./nodegroups/validate";
+export * from "./fargate/fargateProfile";
 export * from "./identity/trust";

@@ -10,7 +10,11 @@ export interface CloudContext {
     region: string;
 }
 
-export const defaultCloud: CloudContext = { partition: "aws", accountId: "111122223333", region: "us-west-2" };
+export const defaultCloud: CloudContext = {
+    partition: "aws",
+    accountId: "111122223333",
+    region: "us-west-2",
+};
 
 /** The DNS suffix AWS uses per partition (what `aws.getPartition` answers). */
 export function dnsSuffix(partition: string): string {
@@ -114,7 +118,10 @@ export function computeState(
         case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
             const url = String(inputs.url ?? "").replace(/^https:\/\//, "");
             const providerArn = arn("iam", `oidc-provider/${url}`, "");
-            return { id: providerArn, state: { ...inputs, arn: providerArn, thumbprintLists: [hex(url, 40)] } };
+            return {
+                id: providerArn,
+                state: { ...inputs, arn: providerArn, thumbprintLists: [hex(url, 40)] },
+            };
         }
         case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
         case "aws:iam/rolePolicy:RolePolicy":
@@ -137,11 +144,21 @@ export function computeState(
                     arn: arn("eks", `cluster/${clusterName}`),
                     endpoint: `https://${oidcId}.gr7.${ctx.region}.eks.${suffix}`,
                     certificateAuthority: { data: Buffer.from(`CA for ${clusterName}`).toString("base64") },
-                    identities: [{ oidcs: [{ issuer: `https://oidc.eks.${ctx.region}.${suffix}/id/${oidcId}` }] }],
+                    identities: [
+                        { oidcs: [{ issuer: `https://oidc.eks.${ctx.region}.${suffix}/id/${oidcId}` }] },
+                    ],
                     platformVersion: "eks.1",
                     status: "ACTIVE",
                     clusterId: uuid(clusterName),
-                    vpcConfig: { ...(inputs.vpcConfig as State), clusterSecurityGroupId: `sg-${hex(name, 17)}` },
+                    vpcConfig: {
+                        ...(inputs.vpcConfig as State),
+                        clusterSecurityGroupId: `sg-${hex(name, 17)}`,
+                    },
+                    kubernetesNetworkConfig: {
+                        ipFamily: "ipv4",
+                        serviceIpv4Cidr: "172.20.0.0/16",
+                        ...(inputs.kubernetesNetworkConfig as State | undefined),
+                    },
                 },
             };
         }
@@ -173,7 +190,10 @@ export function computeState(
                 id: `${String(inputs.clusterName)}:${String(inputs.addonName)}`,
                 state: {
                     ...inputs,
-                    arn: arn("eks", `addon/${String(inputs.clusterName)}/${String(inputs.addonName)}/${uuid(name)}`),
+                    arn: arn(
+                        "eks",
+                        `addon/${String(inputs.clusterName)}/${String(inputs.addonName)}/${uuid(name)}`,
+                    ),
                     addonVersion: inputs.addonVersion ?? "v1.0.0-eksbuild.1",
                 },
             };
@@ -184,7 +204,10 @@ export function computeState(
                 state: {
                     ...inputs,
                     associationId,
-                    associationArn: arn("eks", `podidentityassociation/${String(inputs.clusterName)}/${associationId}`),
+                    associationArn: arn(
+                        "eks",
+                        `podidentityassociation/${String(inputs.clusterName)}/${associationId}`,
+                    ),
                     externalId: inputs.targetRoleArn ? uuid(`external/${name}`) : undefined,
                 },
             };
@@ -207,7 +230,13 @@ export function computeState(
             const id = `lt-${hex(name, 17)}`;
             return {
                 id,
-                state: { ...inputs, name: str("name") ?? physicalName(name), arn: arn("ec2", `launch-template/${id}`), latestVersion: 1, defaultVersion: 1 },
+                state: {
+                    ...inputs,
+                    name: str("name") ?? physicalName(name),
+                    arn: arn("ec2", `launch-template/${id}`),
+                    latestVersion: 1,
+                    defaultVersion: 1,
+                },
             };
         }
         case "aws:ec2/securityGroup:SecurityGroup": {
@@ -247,7 +276,10 @@ export class UnexpectedInvokeError extends Error {
     }
 }
 
-export function mocksFor(ctx: CloudContext, onResource?: (args: pulumi.runtime.MockResourceArgs) => void): pulumi.runtime.Mocks {
+export function mocksFor(
+    ctx: CloudContext,
+    onResource?: (args: pulumi.runtime.MockResourceArgs) => void,
+): pulumi.runtime.Mocks {
     const invokes = invokesFor(ctx);
     return {
         newResource(args) {

@@ -38,10 +38,18 @@ export interface RunOptions {
     stack?: string;
 }
 
+export interface Warning {
+    message: string;
+    /** URN of the resource the warning was logged against, if any. */
+    urn?: string;
+}
+
 export interface RunResult<T> {
     value: T;
     registrations: Registration[];
     invokes: string[];
+    /** `pulumi.log.warn` messages of the run (what `pulumi preview` shows as warnings). */
+    warnings: Warning[];
 }
 
 // The SDK does not type the gRPC request; these are the accessors it exposes.
@@ -53,7 +61,9 @@ interface GrpcRequest {
     getProvider(): string;
     getProtect(): boolean;
     getDependenciesList(): string[];
-    getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
+    getPropertydependenciesMap(): {
+        forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void;
+    };
     getAliasesList(): {
         getUrn(): string;
         hasSpec(): boolean;
@@ -76,7 +86,10 @@ interface GrpcResponse {
 type MonitorCallback = (err: unknown, response: unknown) => void;
 interface Monitor {
     registerResource(req: GrpcRequest, cb: MonitorCallback): Promise<void>;
-    registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): unknown } }, cb: MonitorCallback): void;
+    registerResourceOutputs(
+        req: { getUrn(): string; getOutputs(): { toJavaScript(): unknown } },
+        cb: MonitorCallback,
+    ): void;
     invoke(req: { getTok(): string }, cb: MonitorCallback): Promise<void>;
 }
 
@@ -97,7 +110,10 @@ let queue: Promise<unknown> = Promise.resolve();
  * synchronously or asynchronously are rethrown after the run settles, so a failed run never looks
  * like an empty one.
  */
-export function runProgram<T>(program: () => T | Promise<T>, options: RunOptions = {}): Promise<RunResult<T>> {
+export function runProgram<T>(
+    program: () => T | Promise<T>,
+    options: RunOptions = {},
+): Promise<RunResult<T>> {
     const run = queue.then(() => runExclusive(program, options));
     queue = run.catch(() => undefined);
     return run;
@@ -115,7 +131,12 @@ async function runExclusive<T>(program: () => T | Promise<T>, options: RunOption
         const key = `${args.type}::${args.name}`;
         inputsByName.set(key, [...(inputsByName.get(key) ?? []), plain(args.inputs)]);
     });
-    await pulumi.runtime.setMocks(mocks, options.project ?? "eks-identity", options.stack ?? "test", options.preview ?? false);
+    await pulumi.runtime.setMocks(
+        mocks,
+        options.project ?? "eks-identity",
+        options.stack ?? "test",
+        options.preview ?? false,
+    );
     const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
 
     const register = monitor.registerResource.bind(monitor);
@@ -179,6 +200,16 @@ async function runExclusive<T>(program: () => T | Promise<T>, options: RunOption
         });
     };
 
+    const warnings: Warning[] = [];
+    const log = pulumi.log as { warn: typeof pulumi.log.warn };
+    const warn = log.warn;
+    log.warn = (message: string, resource?: pulumi.Resource) => {
+        const entry: Warning = { message };
+        warnings.push(entry);
+        resource?.urn.apply((urn) => (entry.urn = urn));
+        return Promise.resolve();
+    };
+
     const onRejection = (reason: unknown) => failures.push(reason);
     process.on("unhandledRejection", onRejection);
     try {
@@ -190,8 +221,9 @@ async function runExclusive<T>(program: () => T | Promise<T>, options: RunOption
             const first = failures[0];
             throw first instanceof Error ? first : new Error(String(first));
         }
-        return { value, registrations, invokes };
+        return { value, registrations, invokes, warnings };
     } finally {
+        log.warn = warn;
         process.off("unhandledRejection", onRejection);
     }
 }

@@ -35,7 +35,11 @@ export function managedPolicyArn(partition: string, policyName: string): string 
 }
 
 /** A trust policy allowing one AWS service principal to assume the role, optionally with conditions. */
-export function serviceTrustPolicy(service: string, actions: string[] = ["sts:AssumeRole"], condition?: Condition): PolicyDocument {
+export function serviceTrustPolicy(
+    service: string,
+    actions: string[] = ["sts:AssumeRole"],
+    condition?: Condition,
+): PolicyDocument {
     return policyDocument({
         Effect: "Allow",
         Principal: { Service: service },

@@ -70,7 +70,8 @@ export function versionBelow(version: [number, number], minimum: [number, number
     return version[0] < minimum[0] || (version[0] === minimum[0] && version[1] < minimum[1]);
 }
 
-const IAM_PRINCIPAL_ARN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:(iam::\d{12}:(role|user)\/[\w+=,.@\-/]+|sts::\d{12}:assumed-role\/[\w+=,.@-]+\/[\w+=,.@-]+)$/;
+const IAM_PRINCIPAL_ARN =
+    /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:(iam::\d{12}:(role|user)\/[\w+=,.@\-/]+|sts::\d{12}:assumed-role\/[\w+=,.@-]+\/[\w+=,.@-]+)$/;
 
 /** An IAM role or user ARN (what an EKS access entry accepts). */
 export function principalArnProblem(value: string): string | undefined {

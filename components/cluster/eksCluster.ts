@@ -1,0 +1,336 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { awsFacts, createRole } from "../common/aws";
+import { ManagedPolicies, serviceTrustPolicy } from "../common/policy";
+import { IdentityMode, issuerHostPath, STS_AUDIENCE, workloadTrustPolicy } from "../identity/trust";
+import { kubeconfig } from "./kubeconfig";
+import { DEFAULT_KUBERNETES_VERSION, validateEksClusterArgs, warnEksClusterArgs } from "./validate";
+
+/** An EKS access policy granted to an access entry. */
+export interface AccessPolicyArgs {
+    /** Name of the EKS access policy, e.g. `AmazonEKSViewPolicy`, `AmazonEKSClusterAdminPolicy`. See https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html */
+    policyName: string;
+    /** `cluster` or `namespace`. @default "cluster" */
+    scope?: string;
+    /** Namespaces the policy applies to; required with scope `namespace`, forbidden otherwise. */
+    namespaces?: string[];
+}
+
+/** Grants an IAM principal access to the Kubernetes API through the EKS access-entry API. */
+export interface AccessEntryArgs {
+    /** IAM role or user ARN. Also the stable key of the entry's child resources. */
+    principalArn: string;
+    /** `STANDARD`, `EC2_LINUX` or `EC2_WINDOWS`. @default "STANDARD" */
+    type?: string;
+    /** Kubernetes groups the principal maps to (for RBAC bindings you manage). @default [] */
+    kubernetesGroups?: string[];
+    /** Kubernetes user name. @default chosen by EKS */
+    userName?: string;
+    /** EKS access policies to associate (STANDARD entries only). @default [] */
+    accessPolicies?: AccessPolicyArgs[];
+}
+
+export interface EksClusterArgs {
+    /** Subnet ids (at least two Availability Zones) of an existing VPC for the control-plane ENIs. */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Physical cluster name. @default the resource name with a random suffix */
+    clusterName?: string;
+    /** Kubernetes minor version, e.g. "1.33". Pod Identity needs 1.24+. @default "1.33" */
+    kubernetesVersion?: string;
+    /** Private API endpoint inside the VPC. @default true */
+    endpointPrivateAccess?: boolean;
+    /** Public API endpoint; needs `publicAccessCidrs`. @default false (least exposure) */
+    endpointPublicAccess?: boolean;
+    /** CIDR blocks allowed to reach the public endpoint. Required when the endpoint is public; `0.0.0.0/0` is allowed with a warning. */
+    publicAccessCidrs?: string[];
+    /** Additional security groups for the control-plane ENIs. @default [] */
+    securityGroupIds?: pulumi.Input<string>[];
+    /** Envelope-encrypt Kubernetes secrets with KMS. @default true */
+    secretsEncryption?: boolean;
+    /** KMS key for secrets encryption. @default a new key with rotation enabled */
+    kmsKeyArn?: pulumi.Input<string>;
+    /** Control-plane log types sent to CloudWatch: api, audit, authenticator, controllerManager, scheduler. @default ["api", "audit", "authenticator"] */
+    enabledLogTypes?: string[];
+    /** Grant the identity that creates the cluster cluster-admin. @default false: grant access through accessEntries */
+    bootstrapClusterCreatorAdminPermissions?: boolean;
+    /** IAM principals allowed into the Kubernetes API (authentication mode API). @default [] */
+    accessEntries?: AccessEntryArgs[];
+    /** Attach AmazonEKSVPCResourceController to the cluster role (security groups for pods, Windows nodes). @default false */
+    vpcResourceController?: boolean;
+    /** Create the IAM OIDC provider for IRSA. @default false */
+    irsa?: boolean;
+    /** Install the eks-pod-identity-agent add-on for EKS Pod Identity. @default true */
+    podIdentity?: boolean;
+    /** Add-on versions by add-on name (vpc-cni, kube-proxy, eks-pod-identity-agent). @default the EKS default for the cluster version */
+    addonVersions?: Record<string, string>;
+    /** CIDR of Kubernetes services. @default chosen by EKS */
+    serviceIpv4Cidr?: string;
+    /** Tags for every AWS resource of the component. @default {} */
+    tags?: Record<string, string>;
+}
+
+/**
+ * An EKS cluster with least-privilege roles: its own cluster role, secrets encrypted with KMS,
+ * API authentication through access entries, managed core add-ons, and the identity plumbing its
+ * workloads need (OIDC provider for IRSA, Pod Identity agent). vpc-cni gets its own identity so
+ * that node roles never carry AmazonEKS_CNI_Policy. CoreDNS is a separate component
+ * (`CoreDnsAddon`) because it needs compute to become ACTIVE.
+ */
+export class EksCluster extends pulumi.ComponentResource {
+    public readonly clusterName: pulumi.Output<string>;
+    public readonly clusterArn: pulumi.Output<string>;
+    public readonly endpoint: pulumi.Output<string>;
+    public readonly certificateAuthority: pulumi.Output<string>;
+    /** Issuer host/path without `https://`, the prefix of IRSA condition keys. */
+    public readonly oidcIssuer: pulumi.Output<string>;
+    /** ARN of the IAM OIDC provider; empty when `irsa` is off. */
+    public readonly oidcProviderArn: pulumi.Output<string>;
+    public readonly kubernetesVersion: pulumi.Output<string>;
+    public readonly clusterRoleArn: pulumi.Output<string>;
+    public readonly clusterSecurityGroupId: pulumi.Output<string>;
+    /** CIDR of Kubernetes services (self-managed nodes need it to bootstrap). */
+    public readonly serviceCidr: pulumi.Output<string>;
+    /** Role of the vpc-cni (aws-node) identity, carrying AmazonEKS_CNI_Policy. */
+    public readonly cniRoleArn: pulumi.Output<string>;
+    /** Whether the Pod Identity agent is installed. */
+    public readonly podIdentityAgent: pulumi.Output<boolean>;
+    /** Exec-based kubeconfig (`aws eks get-token`), as a secret JSON string. */
+    public readonly kubeconfig: pulumi.Output<string>;
+    /** Kubernetes provider for in-cluster children. */
+    public readonly provider: k8s.Provider;
+
+    constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("eks-identity:index:EksCluster", name, {}, opts);
+        validateEksClusterArgs(args).throwIfAny("EksCluster", name);
+        warnEksClusterArgs(args, this);
+
+        const facts = awsFacts(this);
+        const irsa = args.irsa ?? false;
+        const podIdentity = args.podIdentity ?? true;
+        const tags = args.tags ?? {};
+        const versions = args.addonVersions ?? {};
+
+        const clusterRole = createRole(
+            {
+                name: `${name}-cluster-role`,
+                description: "EKS control plane role",
+                assumeRolePolicy: JSON.stringify(serviceTrustPolicy("eks.amazonaws.com")),
+                managedPolicies: [
+                    ManagedPolicies.clusterPolicy,
+                    ...(args.vpcResourceController ? [ManagedPolicies.vpcResourceController] : []),
+                ],
+                tags,
+            },
+            facts.partition,
+            this,
+        );
+
+        let keyArn = args.kmsKeyArn;
+        if ((args.secretsEncryption ?? true) && keyArn === undefined) {
+            keyArn = new aws.kms.Key(
+                `${name}-secrets`,
+                {
+                    description: `Envelope encryption of Kubernetes secrets of EKS cluster ${name}`,
+                    enableKeyRotation: true,
+                    deletionWindowInDays: 30,
+                    tags,
+                },
+                { parent: this },
+            ).arn;
+        }
+
+        const cluster = new aws.eks.Cluster(
+            `${name}-cluster`,
+            {
+                name: args.clusterName,
+                roleArn: clusterRole.role.arn,
+                version: args.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
+                vpcConfig: {
+                    subnetIds: args.subnetIds,
+                    securityGroupIds: args.securityGroupIds,
+                    endpointPrivateAccess: args.endpointPrivateAccess ?? true,
+                    endpointPublicAccess: args.endpointPublicAccess ?? false,
+                    publicAccessCidrs: args.endpointPublicAccess ? args.publicAccessCidrs : undefined,
+                },
+                accessConfig: {
+                    authenticationMode: "API",
+                    bootstrapClusterCreatorAdminPermissions:
+                        args.bootstrapClusterCreatorAdminPermissions ?? false,
+                },
+                encryptionConfig: keyArn ? { resources: ["secrets"], provider: { keyArn } } : undefined,
+                enabledClusterLogTypes: args.enabledLogTypes ?? ["api", "audit", "authenticator"],
+                // The default self-managed vpc-cni would run with the node role's credentials;
+                // the managed add-ons below replace it with one that has its own identity.
+                bootstrapSelfManagedAddons: false,
+                kubernetesNetworkConfig: args.serviceIpv4Cidr
+                    ? { serviceIpv4Cidr: args.serviceIpv4Cidr }
+                    : undefined,
+                tags,
+            },
+            { parent: this, dependsOn: clusterRole.attachments },
+        );
+
+        const issuerUrl = cluster.identities.apply((ids) => ids?.[0]?.oidcs?.[0]?.issuer ?? "");
+        this.oidcIssuer = issuerUrl.apply(issuerHostPath);
+
+        // The thumbprint is left to IAM: since 2023 IAM trusts EKS issuers through its own root CA
+        // library and the provider fills thumbprintLists in, so no TLS fetch happens here.
+        const oidcProvider = irsa
+            ? new aws.iam.OpenIdConnectProvider(
+                  `${name}-oidc`,
+                  { url: issuerUrl, clientIdLists: [STS_AUDIENCE], tags },
+                  { parent: this },
+              )
+            : undefined;
+        this.oidcProviderArn = oidcProvider ? oidcProvider.arn : pulumi.output("");
+
+        const agent = podIdentity
+            ? new aws.eks.Addon(
+                  `${name}-eks-pod-identity-agent`,
+                  {
+                      clusterName: cluster.name,
+                      addonName: "eks-pod-identity-agent",
+                      addonVersion: versions["eks-pod-identity-agent"],
+                      resolveConflictsOnUpdate: "OVERWRITE",
+                      tags,
+                  },
+                  { parent: this },
+              )
+            : undefined;
+
+        // vpc-cni's identity follows the cluster's switches: Pod Identity when the agent is there.
+        const cniMode: IdentityMode = podIdentity ? "pod-identity" : "irsa";
+        const cniTrust = pulumi
+            .all([facts.accountId, cluster.arn, this.oidcProviderArn, this.oidcIssuer])
+            .apply(([accountId, clusterArn, oidcProviderArn, oidcIssuer]) =>
+                JSON.stringify(
+                    workloadTrustPolicy({
+                        mode: cniMode,
+                        accountId,
+                        clusters: [{ clusterArn, oidcProviderArn, oidcIssuer }],
+                        namespace: "kube-system",
+                        serviceAccount: "aws-node",
+                    }),
+                ),
+            );
+        const cniRole = createRole(
+            {
+                name: `${name}-vpc-cni-role`,
+                description: "vpc-cni (aws-node) identity",
+                assumeRolePolicy: cniTrust,
+                managedPolicies: [ManagedPolicies.cniPolicy],
+                tags,
+            },
+            facts.partition,
+            this,
+        );
+        new aws.eks.Addon(
+            `${name}-vpc-cni`,
+            {
+                clusterName: cluster.name,
+                addonName: "vpc-cni",
+                addonVersion: versions["vpc-cni"],
+                resolveConflictsOnUpdate: "OVERWRITE",
+                podIdentityAssociations: podIdentity
+                    ? [{ roleArn: cniRole.role.arn, serviceAccount: "aws-node" }]
+                    : undefined,
+                serviceAccountRoleArn: podIdentity ? undefined : cniRole.role.arn,
+                tags,
+            },
+            { parent: this, dependsOn: [...cniRole.attachments, ...(agent ? [agent] : [])] },
+        );
+        new aws.eks.Addon(
+            `${name}-kube-proxy`,
+            {
+                clusterName: cluster.name,
+                addonName: "kube-proxy",
+                addonVersion: versions["kube-proxy"],
+                resolveConflictsOnUpdate: "OVERWRITE",
+                tags,
+            },
+            { parent: this },
+        );
+
+        (args.accessEntries ?? []).forEach((entry) =>
+            createAccessEntry(name, entry, cluster.name, facts.partition, this),
+        );
+
+        this.clusterName = cluster.name;
+        this.clusterArn = cluster.arn;
+        this.endpoint = cluster.endpoint;
+        this.certificateAuthority = cluster.certificateAuthority.apply((ca) => ca.data ?? "");
+        this.kubernetesVersion = cluster.version;
+        this.clusterRoleArn = clusterRole.role.arn;
+        this.clusterSecurityGroupId = cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId ?? "");
+        this.serviceCidr = cluster.kubernetesNetworkConfig.apply((c) => c?.serviceIpv4Cidr ?? "");
+        this.cniRoleArn = cniRole.role.arn;
+        this.podIdentityAgent = pulumi.output(podIdentity);
+        this.kubeconfig = pulumi.secret(
+            pulumi
+                .all([cluster.name, cluster.endpoint, this.certificateAuthority, facts.region])
+                .apply(([clusterName, endpoint, certificateAuthority, region]) =>
+                    kubeconfig({ clusterName, endpoint, certificateAuthority, region }),
+                ),
+        );
+        this.provider = new k8s.Provider(
+            `${name}-k8s`,
+            { kubeconfig: this.kubeconfig, enableServerSideApply: true },
+            { parent: this },
+        );
+
+        this.registerOutputs({
+            clusterName: this.clusterName,
+            clusterArn: this.clusterArn,
+            endpoint: this.endpoint,
+            oidcIssuer: this.oidcIssuer,
+            oidcProviderArn: this.oidcProviderArn,
+            kubeconfig: this.kubeconfig,
+        });
+    }
+}
+
+/** Child name of an access entry: the principal's name, stable across reordering. */
+export function accessEntryKey(principalArn: string): string {
+    return principalArn
+        .split(":")
+        .pop()!
+        .replace(/[^A-Za-z0-9_.-]/g, "-");
+}
+
+function createAccessEntry(
+    name: string,
+    entry: AccessEntryArgs,
+    clusterName: pulumi.Output<string>,
+    partition: pulumi.Output<string>,
+    parent: pulumi.Resource,
+): void {
+    const key = `${name}-access-${accessEntryKey(entry.principalArn)}`;
+    const accessEntry = new aws.eks.AccessEntry(
+        key,
+        {
+            clusterName,
+            principalArn: entry.principalArn,
+            type: entry.type ?? "STANDARD",
+            kubernetesGroups: entry.kubernetesGroups,
+            userName: entry.userName,
+        },
+        { parent },
+    );
+    for (const policy of entry.accessPolicies ?? []) {
+        const scope = policy.scope ?? "cluster";
+        new aws.eks.AccessPolicyAssociation(
+            `${key}-${policy.policyName}`,
+            {
+                clusterName,
+                principalArn: entry.principalArn,
+                policyArn: pulumi.interpolate`arn:${partition}:eks::aws:cluster-access-policy/${policy.policyName}`,
+                accessScope: {
+                    type: scope,
+                    namespaces: scope === "namespace" ? policy.namespaces : undefined,
+                },
+            },
+            { parent, dependsOn: [accessEntry] },
+        );
+    }
+}

@@ -1,0 +1,51 @@
+// An exec-based kubeconfig: credentials come from `aws eks get-token` at use time, so the file
+// itself holds no secret token; it is still marked secret because it names the endpoint and CA.
+export interface KubeconfigArgs {
+    clusterName: string;
+    endpoint: string;
+    certificateAuthority: string;
+    region: string;
+    /** An AWS CLI profile to pass to `aws eks get-token`, if any. */
+    profile?: string;
+}
+
+export function kubeconfig(args: KubeconfigArgs): string {
+    const env = args.profile ? [{ name: "AWS_PROFILE", value: args.profile }] : undefined;
+    return JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [
+            {
+                name: args.clusterName,
+                cluster: { server: args.endpoint, "certificate-authority-data": args.certificateAuthority },
+            },
+        ],
+        contexts: [
+            { name: args.clusterName, context: { cluster: args.clusterName, user: args.clusterName } },
+        ],
+        "current-context": args.clusterName,
+        users: [
+            {
+                name: args.clusterName,
+                user: {
+                    exec: {
+                        apiVersion: "client.authentication.k8s.io/v1beta1",
+                        command: "aws",
+                        args: [
+                            "eks",
+                            "get-token",
+                            "--cluster-name",
+                            args.clusterName,
+                            "--region",
+                            args.region,
+                            "--output",
+                            "json",
+                        ],
+                        ...(env ? { env } : {}),
+                        interactiveMode: "Never",
+                    },
+                },
+            },
+        ],
+    });
+}

@@ -1,0 +1,181 @@
+// Construction-time checks of EksClusterArgs: every problem at once, before any child exists.
+import * as pulumi from "@pulumi/pulumi";
+import {
+    isPlain,
+    parseKubernetesVersion,
+    POD_IDENTITY_MIN_KUBERNETES,
+    principalArnProblem,
+    Problems,
+    versionBelow,
+    dnsLabelProblem,
+} from "../common/validation";
+import type { EksClusterArgs } from "./eksCluster";
+
+export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+export const ACCESS_ENTRY_TYPES = ["STANDARD", "EC2_LINUX", "EC2_WINDOWS"];
+export const ACCESS_SCOPE_TYPES = ["cluster", "namespace"];
+export const DEFAULT_KUBERNETES_VERSION = "1.33";
+
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+export function cidrProblem(value: string): string | undefined {
+    const m = CIDR.exec(value);
+    if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32) {
+        return `"${value}" is not an IPv4 CIDR block such as 203.0.113.0/24`;
+    }
+    return undefined;
+}
+
+export function validateEksClusterArgs(args: EksClusterArgs): Problems {
+    const problems = new Problems();
+    if (args.subnetIds === undefined) {
+        problems.add(
+            "subnetIds",
+            "subnetIds is required: pass the private subnet ids of an existing VPC (at least two, in different Availability Zones)",
+        );
+    } else if (isPlain(args.subnetIds) && args.subnetIds.length < 2) {
+        problems.add(
+            "subnetIds",
+            `EKS needs subnets in at least two Availability Zones; got ${args.subnetIds.length}: pass at least two subnet ids`,
+        );
+    }
+
+    const version = args.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+    const parsed = parseKubernetesVersion(version);
+    if (!parsed) {
+        problems.add(
+            "kubernetesVersion",
+            `"${version}" is not a Kubernetes minor version: use the form "1.33"`,
+        );
+    } else if ((args.podIdentity ?? true) && versionBelow(parsed, POD_IDENTITY_MIN_KUBERNETES)) {
+        problems.add(
+            "kubernetesVersion",
+            `EKS Pod Identity needs Kubernetes 1.24 or later; got ${version}: upgrade the cluster or set podIdentity to false and use irsa`,
+        );
+    }
+
+    if (!(args.irsa ?? false) && !(args.podIdentity ?? true)) {
+        problems.add(
+            "podIdentity",
+            "vpc-cni needs its own identity so that the node role does not carry AmazonEKS_CNI_Policy: enable podIdentity or irsa",
+        );
+    }
+
+    const publicAccess = args.endpointPublicAccess ?? false;
+    const privateAccess = args.endpointPrivateAccess ?? true;
+    if (!publicAccess && !privateAccess) {
+        problems.add(
+            "endpointPrivateAccess",
+            "the API server endpoint would be unreachable: enable endpointPrivateAccess or endpointPublicAccess",
+        );
+    }
+    if (args.publicAccessCidrs !== undefined) {
+        if (!publicAccess) {
+            problems.add(
+                "publicAccessCidrs",
+                "publicAccessCidrs only applies when endpointPublicAccess is true: remove it or enable public access",
+            );
+        }
+        args.publicAccessCidrs.forEach((cidr, i) => {
+            const problem = cidrProblem(cidr);
+            if (problem) {
+                problems.add(`publicAccessCidrs[${i}]`, problem);
+            }
+        });
+    } else if (publicAccess) {
+        problems.add(
+            "publicAccessCidrs",
+            "a public endpoint needs the CIDR blocks allowed to reach it (for example your VPN egress): set publicAccessCidrs",
+        );
+    }
+
+    (args.enabledLogTypes ?? []).forEach((type, i) => {
+        if (!CONTROL_PLANE_LOG_TYPES.includes(type)) {
+            problems.add(
+                `enabledLogTypes[${i}]`,
+                `unknown log type "${type}": use one of ${CONTROL_PLANE_LOG_TYPES.join(", ")}`,
+            );
+        }
+    });
+
+    if (args.kmsKeyArn !== undefined && args.secretsEncryption === false) {
+        problems.add(
+            "kmsKeyArn",
+            "kmsKeyArn is only used for secrets encryption, which is off: remove kmsKeyArn or set secretsEncryption to true",
+        );
+    }
+
+    const seen = new Set<string>();
+    (args.accessEntries ?? []).forEach((entry, i) => {
+        const path = `accessEntries[${i}]`;
+        const principalProblem = principalArnProblem(entry.principalArn ?? "");
+        if (principalProblem) {
+            problems.add(`${path}.principalArn`, principalProblem);
+        } else if (seen.has(entry.principalArn)) {
+            problems.add(
+                `${path}.principalArn`,
+                `"${entry.principalArn}" has two access entries: merge them into one`,
+            );
+        }
+        seen.add(entry.principalArn);
+        const type = entry.type ?? "STANDARD";
+        if (!ACCESS_ENTRY_TYPES.includes(type)) {
+            problems.add(
+                `${path}.type`,
+                `unknown access entry type "${type}": use one of ${ACCESS_ENTRY_TYPES.join(", ")}`,
+            );
+        }
+        (entry.accessPolicies ?? []).forEach((policy, j) => {
+            const ppath = `${path}.accessPolicies[${j}]`;
+            if (type !== "STANDARD") {
+                problems.add(
+                    ppath,
+                    `access policies only apply to STANDARD access entries, not ${type}: remove them`,
+                );
+            }
+            if (!/^AmazonEKS[A-Za-z0-9]+Policy$/.test(policy.policyName ?? "")) {
+                problems.add(
+                    `${ppath}.policyName`,
+                    `"${policy.policyName}" is not an EKS access policy name such as AmazonEKSViewPolicy or AmazonEKSClusterAdminPolicy`,
+                );
+            }
+            const scope = policy.scope ?? "cluster";
+            if (!ACCESS_SCOPE_TYPES.includes(scope)) {
+                problems.add(`${ppath}.scope`, `unknown scope "${scope}": use "cluster" or "namespace"`);
+            } else if (scope === "namespace" && (policy.namespaces ?? []).length === 0) {
+                problems.add(
+                    `${ppath}.namespaces`,
+                    "a namespace-scoped access policy needs at least one namespace",
+                );
+            } else if (scope === "cluster" && (policy.namespaces ?? []).length > 0) {
+                problems.add(
+                    `${ppath}.namespaces`,
+                    'namespaces only apply with scope "namespace": remove them or change the scope',
+                );
+            }
+            (policy.namespaces ?? []).forEach((ns, k) => {
+                const problem = dnsLabelProblem(ns);
+                if (problem) {
+                    problems.add(`${ppath}.namespaces[${k}]`, problem);
+                }
+            });
+        });
+    });
+    return problems;
+}
+
+/** Risky but allowed choices, logged against the component. */
+export function warnEksClusterArgs(args: EksClusterArgs, resource: pulumi.Resource): void {
+    if ((args.publicAccessCidrs ?? []).includes("0.0.0.0/0")) {
+        void pulumi.log.warn(
+            "the cluster API endpoint is public to the whole internet (0.0.0.0/0): restrict publicAccessCidrs",
+            resource,
+        );
+    }
+    if ((args.accessEntries ?? []).length === 0 && !args.bootstrapClusterCreatorAdminPermissions) {
+        void pulumi.log.warn(
+            "no access entries and no creator admin: nobody can use the Kubernetes API of this cluster until an access entry is added",
+            resource,
+        );
+    }
+}

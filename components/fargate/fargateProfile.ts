@@ -1,0 +1,124 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { awsFacts, createRole } from "../common/aws";
+import { ManagedPolicies, serviceTrustPolicy } from "../common/policy";
+import { dnsLabelProblem, isPlain, Problems } from "../common/validation";
+
+export interface FargateSelectorArgs {
+    /** Namespace whose pods run on Fargate. */
+    namespace: string;
+    /** Pod labels that must also match. @default {} (every pod of the namespace) */
+    labels?: Record<string, string>;
+}
+
+export interface FargateProfileArgs {
+    /** Name of the EKS cluster. */
+    clusterName: pulumi.Input<string>;
+    /** Private subnets for Fargate pods. */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Pod selectors (1 to 5). */
+    selectors: FargateSelectorArgs[];
+    /** Tags. @default {} */
+    tags?: Record<string, string>;
+}
+
+/** The pod execution role trust: Fargate, only for profiles of this cluster (confused-deputy guard). */
+export function fargateTrustPolicy(
+    partition: string,
+    region: string,
+    accountId: string,
+    clusterName: string,
+): string {
+    return JSON.stringify(
+        serviceTrustPolicy("eks-fargate-pods.amazonaws.com", ["sts:AssumeRole"], {
+            ArnLike: {
+                "aws:SourceArn": `arn:${partition}:eks:${region}:${accountId}:fargateprofile/${clusterName}/*`,
+            },
+        }),
+    );
+}
+
+/**
+ * An EKS Fargate profile with its own pod execution role (AmazonEKSFargatePodExecutionRolePolicy
+ * only; trust scoped to this cluster's profiles). Pods on Fargate get AWS credentials through
+ * IRSA only: the Pod Identity agent cannot run on Fargate.
+ */
+export class FargateProfile extends pulumi.ComponentResource {
+    public readonly profileName: pulumi.Output<string>;
+    public readonly podExecutionRoleArn: pulumi.Output<string>;
+    /** Namespaces this profile serves (Pod Identity is refused for them). */
+    public readonly namespaces: pulumi.Output<string[]>;
+
+    constructor(name: string, args: FargateProfileArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("eks-identity:index:FargateProfile", name, {}, opts);
+        validateFargateProfileArgs(args).throwIfAny("FargateProfile", name);
+
+        const tags = args.tags ?? {};
+        const facts = awsFacts(this);
+        const trust = pulumi
+            .all([facts.partition, facts.region, facts.accountId, args.clusterName])
+            .apply(([partition, region, accountId, clusterName]) =>
+                fargateTrustPolicy(partition, region, accountId, clusterName),
+            );
+        const role = createRole(
+            {
+                name: `${name}-pod-execution-role`,
+                description: "EKS Fargate pod execution role",
+                assumeRolePolicy: trust,
+                managedPolicies: [ManagedPolicies.fargatePodExecution],
+                tags,
+            },
+            facts.partition,
+            this,
+        );
+        const profile = new aws.eks.FargateProfile(
+            `${name}-profile`,
+            {
+                clusterName: args.clusterName,
+                podExecutionRoleArn: role.role.arn,
+                subnetIds: args.subnetIds,
+                selectors: args.selectors.map((s) => ({ namespace: s.namespace, labels: s.labels })),
+                tags,
+            },
+            { parent: this, dependsOn: role.attachments },
+        );
+        this.profileName = profile.fargateProfileName;
+        this.podExecutionRoleArn = role.role.arn;
+        this.namespaces = pulumi.output(args.selectors.map((s) => s.namespace));
+        this.registerOutputs({
+            profileName: this.profileName,
+            podExecutionRoleArn: this.podExecutionRoleArn,
+        });
+    }
+}
+
+export function validateFargateProfileArgs(args: FargateProfileArgs): Problems {
+    const problems = new Problems();
+    if (args.clusterName === undefined) {
+        problems.add("clusterName", "clusterName is required");
+    }
+    if (args.subnetIds === undefined || (isPlain(args.subnetIds) && args.subnetIds.length === 0)) {
+        problems.add("subnetIds", "Fargate needs private subnets: pass at least one subnet id");
+    }
+    const selectors = args.selectors ?? [];
+    if (selectors.length === 0 || selectors.length > 5) {
+        problems.add("selectors", `a Fargate profile takes 1 to 5 selectors; got ${selectors.length}`);
+    }
+    selectors.forEach((s, i) => {
+        const problem = dnsLabelProblem(s.namespace ?? "");
+        if (problem) {
+            problems.add(`selectors[${i}].namespace`, problem);
+        }
+    });
+    // Callers in other languages (or YAML) can send fields TypeScript would reject.
+    const loose = args as unknown as Record<string, unknown>;
+    for (const key of ["nodeRoleArn", "podExecutionRoleArn"]) {
+        if (loose[key] !== undefined) {
+            problems.add(
+                key,
+                "a Fargate profile creates its own pod execution role and never uses a node role (it trusts eks-fargate-pods.amazonaws.com, not ec2): remove it",
+            );
+        }
+    }
+    return problems;
+}

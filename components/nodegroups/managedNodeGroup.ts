@@ -1,0 +1,170 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { awsFacts } from "../common/aws";
+import { Problems } from "../common/validation";
+import { createLaunchTemplate, createNodeRole, createSshSecurityGroup, RemoteAccessArgs } from "./nodeRole";
+import { AMI_TYPES, CAPACITY_TYPES, scaling, TaintArgs, validateCommonNodeGroupArgs } from "./validate";
+
+export interface ManagedNodeGroupArgs {
+    /** Name of the EKS cluster. */
+    clusterName: pulumi.Input<string>;
+    /** Private subnets for the nodes. */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Use this existing node role (shared between groups) instead of creating one. @default a new role with least-privilege policies */
+    nodeRoleArn?: pulumi.Input<string>;
+    /** Instance types. @default ["m7i.large"] */
+    instanceTypes?: string[];
+    /** ON_DEMAND, SPOT or CAPACITY_BLOCK. @default "ON_DEMAND" */
+    capacityType?: string;
+    /** EKS AMI type (AL2023 or Bottlerocket families). @default "AL2023_x86_64_STANDARD" */
+    amiType?: string;
+    /** @default 1 */
+    minSize?: number;
+    /** @default 3 */
+    maxSize?: number;
+    /** @default 2, clamped to [minSize, maxSize] */
+    desiredSize?: number;
+    /** Maximum nodes unavailable during an update. @default 1 */
+    maxUnavailable?: number;
+    /** Kubernetes labels of the nodes. @default {} */
+    labels?: Record<string, string>;
+    /** Kubernetes taints of the nodes. @default [] */
+    taints?: TaintArgs[];
+    /** Root volume size in GiB (encrypted gp3). @default 50 */
+    diskSizeGiB?: number;
+    /** Kubernetes version of the nodes. @default the cluster's */
+    kubernetesVersion?: string;
+    /** Attach AmazonSSMManagedInstanceCore to the node role. @default false */
+    ssm?: boolean;
+    /** Attach AmazonEKS_CNI_Policy to the node role (warned: vpc-cni should have its own identity). @default false */
+    cniPolicy?: boolean;
+    /** SSH access, only from named security groups. Needs vpcId and clusterSecurityGroupId. @default none */
+    remoteAccess?: RemoteAccessArgs;
+    /** VPC of the cluster (for the SSH security group). */
+    vpcId?: pulumi.Input<string>;
+    /** The cluster security group, kept on nodes when remote access adds its own group. */
+    clusterSecurityGroupId?: pulumi.Input<string>;
+    /** Tags. @default {} */
+    tags?: Record<string, string>;
+}
+
+/**
+ * An EKS managed node group on its own launch template (IMDSv2 required, hop limit 1, encrypted
+ * root volume) with a least-privilege node role: AmazonEKSWorkerNodePolicy and
+ * AmazonEC2ContainerRegistryPullOnly only, unless SSM or CNI are explicitly asked for.
+ */
+export class ManagedNodeGroup extends pulumi.ComponentResource {
+    public readonly nodeGroupName: pulumi.Output<string>;
+    public readonly nodeGroupArn: pulumi.Output<string>;
+    public readonly nodeRoleArn: pulumi.Output<string>;
+    public readonly launchTemplateId: pulumi.Output<string>;
+
+    constructor(name: string, args: ManagedNodeGroupArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("eks-identity:index:ManagedNodeGroup", name, {}, opts);
+        validateManagedNodeGroupArgs(args).throwIfAny("ManagedNodeGroup", name);
+
+        const tags = args.tags ?? {};
+        let nodeRoleArn: pulumi.Output<string>;
+        let roleDependencies: pulumi.Resource[] = [];
+        if (args.nodeRoleArn !== undefined) {
+            if (args.ssm || args.cniPolicy) {
+                void pulumi.log.warn(
+                    "ssm and cniPolicy are ignored with a shared nodeRoleArn: set them where the role is created",
+                    this,
+                );
+            }
+            nodeRoleArn = pulumi.output(args.nodeRoleArn);
+        } else {
+            const created = createNodeRole(
+                name,
+                { ssm: args.ssm, cniPolicy: args.cniPolicy },
+                awsFacts(this).partition,
+                this,
+                tags,
+            );
+            nodeRoleArn = created.role.arn;
+            roleDependencies = created.attachments;
+        }
+
+        const sshGroup = args.remoteAccess
+            ? createSshSecurityGroup(name, args.vpcId!, args.remoteAccess, this, tags)
+            : undefined;
+        const launchTemplate = createLaunchTemplate(
+            {
+                name,
+                diskSizeGiB: args.diskSizeGiB ?? 50,
+                keyName: args.remoteAccess?.sshKeyName,
+                securityGroupIds: sshGroup ? [args.clusterSecurityGroupId!, sshGroup.id] : undefined,
+                tags,
+            },
+            this,
+        );
+        const size = scaling(args);
+        const nodeGroup = new aws.eks.NodeGroup(
+            `${name}-ng`,
+            {
+                clusterName: args.clusterName,
+                nodeRoleArn,
+                subnetIds: args.subnetIds,
+                instanceTypes: args.instanceTypes ?? ["m7i.large"],
+                capacityType: args.capacityType ?? "ON_DEMAND",
+                amiType: args.amiType ?? "AL2023_x86_64_STANDARD",
+                version: args.kubernetesVersion,
+                scalingConfig: size,
+                updateConfig: { maxUnavailable: args.maxUnavailable ?? 1 },
+                labels: args.labels,
+                taints: args.taints,
+                launchTemplate: {
+                    id: launchTemplate.id,
+                    version: launchTemplate.latestVersion.apply(String),
+                },
+                tags,
+            },
+            // Desired size drifts with autoscaling; do not fight the autoscaler on every update.
+            { parent: this, dependsOn: roleDependencies, ignoreChanges: ["scalingConfig.desiredSize"] },
+        );
+
+        this.nodeGroupName = nodeGroup.nodeGroupName;
+        this.nodeGroupArn = nodeGroup.arn;
+        this.nodeRoleArn = nodeRoleArn;
+        this.launchTemplateId = launchTemplate.id;
+        this.registerOutputs({
+            nodeGroupName: this.nodeGroupName,
+            nodeGroupArn: this.nodeGroupArn,
+            nodeRoleArn: this.nodeRoleArn,
+        });
+    }
+}
+
+export function validateManagedNodeGroupArgs(args: ManagedNodeGroupArgs): Problems {
+    const problems = new Problems();
+    if (args.clusterName === undefined) {
+        problems.add("clusterName", "clusterName is required");
+    }
+    validateCommonNodeGroupArgs(args, problems);
+    if (args.amiType !== undefined && !AMI_TYPES.includes(args.amiType)) {
+        problems.add("amiType", `unknown AMI type "${args.amiType}": use one of ${AMI_TYPES.join(", ")}`);
+    }
+    if (args.capacityType !== undefined && !CAPACITY_TYPES.includes(args.capacityType)) {
+        problems.add(
+            "capacityType",
+            `unknown capacity type "${args.capacityType}": use one of ${CAPACITY_TYPES.join(", ")}`,
+        );
+    }
+    if (args.instanceTypes !== undefined && args.instanceTypes.length === 0) {
+        problems.add(
+            "instanceTypes",
+            "instanceTypes is empty: list at least one instance type or leave it out",
+        );
+    }
+    if (
+        args.maxUnavailable !== undefined &&
+        (!Number.isInteger(args.maxUnavailable) || args.maxUnavailable < 1)
+    ) {
+        problems.add(
+            "maxUnavailable",
+            `maxUnavailable must be a whole number >= 1; got ${args.maxUnavailable}`,
+        );
+    }
+    return problems;
+}

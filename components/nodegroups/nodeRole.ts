@@ -1,0 +1,140 @@
+// The node (EC2) role and launch-template rules both node-group kinds share: trust ec2 only,
+// least-privilege managed policies, IMDSv2 with a hop limit of 1 so pods cannot reach the node
+// role through the instance metadata service (EKS Best Practices, "Restrict access to IMDS").
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { createRole, CreatedRole } from "../common/aws";
+import { ManagedPolicies, serviceTrustPolicy } from "../common/policy";
+
+export interface NodeRoleOptions {
+    /** Attach AmazonSSMManagedInstanceCore (grants ssm:GetParameter* on *). @default false */
+    ssm?: boolean;
+    /** Attach AmazonEKS_CNI_Policy to the node role. Only for clusters whose vpc-cni has no identity of its own. @default false */
+    cniPolicy?: boolean;
+}
+
+export function nodeManagedPolicies(options: NodeRoleOptions): string[] {
+    return [
+        ManagedPolicies.workerNodePolicy,
+        ManagedPolicies.ecrPullOnly,
+        ...(options.ssm ? [ManagedPolicies.ssmManagedInstanceCore] : []),
+        ...(options.cniPolicy ? [ManagedPolicies.cniPolicy] : []),
+    ];
+}
+
+export function createNodeRole(
+    name: string,
+    options: NodeRoleOptions,
+    partition: pulumi.Input<string>,
+    parent: pulumi.Resource,
+    tags: Record<string, string>,
+): CreatedRole {
+    if (options.cniPolicy) {
+        void pulumi.log.warn(
+            "AmazonEKS_CNI_Policy is attached to the node role: every pod that reaches the node's credentials can manage ENIs. Prefer the vpc-cni identity EksCluster creates.",
+            parent,
+        );
+    }
+    return createRole(
+        {
+            name: `${name}-node-role`,
+            description: "EKS worker node role",
+            assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")),
+            managedPolicies: nodeManagedPolicies(options),
+            tags,
+        },
+        partition,
+        parent,
+    );
+}
+
+/** IMDSv2 only, one hop: containers (one hop further) cannot fetch node credentials. */
+export const IMDS_METADATA_OPTIONS = {
+    httpEndpoint: "enabled",
+    httpTokens: "required",
+    httpPutResponseHopLimit: 1,
+    instanceMetadataTags: "disabled",
+};
+
+export interface LaunchTemplateSpec {
+    name: string;
+    diskSizeGiB: number;
+    imageId?: pulumi.Input<string>;
+    userData?: pulumi.Input<string>;
+    keyName?: string;
+    securityGroupIds?: pulumi.Input<string>[];
+    instanceType?: string;
+    iamInstanceProfileArn?: pulumi.Input<string>;
+    tags: Record<string, string>;
+}
+
+export function createLaunchTemplate(
+    spec: LaunchTemplateSpec,
+    parent: pulumi.Resource,
+): aws.ec2.LaunchTemplate {
+    return new aws.ec2.LaunchTemplate(
+        `${spec.name}-lt`,
+        {
+            description: "EKS nodes: IMDSv2 required with hop limit 1, encrypted root volume",
+            imageId: spec.imageId,
+            instanceType: spec.instanceType,
+            userData: spec.userData,
+            keyName: spec.keyName,
+            vpcSecurityGroupIds: spec.securityGroupIds,
+            iamInstanceProfile: spec.iamInstanceProfileArn ? { arn: spec.iamInstanceProfileArn } : undefined,
+            metadataOptions: IMDS_METADATA_OPTIONS,
+            blockDeviceMappings: [
+                {
+                    deviceName: "/dev/xvda",
+                    ebs: {
+                        volumeSize: spec.diskSizeGiB,
+                        volumeType: "gp3",
+                        encrypted: "true",
+                        deleteOnTermination: "true",
+                    },
+                },
+            ],
+            tagSpecifications: [
+                { resourceType: "instance", tags: spec.tags },
+                { resourceType: "volume", tags: spec.tags },
+            ],
+            updateDefaultVersion: true,
+            tags: spec.tags,
+        },
+        { parent },
+    );
+}
+
+export interface RemoteAccessArgs {
+    /** EC2 key pair name for SSH. */
+    sshKeyName: string;
+    /** Security groups allowed to reach port 22; required (SSH is never open to the world). */
+    sourceSecurityGroupIds: pulumi.Input<string>[];
+}
+
+/** A security group that admits SSH only from the given source security groups. */
+export function createSshSecurityGroup(
+    name: string,
+    vpcId: pulumi.Input<string>,
+    remoteAccess: RemoteAccessArgs,
+    parent: pulumi.Resource,
+    tags: Record<string, string>,
+): aws.ec2.SecurityGroup {
+    return new aws.ec2.SecurityGroup(
+        `${name}-ssh`,
+        {
+            vpcId,
+            description: "SSH to EKS nodes from named security groups only",
+            ingress: [
+                {
+                    protocol: "tcp",
+                    fromPort: 22,
+                    toPort: 22,
+                    securityGroups: remoteAccess.sourceSecurityGroupIds,
+                },
+            ],
+            tags,
+        },
+        { parent },
+    );
+}

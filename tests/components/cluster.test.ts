@@ -1,0 +1,515 @@
+import * as assert from "assert";
+import { EksCluster, EksClusterArgs } from "../../components";
+import { physicalName } from "../../plan/cloud";
+import { chinaCloud, errorPaths, run, runExpectingError, valueOf } from "../harness";
+
+const subnets = ["subnet-aaaa1111", "subnet-bbbb2222"];
+const base: EksClusterArgs = { subnetIds: subnets, clusterName: "dev" };
+const ROLE = "aws:iam/role:Role";
+const ADDON = "aws:eks/addon:Addon";
+
+describe("EksCluster", () => {
+    it("registers exactly the least-privilege inventory by default (Pod Identity on, IRSA off)", async () => {
+        const r = await run(() => new EksCluster("dev", base));
+        assert.deepStrictEqual(r.inventory(), {
+            "eks-identity:index:EksCluster": 1,
+            "aws:iam/role:Role": 2,
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 2,
+            "aws:kms/key:Key": 1,
+            "aws:eks/cluster:Cluster": 1,
+            "aws:eks/addon:Addon": 3,
+            "pulumi:providers:kubernetes": 1,
+        });
+        assert.deepStrictEqual(
+            r
+                .ofType(ADDON)
+                .map((a) => a.inputs.addonName)
+                .sort(),
+            ["eks-pod-identity-agent", "kube-proxy", "vpc-cni"],
+        );
+        assert.strictEqual(r.ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 0);
+        assert.deepStrictEqual(r.invokes.sort(), [
+            "aws:index/getCallerIdentity:getCallerIdentity",
+            "aws:index/getPartition:getPartition",
+            "aws:index/getRegion:getRegion",
+        ]);
+        const component = r.one("eks-identity:index:EksCluster", "dev");
+        for (const child of r.registrations.filter((x) => x !== component)) {
+            assert.strictEqual(
+                child.parent,
+                component.urn,
+                `${child.type} ${child.name} must be parented to the component`,
+            );
+        }
+    });
+
+    it("gives the cluster role eks.amazonaws.com trust and AmazonEKSClusterPolicy only", async () => {
+        const r = await run(() => new EksCluster("dev", base));
+        assert.deepStrictEqual(r.trustPolicy("dev-cluster-role"), {
+            Version: "2012-10-17",
+            Statement: [
+                { Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: "sts:AssumeRole" },
+            ],
+        });
+        assert.deepStrictEqual(r.attachedPolicies("dev-cluster-role"), [
+            "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
+        ]);
+        const withController = await run(
+            () => new EksCluster("dev", { ...base, vpcResourceController: true }),
+        );
+        assert.deepStrictEqual(withController.attachedPolicies("dev-cluster-role"), [
+            "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
+            "arn:aws:iam::aws:policy/AmazonEKSVPCResourceController",
+        ]);
+    });
+
+    it("configures the control plane: API auth, private endpoint, KMS secrets, logs, no self-managed add-ons", async () => {
+        const r = await run(() => new EksCluster("dev", base));
+        const cluster = r.one("aws:eks/cluster:Cluster", "dev-cluster");
+        const key = r.one("aws:kms/key:Key", "dev-secrets");
+        assert.strictEqual(key.inputs.enableKeyRotation, true);
+        assert.deepStrictEqual(cluster.inputs.accessConfig, {
+            authenticationMode: "API",
+            bootstrapClusterCreatorAdminPermissions: false,
+        });
+        assert.deepStrictEqual(cluster.inputs.vpcConfig, {
+            subnetIds: subnets,
+            endpointPrivateAccess: true,
+            endpointPublicAccess: false,
+        });
+        assert.deepStrictEqual(cluster.inputs.encryptionConfig, {
+            resources: ["secrets"],
+            provider: { keyArn: key.outputs.arn },
+        });
+        assert.deepStrictEqual(cluster.inputs.enabledClusterLogTypes, ["api", "audit", "authenticator"]);
+        assert.strictEqual(cluster.inputs.bootstrapSelfManagedAddons, false);
+        assert.strictEqual(cluster.inputs.version, "1.33");
+        assert.strictEqual(
+            cluster.inputs.roleArn,
+            `arn:aws:iam::111122223333:role/${physicalName("dev-cluster-role")}`,
+        );
+        const roleAttachments = r
+            .ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+            .filter((a) => a.name.startsWith("dev-cluster-role"));
+        // Explicit dependsOn (attachments first, or the cluster may start without its policy) plus the inputs' own dependencies.
+        assert.deepStrictEqual(
+            cluster.dependencies.sort(),
+            [...roleAttachments.map((a) => a.urn), r.one(ROLE, "dev-cluster-role").urn, key.urn].sort(),
+        );
+    });
+
+    it("uses a caller's KMS key, or none when secrets encryption is off", async () => {
+        const byo = await run(
+            () => new EksCluster("dev", { ...base, kmsKeyArn: "arn:aws:kms:us-west-2:111122223333:key/byo" }),
+        );
+        assert.strictEqual(byo.ofType("aws:kms/key:Key").length, 0);
+        assert.deepStrictEqual(byo.one("aws:eks/cluster:Cluster", "dev-cluster").inputs.encryptionConfig, {
+            resources: ["secrets"],
+            provider: { keyArn: "arn:aws:kms:us-west-2:111122223333:key/byo" },
+        });
+        const off = await run(() => new EksCluster("dev", { ...base, secretsEncryption: false }));
+        assert.strictEqual(off.ofType("aws:kms/key:Key").length, 0);
+        assert.strictEqual(
+            off.one("aws:eks/cluster:Cluster", "dev-cluster").inputs.encryptionConfig,
+            undefined,
+        );
+    });
+
+    it("gives vpc-cni a Pod Identity role with AmazonEKS_CNI_Policy when Pod Identity is on", async () => {
+        const r = await run(() => new EksCluster("dev", base));
+        const clusterArn = "arn:aws:eks:us-west-2:111122223333:cluster/dev";
+        assert.deepStrictEqual(r.trustPolicy("dev-vpc-cni-role"), {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "pods.eks.amazonaws.com" },
+                    Action: ["sts:AssumeRole", "sts:TagSession"],
+                    Condition: {
+                        StringEquals: {
+                            "aws:SourceAccount": "111122223333",
+                            "aws:RequestTag/eks-cluster-arn": [clusterArn],
+                            "aws:RequestTag/kubernetes-namespace": "kube-system",
+                            "aws:RequestTag/kubernetes-service-account": "aws-node",
+                        },
+                    },
+                },
+            ],
+        });
+        assert.deepStrictEqual(r.attachedPolicies("dev-vpc-cni-role"), [
+            "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+        ]);
+        const cni = r.one(ADDON, "dev-vpc-cni");
+        const cniRoleArn = `arn:aws:iam::111122223333:role/${physicalName("dev-vpc-cni-role")}`;
+        assert.deepStrictEqual(cni.inputs.podIdentityAssociations, [
+            { roleArn: cniRoleArn, serviceAccount: "aws-node" },
+        ]);
+        assert.strictEqual(cni.inputs.serviceAccountRoleArn, undefined);
+        assert.ok(
+            cni.dependencies.includes(r.one(ADDON, "dev-eks-pod-identity-agent").urn),
+            "vpc-cni waits for the agent",
+        );
+    });
+
+    it("creates the OIDC provider with client ids exactly [sts.amazonaws.com] and an IRSA vpc-cni role when only IRSA is on", async () => {
+        const r = await run(() => new EksCluster("dev", { ...base, irsa: true, podIdentity: false }));
+        const provider = r.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "dev-oidc");
+        const cluster = r.one("aws:eks/cluster:Cluster", "dev-cluster");
+        const issuerUrl = (cluster.outputs.identities as { oidcs: { issuer: string }[] }[])[0].oidcs[0]
+            .issuer;
+        assert.match(issuerUrl, /^https:\/\/oidc\.eks\.us-west-2\.amazonaws\.com\/id\/[0-9A-F]{32}$/);
+        assert.deepStrictEqual(provider.inputs.clientIdLists, ["sts.amazonaws.com"]);
+        assert.strictEqual(provider.inputs.url, issuerUrl);
+        assert.strictEqual(provider.inputs.thumbprintLists, undefined);
+        assert.deepStrictEqual(
+            r
+                .ofType(ADDON)
+                .map((a) => a.inputs.addonName)
+                .sort(),
+            ["kube-proxy", "vpc-cni"],
+        );
+        const issuer = issuerUrl.replace("https://", "");
+        assert.deepStrictEqual(r.trustPolicy("dev-vpc-cni-role"), {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${issuer}` },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: {
+                        StringEquals: {
+                            [`${issuer}:sub`]: "system:serviceaccount:kube-system:aws-node",
+                            [`${issuer}:aud`]: "sts.amazonaws.com",
+                        },
+                    },
+                },
+            ],
+        });
+        const cni = r.one(ADDON, "dev-vpc-cni");
+        assert.strictEqual(
+            cni.inputs.serviceAccountRoleArn,
+            `arn:aws:iam::111122223333:role/${physicalName("dev-vpc-cni-role")}`,
+        );
+        assert.strictEqual(cni.inputs.podIdentityAssociations, undefined);
+        const component = r.value;
+        assert.strictEqual(await valueOf(component.oidcIssuer), issuer);
+        assert.strictEqual(
+            await valueOf(component.oidcProviderArn),
+            `arn:aws:iam::111122223333:oidc-provider/${issuer}`,
+        );
+    });
+
+    it("has both the OIDC provider and the agent when both switches are on; vpc-cni prefers Pod Identity", async () => {
+        const r = await run(() => new EksCluster("dev", { ...base, irsa: true, podIdentity: true }));
+        assert.strictEqual(r.ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 1);
+        assert.deepStrictEqual(
+            r
+                .ofType(ADDON)
+                .map((a) => a.inputs.addonName)
+                .sort(),
+            ["eks-pod-identity-agent", "kube-proxy", "vpc-cni"],
+        );
+        assert.ok(r.one(ADDON, "dev-vpc-cni").inputs.podIdentityAssociations);
+    });
+
+    it("builds partition-aware ARNs (aws-cn)", async () => {
+        const r = await run(() => new EksCluster("cn", { ...base, clusterName: "cn" }), {
+            cloud: chinaCloud,
+        });
+        assert.deepStrictEqual(r.attachedPolicies("cn-cluster-role"), [
+            "arn:aws-cn:iam::aws:policy/AmazonEKSClusterPolicy",
+        ]);
+        assert.deepStrictEqual(r.attachedPolicies("cn-vpc-cni-role"), [
+            "arn:aws-cn:iam::aws:policy/AmazonEKS_CNI_Policy",
+        ]);
+        const trust = r.trustPolicy("cn-vpc-cni-role") as {
+            Statement: { Condition: { StringEquals: Record<string, unknown> } }[];
+        };
+        assert.deepStrictEqual(trust.Statement[0].Condition.StringEquals["aws:RequestTag/eks-cluster-arn"], [
+            "arn:aws-cn:eks:cn-north-1:444455556666:cluster/cn",
+        ]);
+    });
+
+    it("creates access entries and access-policy associations keyed by principal", async () => {
+        const r = await run(
+            () =>
+                new EksCluster("dev", {
+                    ...base,
+                    accessEntries: [
+                        {
+                            principalArn: "arn:aws:iam::111122223333:role/platform-admins",
+                            accessPolicies: [{ policyName: "AmazonEKSClusterAdminPolicy" }],
+                        },
+                        {
+                            principalArn: "arn:aws:iam::111122223333:role/team-a",
+                            kubernetesGroups: ["team-a"],
+                            accessPolicies: [
+                                {
+                                    policyName: "AmazonEKSEditPolicy",
+                                    scope: "namespace",
+                                    namespaces: ["team-a"],
+                                },
+                            ],
+                        },
+                    ],
+                }),
+        );
+        const entries = r.ofType("aws:eks/accessEntry:AccessEntry");
+        assert.deepStrictEqual(
+            entries.map((e) => [e.name, e.inputs.type, e.inputs.principalArn]),
+            [
+                [
+                    "dev-access-role-platform-admins",
+                    "STANDARD",
+                    "arn:aws:iam::111122223333:role/platform-admins",
+                ],
+                ["dev-access-role-team-a", "STANDARD", "arn:aws:iam::111122223333:role/team-a"],
+            ],
+        );
+        const team = r.one(
+            "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+            "dev-access-role-team-a-AmazonEKSEditPolicy",
+        );
+        assert.strictEqual(
+            team.inputs.policyArn,
+            "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy",
+        );
+        assert.deepStrictEqual(team.inputs.accessScope, { type: "namespace", namespaces: ["team-a"] });
+        assert.deepStrictEqual(
+            team.dependencies.sort(),
+            [
+                r.one("aws:eks/accessEntry:AccessEntry", "dev-access-role-team-a").urn,
+                r.one("aws:eks/cluster:Cluster", "dev-cluster").urn,
+            ].sort(),
+        );
+        const admin = r.one(
+            "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+            "dev-access-role-platform-admins-AmazonEKSClusterAdminPolicy",
+        );
+        assert.deepStrictEqual(admin.inputs.accessScope, { type: "cluster" });
+    });
+
+    it("exposes outputs: names, endpoint, CA, issuer without scheme, exec kubeconfig as a secret", async () => {
+        const r = await run(
+            () =>
+                new EksCluster("dev", {
+                    ...base,
+                    endpointPublicAccess: true,
+                    publicAccessCidrs: ["203.0.113.0/24"],
+                }),
+        );
+        const c = r.value;
+        assert.strictEqual(await valueOf(c.clusterName), "dev");
+        assert.strictEqual(await valueOf(c.clusterArn), "arn:aws:eks:us-west-2:111122223333:cluster/dev");
+        assert.match(
+            await valueOf(c.endpoint),
+            /^https:\/\/[0-9A-F]{32}\.gr7\.us-west-2\.eks\.amazonaws\.com$/,
+        );
+        assert.strictEqual(
+            await valueOf(c.certificateAuthority),
+            Buffer.from("CA for dev").toString("base64"),
+        );
+        assert.match(await valueOf(c.oidcIssuer), /^oidc\.eks\.us-west-2\.amazonaws\.com\/id\/[0-9A-F]{32}$/);
+        assert.strictEqual(await valueOf(c.oidcProviderArn), "");
+        assert.strictEqual(await valueOf(c.serviceCidr), "172.20.0.0/16");
+        assert.strictEqual(await (c.kubeconfig as unknown as { isSecret: Promise<boolean> }).isSecret, true);
+        const kubeconfig = JSON.parse(await valueOf(c.kubeconfig));
+        assert.deepStrictEqual(kubeconfig.users[0].user.exec.args, [
+            "eks",
+            "get-token",
+            "--cluster-name",
+            "dev",
+            "--region",
+            "us-west-2",
+            "--output",
+            "json",
+        ]);
+        assert.strictEqual(kubeconfig.clusters[0].cluster.server, await valueOf(c.endpoint));
+        const cluster = r.one("aws:eks/cluster:Cluster", "dev-cluster");
+        assert.deepStrictEqual((cluster.inputs.vpcConfig as Record<string, unknown>).publicAccessCidrs, [
+            "203.0.113.0/24",
+        ]);
+    });
+
+    it("runs in preview: same inventory, trust documents still registered", async () => {
+        const r = await run(() => new EksCluster("dev", { ...base, irsa: true }), { preview: true });
+        assert.strictEqual(r.ofType(ROLE).length, 2);
+        assert.strictEqual(r.ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 1);
+        assert.strictEqual(r.ofType(ADDON).length, 3);
+    });
+
+    describe("validation", () => {
+        const cases: { title: string; args: Partial<EksClusterArgs>; paths: string[]; reason: RegExp }[] = [
+            {
+                title: "no subnets",
+                args: { subnetIds: [] },
+                paths: ["subnetIds"],
+                reason: /at least two Availability Zones/,
+            },
+            { title: "one subnet", args: { subnetIds: ["subnet-1"] }, paths: ["subnetIds"], reason: /got 1/ },
+            {
+                title: "malformed version",
+                args: { kubernetesVersion: "v1.30" },
+                paths: ["kubernetesVersion"],
+                reason: /form "1.33"/,
+            },
+            {
+                title: "Pod Identity below 1.24",
+                args: { kubernetesVersion: "1.23" },
+                paths: ["kubernetesVersion"],
+                reason: /1\.24 or later/,
+            },
+            {
+                title: "no identity for vpc-cni",
+                args: { podIdentity: false, irsa: false },
+                paths: ["podIdentity"],
+                reason: /AmazonEKS_CNI_Policy/,
+            },
+            {
+                title: "unreachable endpoint",
+                args: { endpointPrivateAccess: false },
+                paths: ["endpointPrivateAccess"],
+                reason: /unreachable/,
+            },
+            {
+                title: "public endpoint without CIDRs",
+                args: { endpointPublicAccess: true },
+                paths: ["publicAccessCidrs"],
+                reason: /set publicAccessCidrs/,
+            },
+            {
+                title: "CIDRs with a private endpoint",
+                args: { publicAccessCidrs: ["10.0.0.0/8"] },
+                paths: ["publicAccessCidrs"],
+                reason: /only applies/,
+            },
+            {
+                title: "bad CIDR",
+                args: { endpointPublicAccess: true, publicAccessCidrs: ["10.0.0.0/33"] },
+                paths: ["publicAccessCidrs[0]"],
+                reason: /CIDR/,
+            },
+            {
+                title: "unknown log type",
+                args: { enabledLogTypes: ["api", "kubelet"] },
+                paths: ["enabledLogTypes[1]"],
+                reason: /controllerManager/,
+            },
+            {
+                title: "key without encryption",
+                args: { secretsEncryption: false, kmsKeyArn: "arn:aws:kms:us-west-2:1:key/x" },
+                paths: ["kmsKeyArn"],
+                reason: /secrets encryption/,
+            },
+            {
+                title: "invalid principal",
+                args: { accessEntries: [{ principalArn: "arn:aws:iam::123:role/x" }] },
+                paths: ["accessEntries[0].principalArn"],
+                reason: /12-digit/,
+            },
+            {
+                title: "duplicate principal",
+                args: {
+                    accessEntries: [
+                        { principalArn: "arn:aws:iam::111122223333:role/a" },
+                        { principalArn: "arn:aws:iam::111122223333:role/a" },
+                    ],
+                },
+                paths: ["accessEntries[1].principalArn"],
+                reason: /two access entries/,
+            },
+            {
+                title: "namespace scope without namespaces",
+                args: {
+                    accessEntries: [
+                        {
+                            principalArn: "arn:aws:iam::111122223333:role/a",
+                            accessPolicies: [{ policyName: "AmazonEKSViewPolicy", scope: "namespace" }],
+                        },
+                    ],
+                },
+                paths: ["accessEntries[0].accessPolicies[0].namespaces"],
+                reason: /at least one namespace/,
+            },
+            {
+                title: "policies on an EC2 entry and a bad policy name",
+                args: {
+                    accessEntries: [
+                        {
+                            principalArn: "arn:aws:iam::111122223333:role/a",
+                            type: "EC2_LINUX",
+                            accessPolicies: [{ policyName: "Admin" }],
+                        },
+                    ],
+                },
+                paths: [
+                    "accessEntries[0].accessPolicies[0]",
+                    "accessEntries[0].accessPolicies[0].policyName",
+                ],
+                reason: /STANDARD/,
+            },
+        ];
+        for (const c of cases) {
+            it(`rejects ${c.title} before registering anything`, async () => {
+                const { error, registrations } = await runExpectingError(
+                    () => new EksCluster("bad", { ...base, ...c.args } as EksClusterArgs),
+                );
+                assert.deepStrictEqual(errorPaths(error), c.paths);
+                assert.match(error.errors.map((e) => e.reason).join("\n"), c.reason);
+                assert.deepStrictEqual(
+                    registrations.map((x) => x.type),
+                    ["eks-identity:index:EksCluster"],
+                    "only the component itself is registered",
+                );
+            });
+        }
+
+        it("reports every problem at once, naming each path", async () => {
+            const { error } = await runExpectingError(
+                () =>
+                    new EksCluster("bad", {
+                        subnetIds: [],
+                        kubernetesVersion: "1.2x",
+                        enabledLogTypes: ["nope"],
+                        endpointPrivateAccess: false,
+                    }),
+            );
+            assert.deepStrictEqual(errorPaths(error), [
+                "enabledLogTypes[0]",
+                "endpointPrivateAccess",
+                "kubernetesVersion",
+                "subnetIds",
+            ]);
+            assert.match(error.message, /EksCluster "bad" has 4 invalid input\(s\)/);
+        });
+    });
+});
+
+describe("EksCluster warnings", () => {
+    it("warns when nobody could reach the API and when the public endpoint is open to the world", async () => {
+        const quiet = await run(
+            () =>
+                new EksCluster("dev", {
+                    ...base,
+                    accessEntries: [{ principalArn: "arn:aws:iam::111122223333:role/admins" }],
+                }),
+        );
+        assert.deepStrictEqual(quiet.warnings, []);
+        const r = await run(
+            () =>
+                new EksCluster("dev", {
+                    ...base,
+                    endpointPublicAccess: true,
+                    publicAccessCidrs: ["0.0.0.0/0"],
+                }),
+        );
+        const component = r.one("eks-identity:index:EksCluster", "dev");
+        assert.deepStrictEqual(
+            r.warnings.map((w) => [w.urn, w.message.split(":")[0]]),
+            [
+                [component.urn, "the cluster API endpoint is public to the whole internet (0.0.0.0/0)"],
+                [component.urn, "no access entries and no creator admin"],
+            ],
+        );
+    });
+});
