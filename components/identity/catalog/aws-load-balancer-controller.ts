@@ -41,8 +41,8 @@ function statements(args: ResolvedWellKnownPolicyArgs, ctx: CatalogContext): Pol
             Condition: { StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } },
         },
         {
-            // These actions support no resource type; pinned to the cluster's region.
-            Sid: "DescribeRegional",
+            // Reads, plus SetWebAcl (WAF Classic/v2 hook): none supports a resource type; pinned to the region.
+            Sid: "UnscopableRegional",
             Effect: "Allow",
             Action: [
                 "ec2:DescribeAccountAttributes",

@@ -172,7 +172,7 @@ describe("identity/catalog", () => {
                     assert.deepStrictEqual(slr.Condition, {
                         StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" },
                     });
-                    assert.deepStrictEqual(statement(doc, "DescribeRegional").Condition, {
+                    assert.deepStrictEqual(statement(doc, "UnscopableRegional").Condition, {
                         StringEquals: { "aws:RequestedRegion": "us-west-2" },
                     });
                     assert.deepStrictEqual(statement(doc, "ManageOwnedSecurityGroups").Action, [
