@@ -1,0 +1,62 @@
+// Amazon CloudWatch Observability add-on (CloudWatch agent + Fluent Bit), modelled on the AWS
+// managed CloudWatchAgentServerPolicy, which the EKS add-on docs attach, and terraform-aws-modules/
+// eks-pod-identity aws_cloudwatch_observability.tf. Differences: log actions are limited to the
+// cluster's Container Insights log groups (`/aws/containerinsights/<cluster>/...`; pass
+// `logGroupPrefix` for another layout, e.g. Application Signals' `/aws/application-signals/`), and
+// `ssm:GetParameter` on `AmazonCloudWatch-*` is dropped (the add-on reads its configuration from
+// the cluster, not from SSM).
+import { PolicyStatement } from "../../common/policy";
+import { CatalogContext, ResolvedWellKnownPolicyArgs } from "./args";
+import { CatalogEntry, need } from "./entry";
+import { regionalArn } from "./arns";
+
+const KIND = "cloudwatch-observability";
+
+export function defaultLogGroupPrefix(clusterName: string): string {
+    return `/aws/containerinsights/${clusterName}/`;
+}
+
+function statements(args: ResolvedWellKnownPolicyArgs, ctx: CatalogContext): PolicyStatement[] {
+    const cluster = need(args.clusterName, "clusterName", KIND);
+    const prefix = args.logGroupPrefix ?? defaultLogGroupPrefix(cluster);
+    const logGroups = regionalArn(ctx, "logs", `log-group:${prefix}*`);
+    return [
+        {
+            Sid: "ManageLogGroups",
+            Effect: "Allow",
+            Action: ["logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:DescribeLogStreams"],
+            Resource: logGroups,
+        },
+        {
+            Sid: "WriteLogStreams",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: `${logGroups}:log-stream:*`,
+        },
+        {
+            // cloudwatch:PutMetricData's only resource type (dataset) is optional: ordinary metric
+            // writes carry no resource, so only `*` matches them. The rest support no resource type.
+            Sid: "UnscopableTelemetry",
+            Effect: "Allow",
+            Action: [
+                "cloudwatch:PutMetricData",
+                "logs:DescribeLogGroups",
+                "ec2:DescribeVolumes",
+                "ec2:DescribeTags",
+                "xray:PutTraceSegments",
+                "xray:PutTelemetryRecords",
+                "xray:GetSamplingRules",
+                "xray:GetSamplingTargets",
+                "xray:GetSamplingStatisticSummaries",
+            ],
+            Resource: "*",
+        },
+    ];
+}
+
+export const cloudwatchObservability: CatalogEntry = {
+    kind: KIND,
+    required: ["clusterName"],
+    optional: ["logGroupPrefix"],
+    statements,
+};

@@ -1,0 +1,59 @@
+// Cluster Autoscaler on AWS, modelled on kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/
+// README.md ("Full Cluster Autoscaler Features Policy (Recommended)") and terraform-aws-modules/
+// eks-pod-identity cluster_autoscaler.tf. Scaling is limited to Auto Scaling groups carrying both
+// auto-discovery tags of this cluster; eks:DescribeNodegroup to this cluster's node groups.
+import { PolicyStatement } from "../../common/policy";
+import { CatalogContext, ResolvedWellKnownPolicyArgs } from "./args";
+import { CatalogEntry, need } from "./entry";
+import { regionalArn } from "./arns";
+
+const KIND = "cluster-autoscaler";
+
+function statements(args: ResolvedWellKnownPolicyArgs, ctx: CatalogContext): PolicyStatement[] {
+    const cluster = need(args.clusterName, "clusterName", KIND);
+    return [
+        {
+            // Describe calls support no resource type.
+            Sid: "Describe",
+            Effect: "Allow",
+            Action: [
+                "autoscaling:DescribeAutoScalingGroups",
+                "autoscaling:DescribeAutoScalingInstances",
+                "autoscaling:DescribeLaunchConfigurations",
+                "autoscaling:DescribeScalingActivities",
+                "autoscaling:DescribeTags",
+                "ec2:DescribeImages",
+                "ec2:DescribeInstanceTypes",
+                "ec2:DescribeLaunchTemplateVersions",
+                "ec2:GetInstanceTypesFromInstanceRequirements",
+            ],
+            Resource: "*",
+        },
+        {
+            // Reads labels and taints of managed node groups scaled from zero.
+            Sid: "DescribeClusterNodegroups",
+            Effect: "Allow",
+            Action: "eks:DescribeNodegroup",
+            Resource: regionalArn(ctx, "eks", `nodegroup/${cluster}/*/*`),
+        },
+        {
+            Sid: "ScaleClusterGroups",
+            Effect: "Allow",
+            Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
+            Resource: regionalArn(ctx, "autoscaling", "autoScalingGroup:*:autoScalingGroupName/*"),
+            Condition: {
+                StringEquals: {
+                    [`autoscaling:ResourceTag/k8s.io/cluster-autoscaler/${cluster}`]: "owned",
+                    "autoscaling:ResourceTag/k8s.io/cluster-autoscaler/enabled": "true",
+                },
+            },
+        },
+    ];
+}
+
+export const clusterAutoscaler: CatalogEntry = {
+    kind: KIND,
+    required: ["clusterName"],
+    optional: [],
+    statements,
+};

@@ -1,0 +1,152 @@
+// Amazon EBS CSI driver, modelled on kubernetes-sigs/aws-ebs-csi-driver docs/example-iam-policy.json
+// and terraform-aws-modules/eks-pod-identity aws_ebs_csi.tf (KMS statements). Resources are pinned
+// to this region and account. Without `clusterName` the create/delete statements use upstream's
+// generic driver tags (`ebs.csi.aws.com/cluster`, `CSIVolumeName`, ...), which every cluster's
+// driver sets; with it they require `kubernetes.io/cluster/<name>: owned`, the tag the driver adds
+// to volumes and snapshots when run with `--k8s-tag-cluster-id=<name>` (Helm
+// `controller.k8sTagClusterId`), so one cluster's driver cannot delete another's volumes.
+import { Condition, PolicyStatement } from "../../common/policy";
+import { CatalogContext, ResolvedWellKnownPolicyArgs } from "./args";
+import { CatalogEntry, oneOrMany } from "./entry";
+import { accountlessArn, ec2Arn } from "./arns";
+
+const KIND = "ebs-csi";
+
+function statements(args: ResolvedWellKnownPolicyArgs, ctx: CatalogContext): PolicyStatement[] {
+    const volumes = ec2Arn(ctx, "volume/*");
+    const snapshots = accountlessArn(ctx, "ec2", "snapshot/*");
+    const instances = ec2Arn(ctx, "instance/*");
+    const cluster = args.clusterName;
+    // One statement per alternative tag: IAM ORs statements, and ANDs keys within one.
+    const tagged = (
+        sid: string,
+        action: string,
+        resource: string,
+        conditions: Condition[],
+    ): PolicyStatement[] =>
+        conditions.map((condition, i) => ({
+            Sid: conditions.length === 1 ? sid : `${sid}${i + 1}`,
+            Effect: "Allow" as const,
+            Action: action,
+            Resource: resource,
+            Condition: condition,
+        }));
+    const owned = (prefix: string): Condition[] => [
+        { StringEquals: { [`${prefix}/kubernetes.io/cluster/${cluster}`]: "owned" } },
+    ];
+    const createVolume = cluster
+        ? owned("aws:RequestTag")
+        : [
+              { StringLike: { "aws:RequestTag/ebs.csi.aws.com/cluster": "true" } },
+              { StringLike: { "aws:RequestTag/CSIVolumeName": "*" } },
+          ];
+    const deleteVolume = cluster
+        ? owned("ec2:ResourceTag")
+        : [
+              { StringLike: { "ec2:ResourceTag/ebs.csi.aws.com/cluster": "true" } },
+              { StringLike: { "ec2:ResourceTag/CSIVolumeName": "*" } },
+              { StringLike: { "ec2:ResourceTag/kubernetes.io/created-for/pvc/name": "*" } },
+          ];
+    const createSnapshot = cluster
+        ? owned("aws:RequestTag")
+        : [
+              { StringLike: { "aws:RequestTag/CSIVolumeSnapshotName": "*" } },
+              { StringLike: { "aws:RequestTag/ebs.csi.aws.com/cluster": "true" } },
+          ];
+    const deleteSnapshot = cluster
+        ? owned("ec2:ResourceTag")
+        : [
+              { StringLike: { "ec2:ResourceTag/CSIVolumeSnapshotName": "*" } },
+              { StringLike: { "ec2:ResourceTag/ebs.csi.aws.com/cluster": "true" } },
+          ];
+    const result: PolicyStatement[] = [
+        {
+            // Describe calls support no resource type.
+            Sid: "Describe",
+            Effect: "Allow",
+            Action: [
+                "ec2:DescribeAvailabilityZones",
+                "ec2:DescribeInstances",
+                "ec2:DescribeSnapshots",
+                "ec2:DescribeTags",
+                "ec2:DescribeVolumes",
+                "ec2:DescribeVolumesModifications",
+            ],
+            Resource: "*",
+        },
+        {
+            // Snapshot source and resize target are volumes (possibly statically provisioned, untagged).
+            Sid: "SnapshotAndModifyVolumes",
+            Effect: "Allow",
+            Action: ["ec2:CreateSnapshot", "ec2:ModifyVolume"],
+            Resource: volumes,
+        },
+        {
+            Sid: "AttachVolumes",
+            Effect: "Allow",
+            Action: ["ec2:AttachVolume", "ec2:DetachVolume"],
+            Resource: [volumes, instances],
+        },
+        {
+            // Restoring a volume from a snapshot authorizes against the snapshot.
+            Sid: "RestoreFromSnapshots",
+            Effect: "Allow",
+            Action: ["ec2:CreateVolume", "ec2:EnableFastSnapshotRestores"],
+            Resource: snapshots,
+        },
+        {
+            Sid: "TagOnCreate",
+            Effect: "Allow",
+            Action: "ec2:CreateTags",
+            Resource: [volumes, snapshots],
+            Condition: { StringEquals: { "ec2:CreateAction": ["CreateVolume", "CreateSnapshot"] } },
+        },
+        {
+            // VolumeAttributesClass tag updates remove tags (upstream, unconditioned).
+            Sid: "DeleteTags",
+            Effect: "Allow",
+            Action: "ec2:DeleteTags",
+            Resource: [volumes, snapshots],
+        },
+        ...tagged("CreateVolume", "ec2:CreateVolume", volumes, createVolume),
+        ...tagged("DeleteVolume", "ec2:DeleteVolume", volumes, deleteVolume),
+        ...tagged("CreateSnapshot", "ec2:CreateSnapshot", snapshots, createSnapshot),
+        ...tagged("DeleteSnapshot", "ec2:DeleteSnapshot", snapshots, deleteSnapshot),
+    ];
+    if (args.kmsKeyArns && args.kmsKeyArns.length > 0) {
+        const keys = oneOrMany(args.kmsKeyArns);
+        result.push(
+            {
+                // EBS attaches encrypted volumes through grants; only grants for AWS resources.
+                Sid: "KmsGrantsForEbs",
+                Effect: "Allow",
+                Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+                Resource: keys,
+                Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+            },
+            {
+                // Upstream writes `kms:ReEncrypt*` and `kms:GenerateDataKey*`; spelled out here.
+                Sid: "KmsUseKeys",
+                Effect: "Allow",
+                Action: [
+                    "kms:Encrypt",
+                    "kms:Decrypt",
+                    "kms:ReEncryptFrom",
+                    "kms:ReEncryptTo",
+                    "kms:GenerateDataKey",
+                    "kms:GenerateDataKeyWithoutPlaintext",
+                    "kms:DescribeKey",
+                ],
+                Resource: keys,
+            },
+        );
+    }
+    return result;
+}
+
+export const ebsCsi: CatalogEntry = {
+    kind: KIND,
+    required: [],
+    optional: ["clusterName", "kmsKeyArns"],
+    statements,
+};

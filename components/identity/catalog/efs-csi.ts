@@ -1,0 +1,72 @@
+// Amazon EFS CSI driver, modelled on kubernetes-sigs/aws-efs-csi-driver docs/iam-policy-example.json
+// and terraform-aws-modules/eks-pod-identity aws_efs_csi.tf. Upstream grants everything on `*`;
+// here access points can only be created on the listed file systems, and describe/tag/delete are
+// pinned to this region and account. With `clusterName`, created and deleted access points must
+// also carry `kubernetes.io/cluster/<name>: owned` (add it to the driver's Helm `controller.tags`).
+import { Condition, PolicyStatement } from "../../common/policy";
+import { CatalogContext, ResolvedWellKnownPolicyArgs } from "./args";
+import { CatalogEntry, need, oneOrMany } from "./entry";
+import { regionalArn } from "./arns";
+
+const KIND = "efs-csi";
+export const EFS_DRIVER_TAG = "efs.csi.aws.com/cluster";
+
+function statements(args: ResolvedWellKnownPolicyArgs, ctx: CatalogContext): PolicyStatement[] {
+    const fileSystems = need(args.fileSystemArns, "fileSystemArns", KIND);
+    const accessPoints = regionalArn(ctx, "elasticfilesystem", "access-point/*");
+    const clusterTag = args.clusterName ? { [`kubernetes.io/cluster/${args.clusterName}`]: "owned" } : {};
+    const withTags = (prefix: string): Condition => {
+        const condition: Condition = { StringEquals: { [`${prefix}/${EFS_DRIVER_TAG}`]: "true" } };
+        for (const [key, value] of Object.entries(clusterTag)) {
+            condition.StringEquals[`${prefix}/${key}`] = value;
+        }
+        return condition;
+    };
+    return [
+        {
+            Sid: "DescribeAvailabilityZones",
+            Effect: "Allow",
+            Action: "ec2:DescribeAvailabilityZones",
+            Resource: "*",
+        },
+        {
+            Sid: "DescribeFileSystems",
+            Effect: "Allow",
+            Action: [
+                "elasticfilesystem:DescribeAccessPoints",
+                "elasticfilesystem:DescribeFileSystems",
+                "elasticfilesystem:DescribeMountTargets",
+            ],
+            Resource: [...fileSystems, accessPoints],
+        },
+        {
+            Sid: "CreateAccessPoints",
+            Effect: "Allow",
+            Action: "elasticfilesystem:CreateAccessPoint",
+            Resource: oneOrMany(fileSystems),
+            Condition: withTags("aws:RequestTag"),
+        },
+        {
+            // EFS authorizes tag-on-create against the new access point.
+            Sid: "TagAccessPointsOnCreate",
+            Effect: "Allow",
+            Action: "elasticfilesystem:TagResource",
+            Resource: accessPoints,
+            Condition: withTags("aws:RequestTag"),
+        },
+        {
+            Sid: "DeleteOwnedAccessPoints",
+            Effect: "Allow",
+            Action: "elasticfilesystem:DeleteAccessPoint",
+            Resource: accessPoints,
+            Condition: withTags("aws:ResourceTag"),
+        },
+    ];
+}
+
+export const efsCsi: CatalogEntry = {
+    kind: KIND,
+    required: ["fileSystemArns"],
+    optional: ["clusterName"],
+    statements,
+};

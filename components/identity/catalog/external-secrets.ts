@@ -1,0 +1,55 @@
+// External Secrets Operator (AWS Secrets Manager and Parameter Store providers), modelled on
+// external-secrets.io's provider pages ("IAM Policy") and terraform-aws-modules/eks-pod-identity
+// external_secrets.tf, read-only. Left out on purpose: ListSecrets/DescribeParameters (only the
+// `find` feature needs them, and they reveal every secret's name), write access (PushSecret) and
+// kms:Decrypt (needed only for secrets under a customer managed key: grant it on that key).
+import { PolicyStatement } from "../../common/policy";
+import { CatalogContext, ResolvedWellKnownPolicyArgs } from "./args";
+import { CatalogEntry, oneOrMany } from "./entry";
+
+const KIND = "external-secrets";
+
+function statements(args: ResolvedWellKnownPolicyArgs, _ctx: CatalogContext): PolicyStatement[] {
+    const result: PolicyStatement[] = [];
+    if (args.secretArns && args.secretArns.length > 0) {
+        result.push({
+            Sid: "ReadSecrets",
+            Effect: "Allow",
+            Action: [
+                "secretsmanager:GetResourcePolicy",
+                "secretsmanager:GetSecretValue",
+                "secretsmanager:DescribeSecret",
+                "secretsmanager:ListSecretVersionIds",
+            ],
+            Resource: oneOrMany(args.secretArns),
+        });
+    }
+    if (args.parameterArns && args.parameterArns.length > 0) {
+        result.push({
+            Sid: "ReadParameters",
+            Effect: "Allow",
+            Action: ["ssm:GetParameter", "ssm:GetParameters"],
+            Resource: oneOrMany(args.parameterArns),
+        });
+    }
+    if (result.length === 0) {
+        throw new Error(
+            `${KIND}: secretArns or parameterArns is required (validate with validateWellKnownPolicy first)`,
+        );
+    }
+    return result;
+}
+
+export const externalSecrets: CatalogEntry = {
+    kind: KIND,
+    required: [],
+    optional: ["secretArns", "parameterArns"],
+    crossFieldProblem: (present) =>
+        present.has("secretArns") || present.has("parameterArns")
+            ? undefined
+            : {
+                  propertyPath: "secretArns",
+                  reason: `kind "${KIND}" needs secretArns or parameterArns: list the Secrets Manager secrets or SSM parameters it may read (there is no "all secrets" default)`,
+              },
+    statements,
+};
