@@ -1,0 +1,578 @@
+// Runs a CrossGuard policy pack the way `pulumi preview --policy-pack <dir>` does: in its own
+// process (@pulumi/pulumi's cmd/run-policy-pack), over the Analyzer gRPC protocol, with a minimal
+// Engine service for the pack's logs. See plan/analyzer/launch.ts for the exact command line.
+//
+// Protocol sequence (as the CLI): spawn -> read port -> Handshake (Node.js packs answer
+// UNIMPLEMENTED, which the CLI tolerates) -> ConfigureStack -> GetPluginInfo -> GetAnalyzerInfo ->
+// Configure (reconciled policy config) -> Analyze per resource -> AnalyzeStack -> Cancel -> kill.
+import * as grpc from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
+import { AnalyzerLog, EngineServer, startEngineServer } from "./analyzer/engine";
+import { AnalyzerStartError, Launched, launch, resolvePack, ResolvedPack } from "./analyzer/launch";
+import {
+    parsePolicyConfig,
+    PolicyConfigError,
+    PolicySchemaInfo,
+    reconcilePolicyConfig,
+    ResolvedPolicyConfig,
+} from "./analyzer/config";
+import {
+    EnforcementLevel,
+    fromProtoLevel,
+    jsonToStruct,
+    parseProviderRef,
+    propertiesToStruct,
+    resourceOptions,
+    toProtoLevel,
+} from "./analyzer/wire";
+
+export { AnalyzerStartError, PolicyConfigError };
+export type { AnalyzerLog };
+export { unknownValue, secretSigKey, secretSig } from "./analyzer/wire";
+
+export interface AnalyzerResource {
+    urn: string;
+    type: string;
+    name: string;
+    props: Record<string, unknown>;
+    parent?: string;
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+    /** Provider reference (`<provider urn>::<id>`) or provider URN. */
+    provider?: string;
+    protect?: boolean;
+}
+
+export interface AnalyzerViolation {
+    policyName: string;
+    policyPackName: string;
+    policyPackVersion: string;
+    enforcementLevel: EnforcementLevel;
+    message: string;
+    description: string;
+    urn?: string;
+}
+
+export interface PolicyPackInfo {
+    name: string;
+    version: string;
+    displayName: string;
+    policies: {
+        name: string;
+        displayName: string;
+        description: string;
+        enforcementLevel: string;
+        configSchema?: unknown;
+    }[];
+}
+
+/**
+ * A policy the pack could not evaluate because a value it read is unknown (the pack's
+ * "can't run policy ... during preview" diagnostic). Not a violation; kept so it is never silent.
+ */
+export interface UndeterminedPolicy {
+    policyName: string;
+    urn?: string;
+    message: string;
+}
+
+export interface AnalyzerSessionOptions {
+    /** The pack's directory; for this repository the compiled pack, `bin/policy-pack`. */
+    packDir: string;
+    /**
+     * Policy config, as in a `--policy-pack-config` file: `{"all": "advisory"}`,
+     * `{"<policy>": "mandatory"}`, `{"<policy>": {"enforcementLevel": "advisory", ...properties}}`.
+     */
+    policyConfig?: Record<string, unknown>;
+    stack?: string;
+    project?: string;
+    organization?: string;
+    /** Start-up deadline and per-call deadline, in ms. Default 30000. */
+    timeoutMs?: number;
+}
+
+/** A policy threw while evaluating (the pack answers the RPC with an error naming it). */
+export class PolicyEvaluationError extends Error {
+    constructor(
+        readonly policyName: string | undefined,
+        readonly policyPackName: string,
+        readonly urn: string | undefined,
+        readonly detail: string,
+    ) {
+        // The first line of the policy's error (`Error: ...`); `detail` keeps its stack.
+        super(
+            `policy ${policyName ? `'${policyName}'` : "(unnamed)"} of pack '${policyPackName}' failed` +
+                `${urn ? ` on ${urn}` : " in stack analysis"}: ${detail.split("\n")[0]}`,
+        );
+        this.name = "PolicyEvaluationError";
+    }
+}
+
+/** The pack failed in a way that is not a policy's fault (process gone, protocol error). */
+export class AnalyzerRpcError extends Error {
+    constructor(
+        message: string,
+        readonly code?: grpc.status,
+        readonly details = "",
+    ) {
+        super(message);
+        this.name = "AnalyzerRpcError";
+    }
+}
+
+/** `analyzeAll` ran every resource and the stack, but one or more policies threw. */
+export class PolicyErrors extends Error {
+    constructor(
+        readonly errors: PolicyEvaluationError[],
+        readonly violations: AnalyzerViolation[],
+    ) {
+        super(
+            `${errors.length} policy evaluation(s) failed:\n  ${errors.map((e) => e.message.split("\n")[0]).join("\n  ")}`,
+        );
+        this.name = "PolicyErrors";
+    }
+}
+
+const policyFromRe = /policy '([^']+)' from policy pack '(.+?)@v([^']*)'/;
+const cantRunRe = /^can't run policy '([^']+)' from policy pack '.+?' during preview: /;
+
+type Unary<Req, Res> = (
+    req: Req,
+    metadata: grpc.Metadata,
+    options: Partial<grpc.CallOptions>,
+    callback: (err: grpc.ServiceError | null, res: Res) => void,
+) => grpc.ClientUnaryCall;
+
+export class AnalyzerSession {
+    readonly logs: AnalyzerLog[];
+    /** Policies skipped because a value they read is unknown. */
+    readonly undetermined: UndeterminedPolicy[] = [];
+    /** The pack process id (for checking it is gone after `close`). */
+    readonly pid: number;
+    /** Wall time of `start`: spawn, port, handshake, info and configure. */
+    readonly startupMs: number;
+    /** The reconciled policy config sent in `Configure`. */
+    readonly policyConfig: Record<string, ResolvedPolicyConfig>;
+    readonly info: PolicyPackInfo;
+
+    private readonly known = new Map<string, AnalyzerResource>();
+    private closed?: Promise<void>;
+    private exitCode: number | null | undefined;
+
+    private constructor(
+        private readonly pack: ResolvedPack,
+        private readonly launched: Launched,
+        private readonly engine: EngineServer,
+        private readonly client: AnalyzerClient,
+        private readonly timeoutMs: number,
+        logs: AnalyzerLog[],
+        startedAt: number,
+        info: PolicyPackInfo,
+        policyConfig: Record<string, ResolvedPolicyConfig>,
+    ) {
+        this.logs = logs;
+        this.pid = launched.child.pid ?? -1;
+        this.info = info;
+        this.policyConfig = policyConfig;
+        this.startupMs = Date.now() - startedAt;
+        void launched.exited.then((code) => {
+            this.exitCode = code;
+        });
+    }
+
+    static async start(options: AnalyzerSessionOptions): Promise<AnalyzerSession> {
+        const startedAt = Date.now();
+        const timeoutMs = options.timeoutMs ?? 30000;
+        const pack = resolvePack(options.packDir);
+        const stack = options.stack ?? "dev";
+        const project = options.project ?? "eks-identity";
+        // Parse before spawning: a malformed config file should not cost a process start.
+        const givenConfig = parsePolicyConfig(options.policyConfig ?? {});
+        const logs: AnalyzerLog[] = [];
+        const engine = await startEngineServer(logs);
+        let launched: Launched | undefined;
+        let client: AnalyzerClient | undefined;
+        try {
+            launched = await launch(pack, {
+                engineAddress: engine.address,
+                timeoutMs,
+                stack,
+                project,
+                organization: options.organization,
+                dryRun: true,
+                logs,
+            });
+            client = new AnalyzerClient(`127.0.0.1:${launched.port}`, grpc.credentials.createInsecure(), {
+                "grpc.max_receive_message_length": 400 * 1024 * 1024,
+                "grpc.max_send_message_length": 400 * 1024 * 1024,
+            });
+            const call = <Req, Res>(name: string, method: Unary<Req, Res>, req: Req) =>
+                unary(client!, name, method, req, timeoutMs, () => startFailure(pack, launched!, logs));
+
+            const handshake = new analyzerpb.AnalyzerHandshakeRequest();
+            handshake.setEngineAddress(engine.address);
+            handshake.setRootDirectory(pack.workDir);
+            handshake.setProgramDirectory(pack.workDir);
+            await tolerateUnimplemented(call("Handshake", client.handshake, handshake));
+
+            const stackConfig = new analyzerpb.AnalyzerStackConfigureRequest();
+            stackConfig.setStack(stack);
+            stackConfig.setProject(project);
+            stackConfig.setOrganization(options.organization ?? "");
+            stackConfig.setDryRun(true);
+            await tolerateUnimplemented(call("ConfigureStack", client.configureStack, stackConfig));
+
+            await call("GetPluginInfo", client.getPluginInfo, new Empty());
+            const rawInfo = await call("GetAnalyzerInfo", client.getAnalyzerInfo, new Empty());
+            const { info, schemas, initialConfig } = convertInfo(rawInfo, pack);
+
+            const reconciled = reconcilePolicyConfig(schemas, initialConfig, givenConfig);
+            const configure = new analyzerpb.ConfigureAnalyzerRequest();
+            const map = configure.getPolicyconfigMap();
+            for (const [name, c] of reconciled) {
+                const pc = new analyzerpb.PolicyConfig();
+                pc.setEnforcementlevel(toProtoLevel(c.enforcementLevel ?? "advisory"));
+                pc.setProperties(jsonToStruct(c.properties ?? {}, `policyConfig.${name}`));
+                map.set(name, pc);
+            }
+            await call("Configure", client.configure, configure);
+
+            return new AnalyzerSession(
+                pack,
+                launched,
+                engine,
+                client,
+                timeoutMs,
+                logs,
+                startedAt,
+                info,
+                Object.fromEntries(reconciled),
+            );
+        } catch (err) {
+            client?.close();
+            if (launched) {
+                await kill(launched);
+            }
+            await engine.stop();
+            throw err;
+        }
+    }
+
+    /** `Analyze`: the resource-level policies, on one resource's inputs. */
+    async analyze(resource: AnalyzerResource): Promise<AnalyzerViolation[]> {
+        this.known.set(resource.urn, resource);
+        const req = new analyzerpb.AnalyzeRequest();
+        req.setUrn(resource.urn);
+        req.setType(resource.type);
+        req.setName(resource.name);
+        req.setProperties(propertiesToStruct(resource.props, resource.urn));
+        req.setOptions(resourceOptions(resource.parent, resource.protect));
+        const provider = this.providerFor(resource);
+        if (provider) {
+            req.setProvider(provider);
+        }
+        const res = await this.call("Analyze", this.client.analyze, req, resource.urn);
+        return this.violations(res, resource.urn);
+    }
+
+    /** `AnalyzeStack`: the stack policies, over every resource with its dependency graph. */
+    async analyzeStack(resources: AnalyzerResource[]): Promise<AnalyzerViolation[]> {
+        for (const r of resources) {
+            this.known.set(r.urn, r);
+        }
+        const req = new analyzerpb.AnalyzeStackRequest();
+        req.setResourcesList(
+            resources.map((r) => {
+                const ar = new analyzerpb.AnalyzerResource();
+                ar.setUrn(r.urn);
+                ar.setType(r.type);
+                ar.setName(r.name);
+                ar.setProperties(propertiesToStruct(r.props, r.urn));
+                ar.setOptions(resourceOptions(r.parent, r.protect));
+                ar.setParent(r.parent ?? "");
+                ar.setDependenciesList(r.dependencies ?? []);
+                const deps = ar.getPropertydependenciesMap();
+                for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
+                    if (urns.length > 0) {
+                        const pd = new analyzerpb.AnalyzerPropertyDependencies();
+                        pd.setUrnsList(urns);
+                        deps.set(k, pd);
+                    }
+                }
+                const provider = this.providerFor(r);
+                if (provider) {
+                    ar.setProvider(provider);
+                }
+                return ar;
+            }),
+        );
+        const res = await this.call("AnalyzeStack", this.client.analyzeStack, req, undefined);
+        return this.violations(res, undefined);
+    }
+
+    /** Cancels, stops the pack process (SIGTERM, then SIGKILL) and the Engine service. Idempotent. */
+    close(): Promise<void> {
+        this.closed ??= (async () => {
+            if (this.exitCode === undefined) {
+                await tolerateUnimplemented(
+                    unary(this.client, "Cancel", this.client.cancel, new Empty(), 2000, () => "").catch(
+                        () => undefined,
+                    ),
+                );
+            }
+            this.client.close();
+            await kill(this.launched);
+            await this.engine.stop();
+        })();
+        return this.closed;
+    }
+
+    private providerFor(r: AnalyzerResource): analyzerpb.AnalyzerProviderResource | undefined {
+        if (!r.provider) {
+            return undefined;
+        }
+        const { urn, type, name } = parseProviderRef(r.provider);
+        const p = new analyzerpb.AnalyzerProviderResource();
+        p.setUrn(urn);
+        p.setType(type);
+        p.setName(name);
+        p.setProperties(propertiesToStruct(this.known.get(urn)?.props ?? {}, urn));
+        return p;
+    }
+
+    private violations(res: analyzerpb.AnalyzeResponse, urn: string | undefined): AnalyzerViolation[] {
+        const out: AnalyzerViolation[] = [];
+        for (const d of res.getDiagnosticsList()) {
+            const message = d.getMessage();
+            const target = d.getUrn() || urn;
+            if (cantRunRe.test(message)) {
+                this.undetermined.push({ policyName: d.getPolicyname(), urn: target, message });
+                continue;
+            }
+            out.push({
+                policyName: d.getPolicyname(),
+                policyPackName: d.getPolicypackname(),
+                policyPackVersion: d.getPolicypackversion(),
+                enforcementLevel: fromProtoLevel(d.getEnforcementlevel()),
+                message,
+                description: d.getDescription(),
+                ...(target ? { urn: target } : {}),
+            });
+        }
+        return out;
+    }
+
+    private async call<Req, Res>(
+        name: string,
+        method: Unary<Req, Res>,
+        req: Req,
+        urn: string | undefined,
+    ): Promise<Res> {
+        if (this.closed) {
+            throw new AnalyzerRpcError(`${name}: the analyzer session is closed`);
+        }
+        try {
+            return await unary(this.client, name, method, req, this.timeoutMs, () => this.processState());
+        } catch (err) {
+            if (err instanceof AnalyzerRpcError && err.code === grpc.status.UNKNOWN) {
+                const m = policyFromRe.exec(err.details);
+                if (m) {
+                    throw new PolicyEvaluationError(
+                        m[1],
+                        m[2],
+                        urn,
+                        err.details.slice(err.details.indexOf(":\n") + 2),
+                    );
+                }
+                // An error outside any one policy (e.g. the request itself was rejected).
+                throw new PolicyEvaluationError(undefined, this.info.name, urn, err.details);
+            }
+            throw err;
+        }
+    }
+
+    private processState(): string {
+        const stderr = this.launched.stderr().trim();
+        const state =
+            this.exitCode === undefined
+                ? "the pack process is running"
+                : `the pack process exited with code ${this.exitCode}`;
+        return stderr ? `${state}; its stderr:\n${stderr}` : state;
+    }
+}
+
+function unary<Req, Res>(
+    client: AnalyzerClient,
+    name: string,
+    method: Unary<Req, Res>,
+    req: Req,
+    timeoutMs: number,
+    context: () => string,
+): Promise<Res> {
+    return new Promise<Res>((resolve, reject) => {
+        method.call(client, req, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) => {
+            if (err) {
+                const extra =
+                    err.code === grpc.status.UNKNOWN || err.code === grpc.status.UNIMPLEMENTED
+                        ? ""
+                        : context();
+                reject(
+                    new AnalyzerRpcError(
+                        `Analyzer.${name} failed (${grpc.status[err.code]}): ${err.details}${extra ? `\n${extra}` : ""}`,
+                        err.code,
+                        err.details,
+                    ),
+                );
+            } else {
+                resolve(res);
+            }
+        });
+    });
+}
+
+async function tolerateUnimplemented(p: Promise<unknown>): Promise<void> {
+    try {
+        await p;
+    } catch (err) {
+        if (!(err instanceof AnalyzerRpcError && err.code === grpc.status.UNIMPLEMENTED)) {
+            throw err;
+        }
+    }
+}
+
+function startFailure(pack: ResolvedPack, launched: Launched, logs: AnalyzerLog[]): string {
+    const output = [
+        launched.stderr().trim(),
+        ...logs.filter((l) => l.source === "engine").map((l) => l.message),
+    ]
+        .filter(Boolean)
+        .join("\n");
+    return `policy pack ${pack.moduleDir}${output ? `; its output:\n${output}` : ""}`;
+}
+
+async function kill(launched: Launched): Promise<void> {
+    const { child } = launched;
+    if (child.exitCode !== null || child.signalCode !== null) {
+        return;
+    }
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 2000);
+    await launched.exited;
+    clearTimeout(timer);
+}
+
+function convertInfo(
+    info: analyzerpb.AnalyzerInfo,
+    pack: ResolvedPack,
+): { info: PolicyPackInfo; schemas: PolicySchemaInfo[]; initialConfig: Map<string, ResolvedPolicyConfig> } {
+    const schemas: PolicySchemaInfo[] = [];
+    const policies = info.getPoliciesList().map((p) => {
+        const schema = p.getConfigschema();
+        const configSchema = schema
+            ? {
+                  properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<
+                      string,
+                      Record<string, unknown>
+                  >,
+                  ...(schema.getRequiredList().length > 0 ? { required: schema.getRequiredList() } : {}),
+              }
+            : undefined;
+        const enforcementLevel = fromProtoLevel(p.getEnforcementlevel());
+        schemas.push({ name: p.getName(), enforcementLevel, configSchema });
+        return {
+            name: p.getName(),
+            displayName: p.getDisplayname(),
+            description: p.getDescription(),
+            enforcementLevel,
+            ...(configSchema ? { configSchema } : {}),
+        };
+    });
+    const initialConfig = new Map<string, ResolvedPolicyConfig>();
+    info.getInitialconfigMap().forEach((v, k) => {
+        const properties = v.getProperties()?.toJavaScript();
+        initialConfig.set(k, {
+            enforcementLevel: fromProtoLevel(v.getEnforcementlevel()),
+            ...(properties && Object.keys(properties).length > 0 ? { properties } : {}),
+        });
+    });
+    return {
+        info: {
+            name: info.getName(),
+            version: info.getVersion() || pack.version,
+            displayName: info.getDisplayname(),
+            policies,
+        },
+        schemas,
+        initialConfig,
+    };
+}
+
+export interface AnalyzeAllResult {
+    info: PolicyPackInfo;
+    violations: AnalyzerViolation[];
+    undetermined: UndeterminedPolicy[];
+    logs: AnalyzerLog[];
+    timings: { startupMs: number; analyzeMs: number; analyzeStackMs: number };
+}
+
+/**
+ * Starts the pack, analyzes every resource (a few calls in flight at once; results keep resource
+ * order) and then the stack, and closes the pack. If any policy threw, rejects with
+ * `PolicyErrors` listing each failure (and carrying the violations found), after running the rest.
+ */
+export async function analyzeAll(
+    options: AnalyzerSessionOptions,
+    resources: AnalyzerResource[],
+    concurrency = 8,
+): Promise<AnalyzeAllResult> {
+    const session = await AnalyzerSession.start(options);
+    try {
+        const errors: PolicyEvaluationError[] = [];
+        const perResource: AnalyzerViolation[][] = new Array(resources.length);
+        const t0 = Date.now();
+        let next = 0;
+        const worker = async () => {
+            while (next < resources.length) {
+                const i = next++;
+                try {
+                    perResource[i] = await session.analyze(resources[i]);
+                } catch (err) {
+                    if (!(err instanceof PolicyEvaluationError)) {
+                        throw err;
+                    }
+                    errors.push(err);
+                    perResource[i] = [];
+                }
+            }
+        };
+        await Promise.all(
+            Array.from({ length: Math.max(1, Math.min(concurrency, resources.length)) }, worker),
+        );
+        const t1 = Date.now();
+        let stackViolations: AnalyzerViolation[] = [];
+        try {
+            stackViolations = await session.analyzeStack(resources);
+        } catch (err) {
+            if (!(err instanceof PolicyEvaluationError)) {
+                throw err;
+            }
+            errors.push(err);
+        }
+        const t2 = Date.now();
+        const violations = [...perResource.flat(), ...stackViolations];
+        if (errors.length > 0) {
+            throw new PolicyErrors(errors, violations);
+        }
+        return {
+            info: session.info,
+            violations,
+            undetermined: session.undetermined,
+            logs: session.logs,
+            timings: { startupMs: session.startupMs, analyzeMs: t1 - t0, analyzeStackMs: t2 - t1 },
+        };
+    } finally {
+        await session.close();
+    }
+}
