@@ -9,3 +9,7 @@ export { IMDS_METADATA_OPTIONS, nodeManagedPolicies, RemoteAccessArgs } from "./
 export { TaintArgs } from "./nodegroups/validate";
 export * from "./fargate/fargateProfile";
 export * from "./identity/trust";
+export * from "./identity/workloadIdentity";
+export * from "./identity/catalog";
+export { POD_IDENTITY_MIN_SDK, sdkProblem } from "./identity/sdk";
+export { clustersThatFit, canonicalCluster, DEFAULT_TRUST_POLICY_MAX_LENGTH } from "./identity/quota";

@@ -3,6 +3,9 @@
 // built from them are fully known. The same fake serves unit tests and the offline plan.
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { dnsSuffix } from "../components/identity/regions";
+
+export { dnsSuffix };
 
 export interface CloudContext {
     partition: string;
@@ -15,20 +18,6 @@ export const defaultCloud: CloudContext = {
     accountId: "111122223333",
     region: "us-west-2",
 };
-
-/** The DNS suffix AWS uses per partition (what `aws.getPartition` answers). */
-export function dnsSuffix(partition: string): string {
-    switch (partition) {
-        case "aws-cn":
-            return "amazonaws.com.cn";
-        case "aws-iso":
-            return "c2s.ic.gov";
-        case "aws-iso-b":
-            return "sc2s.sgov.gov";
-        default:
-            return "amazonaws.com";
-    }
-}
 
 function hex(seed: string, length: number): string {
     return crypto.createHash("sha256").update(seed).digest("hex").slice(0, length);

@@ -1,0 +1,210 @@
+// Construction-time guards of WorkloadIdentityArgs (issue 3, "Guards"): every problem at once.
+import * as pulumi from "@pulumi/pulumi";
+import {
+    dnsLabelProblem,
+    dnsSubdomainProblem,
+    isPlain,
+    parseKubernetesVersion,
+    POD_IDENTITY_MIN_KUBERNETES,
+    Problems,
+    roleArnProblem,
+    versionBelow,
+} from "../common/validation";
+import { validateWellKnownPolicy } from "./catalog";
+import { sdkProblem } from "./sdk";
+import { IDENTITY_MODES, IdentityMode, usesIrsa, usesPodIdentity } from "./trust";
+import type { WorkloadIdentityArgs } from "./workloadIdentity";
+
+const MANAGED_POLICY_ARN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:iam::(aws|\d{12}):policy\/[\w+=,.@\-/]+$/;
+
+export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Problems {
+    const problems = new Problems();
+    const mode = args.mode as IdentityMode;
+    if (!IDENTITY_MODES.includes(mode)) {
+        problems.add("mode", `unknown mode "${args.mode}": use one of ${IDENTITY_MODES.join(", ")}`);
+    }
+    const irsa = IDENTITY_MODES.includes(mode) && usesIrsa(mode);
+    const podIdentity = IDENTITY_MODES.includes(mode) && usesPodIdentity(mode);
+
+    const namespaceProblem = dnsLabelProblem(args.namespace ?? "");
+    if (namespaceProblem) {
+        problems.add("namespace", namespaceProblem);
+    }
+    const saProblem = dnsSubdomainProblem(args.serviceAccount ?? "");
+    if (saProblem) {
+        problems.add("serviceAccount", saProblem);
+    }
+    if (args.clusterName === undefined) {
+        problems.add("clusterName", "clusterName is required: the cluster the service account lives in");
+    }
+
+    if (irsa) {
+        if (args.oidcProviderArn === undefined) {
+            problems.add(
+                "oidcProviderArn",
+                `mode "${args.mode}" uses IRSA, which needs the cluster's IAM OIDC provider: create it (EksCluster irsa: true) and pass oidcProviderArn, or use mode "pod-identity"`,
+            );
+        }
+        (args.additionalClusters ?? []).forEach((c, i) => {
+            if (c.oidcProviderArn === undefined) {
+                problems.add(
+                    `additionalClusters[${i}].oidcProviderArn`,
+                    'IRSA needs every trusted cluster\'s OIDC provider: pass oidcProviderArn, or use mode "pod-identity"',
+                );
+            }
+        });
+    }
+
+    if (podIdentity) {
+        if (args.podIdentityAgent === false) {
+            problems.add(
+                "podIdentityAgent",
+                `mode "${args.mode}" needs the eks-pod-identity-agent add-on, which this cluster lacks: enable podIdentity on the cluster or use mode "irsa"`,
+            );
+        }
+        if (args.kubernetesVersion !== undefined) {
+            const version = parseKubernetesVersion(args.kubernetesVersion);
+            if (!version) {
+                problems.add(
+                    "kubernetesVersion",
+                    `"${args.kubernetesVersion}" is not a Kubernetes minor version: use the form "1.33"`,
+                );
+            } else if (versionBelow(version, POD_IDENTITY_MIN_KUBERNETES)) {
+                problems.add(
+                    "kubernetesVersion",
+                    `EKS Pod Identity needs Kubernetes 1.24 or later; the cluster runs ${args.kubernetesVersion}: use mode "irsa" or upgrade`,
+                );
+            }
+        }
+        if ((args.fargateNamespaces ?? []).includes(args.namespace)) {
+            problems.add(
+                "namespace",
+                `namespace "${args.namespace}" runs on Fargate, where the Pod Identity agent cannot run: use mode "irsa" for this workload`,
+            );
+        }
+        if (args.sdk) {
+            const problem = sdkProblem(args.sdk.language, args.sdk.version);
+            if (problem) {
+                problems.add(`sdk.${problem.field}`, problem.reason);
+            }
+        }
+    } else {
+        for (const key of ["targetRoleArn", "disableSessionTags", "sessionPolicy"] as const) {
+            if (args[key] !== undefined && args[key] !== false) {
+                problems.add(
+                    key,
+                    `${key} is an EKS Pod Identity setting and mode "${args.mode}" does not use Pod Identity: remove it or use mode "pod-identity" or "both"`,
+                );
+            }
+        }
+    }
+    if (isPlain(args.targetRoleArn)) {
+        const problem = roleArnProblem(args.targetRoleArn);
+        if (problem) {
+            problems.add("targetRoleArn", problem);
+        }
+    }
+    if (args.sessionPolicy !== undefined && !args.disableSessionTags) {
+        problems.add(
+            "sessionPolicy",
+            "EKS accepts a session policy only when session tags are disabled: set disableSessionTags to true or remove sessionPolicy",
+        );
+    }
+
+    (args.managedPolicyArns ?? []).forEach((arn, i) => {
+        if (!MANAGED_POLICY_ARN.test(arn)) {
+            problems.add(
+                `managedPolicyArns[${i}]`,
+                `"${arn}" is not an IAM policy ARN: use arn:<partition>:iam::aws:policy/<name> or arn:<partition>:iam::<account>:policy/<name>`,
+            );
+        }
+    });
+    const inlineNames = new Set<string>();
+    (args.inlinePolicies ?? []).forEach((p, i) => {
+        if (!/^[\w+=,.@-]{1,128}$/.test(p.name ?? "")) {
+            problems.add(
+                `inlinePolicies[${i}].name`,
+                `"${p.name}" is not a valid policy name: use up to 128 letters, digits and +=,.@_-`,
+            );
+        } else if (inlineNames.has(p.name)) {
+            problems.add(
+                `inlinePolicies[${i}].name`,
+                `two inline policies are named "${p.name}": names must be unique`,
+            );
+        }
+        inlineNames.add(p.name);
+        if (isPlain(p.policy)) {
+            try {
+                JSON.parse(p.policy);
+            } catch {
+                problems.add(
+                    `inlinePolicies[${i}].policy`,
+                    "is not valid JSON: pass an IAM policy document as a JSON string",
+                );
+            }
+        }
+    });
+    const kinds = new Set<string>();
+    (args.wellKnownPolicies ?? []).forEach((p, i) => {
+        problems.merge(validateWellKnownPolicy(p), `wellKnownPolicies[${i}]`);
+        if (kinds.has(p.kind)) {
+            problems.add(
+                `wellKnownPolicies[${i}].kind`,
+                `"${p.kind}" is listed twice: merge the scopes into one entry`,
+            );
+        }
+        kinds.add(p.kind);
+    });
+
+    const clusterKeys = new Set<unknown>([args.clusterName]);
+    (args.additionalClusters ?? []).forEach((c, i) => {
+        if (clusterKeys.has(c.clusterName)) {
+            problems.add(
+                `additionalClusters[${i}].clusterName`,
+                "this cluster is already trusted: list each cluster once",
+            );
+        }
+        clusterKeys.add(c.clusterName);
+    });
+
+    if (
+        args.maxSessionDurationSeconds !== undefined &&
+        (args.maxSessionDurationSeconds < 3600 || args.maxSessionDurationSeconds > 43200)
+    ) {
+        problems.add(
+            "maxSessionDurationSeconds",
+            `must be between 3600 and 43200 seconds; got ${args.maxSessionDurationSeconds}`,
+        );
+    }
+    if (args.rolePath !== undefined && !/^\/([\w+=,.@-]+\/)*$/.test(args.rolePath)) {
+        problems.add(
+            "rolePath",
+            `"${args.rolePath}" is not an IAM path: it starts and ends with "/", e.g. /workloads/`,
+        );
+    }
+    if (
+        args.trustPolicyMaxLength !== undefined &&
+        (!Number.isInteger(args.trustPolicyMaxLength) || args.trustPolicyMaxLength < 2048)
+    ) {
+        problems.add(
+            "trustPolicyMaxLength",
+            `the IAM quota is at least 2048 characters; got ${args.trustPolicyMaxLength}`,
+        );
+    }
+    return problems;
+}
+
+export function warnWorkloadIdentityArgs(args: WorkloadIdentityArgs, resource: pulumi.Resource): void {
+    if (args.serviceAccount === "default") {
+        void pulumi.log.warn(
+            `the role is bound to the "default" service account of namespace "${args.namespace}": every pod there that names no service account gets it. Use a dedicated service account.`,
+            resource,
+        );
+    }
+    if (args.disableSessionTags && usesPodIdentity(args.mode as IdentityMode)) {
+        void pulumi.log.warn(
+            "session tags are disabled, so the Pod Identity trust cannot check cluster, namespace or service account: any association in this account may use this role",
+            resource,
+        );
+    }
+}

@@ -1,0 +1,390 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { awsFacts } from "../common/aws";
+import { policyDocument, policyLength } from "../common/policy";
+import { arnKey, isPlain, Problems } from "../common/validation";
+import { WellKnownPolicyArgs, wellKnownPolicyJson } from "./catalog";
+import { canonicalCluster, clustersThatFit, DEFAULT_TRUST_POLICY_MAX_LENGTH } from "./quota";
+import { LONGEST_REGION, partitionOfRegion } from "./regions";
+import {
+    IdentityMode,
+    issuerFromProviderArn,
+    issuerHostPath,
+    TrustedCluster,
+    usesIrsa,
+    usesPodIdentity,
+    workloadTrustPolicy,
+} from "./trust";
+import { validateWorkloadIdentityArgs, warnWorkloadIdentityArgs } from "./validate";
+
+/** Another cluster whose workloads may assume the same role (blue/green, multi-region). */
+export interface TrustedClusterArgs {
+    /** Name of the cluster. */
+    clusterName: pulumi.Input<string>;
+    /** ARN of the cluster. @default built from the name, partition, region and account */
+    clusterArn?: pulumi.Input<string>;
+    /** Its IAM OIDC provider ARN; required when the mode uses IRSA. */
+    oidcProviderArn?: pulumi.Input<string>;
+    /** Its issuer host/path. @default derived from oidcProviderArn */
+    oidcIssuer?: pulumi.Input<string>;
+}
+
+/** A named inline policy document. */
+export interface InlinePolicyArgs {
+    /** Policy name, unique within the role; also the stable key of the child resource. */
+    name: string;
+    /** IAM policy document as a JSON string. */
+    policy: pulumi.Input<string>;
+}
+
+/** The AWS SDK a workload uses, checked against the Pod Identity minimums. */
+export interface SdkArgs {
+    /** e.g. python, go-v2, java-v2, javascript-v3 (see POD_IDENTITY_MIN_SDK). */
+    language: string;
+    /** The SDK version the workload ships. */
+    version: string;
+}
+
+export interface WorkloadIdentityArgs {
+    /** Cluster the service account lives in (the association's cluster). */
+    clusterName: pulumi.Input<string>;
+    /** ARN of that cluster. @default built from clusterName and the provider's partition, region and account */
+    clusterArn?: pulumi.Input<string>;
+    /** The cluster's IAM OIDC provider ARN. Required for modes irsa and both. */
+    oidcProviderArn?: pulumi.Input<string>;
+    /** The cluster's issuer host/path (with or without https://). @default derived from oidcProviderArn */
+    oidcIssuer?: pulumi.Input<string>;
+    /** Kubernetes provider of the cluster, for the ServiceAccount. @default the ambient provider */
+    kubernetesProvider?: k8s.Provider;
+    /** More clusters the role trusts (one IRSA statement each; one Pod Identity statement for all). @default [] */
+    additionalClusters?: TrustedClusterArgs[];
+    /** Kubernetes namespace of the service account (DNS-1123 label). */
+    namespace: string;
+    /** Service account name (DNS-1123 subdomain). `default` is allowed with a warning. */
+    serviceAccount: string;
+    /** `irsa`, `pod-identity` or `both` (migration: both trusts on one role, nothing replaced). */
+    mode: string;
+    /** AWS or customer managed policy ARNs to attach. Keyed by policy name. @default [] */
+    managedPolicyArns?: string[];
+    /** Inline policies of the role. @default [] */
+    inlinePolicies?: InlinePolicyArgs[];
+    /** Least-privilege policies for well-known add-ons, each with its required scope. @default [] */
+    wellKnownPolicies?: WellKnownPolicyArgs[];
+    /** Create the Kubernetes ServiceAccount (IRSA annotation included). @default true */
+    createServiceAccount?: boolean;
+    /** Permissions boundary ARN of the role. @default none */
+    permissionsBoundary?: pulumi.Input<string>;
+    /** Maximum session duration, 3600 to 43200 seconds. @default 3600 */
+    maxSessionDurationSeconds?: number;
+    /** IAM path of the role. @default "/" */
+    rolePath?: string;
+    /** Physical role name. @default the resource name with a random suffix */
+    roleName?: string;
+    /** Tags of the AWS resources. @default {} */
+    tags?: Record<string, string>;
+    /** Pod Identity: a role in another account that the association role assumes for the pod. @default none */
+    targetRoleArn?: pulumi.Input<string>;
+    /** Pod Identity: do not attach session tags (removes the trust's tag conditions, with a warning). @default false */
+    disableSessionTags?: boolean;
+    /** Pod Identity: session policy (JSON) intersected with the role's permissions; needs disableSessionTags. @default none */
+    sessionPolicy?: pulumi.Input<string>;
+    /** IAM trust-policy length quota (characters, whitespace excluded). Raise it only after raising the account quota. @default 2048 */
+    trustPolicyMaxLength?: number;
+    /** The cluster's Kubernetes version, checked against the Pod Identity minimum (1.24). @default not checked */
+    kubernetesVersion?: string;
+    /** Whether the cluster runs the eks-pod-identity-agent add-on. @default true */
+    podIdentityAgent?: boolean;
+    /** Namespaces that Fargate profiles serve; Pod Identity is refused for them. @default [] */
+    fargateNamespaces?: string[];
+    /** The workload's AWS SDK, checked against the Pod Identity minimums. @default not checked */
+    sdk?: SdkArgs;
+}
+
+/**
+ * An IAM role for one Kubernetes service account, by IRSA, EKS Pod Identity, or both during a
+ * migration. The trust policy names exactly the service account, namespace, cluster(s) and
+ * audience; switching modes changes only the trust document, the IRSA annotation and the
+ * association: the role, its name and ARN, and the service account stay.
+ */
+export class WorkloadIdentity extends pulumi.ComponentResource {
+    public readonly roleArn: pulumi.Output<string>;
+    public readonly roleName: pulumi.Output<string>;
+    public readonly serviceAccount: pulumi.Output<string>;
+    public readonly namespace: pulumi.Output<string>;
+    public readonly mode: pulumi.Output<string>;
+    /** The trust policy JSON as registered. */
+    public readonly trustPolicy: pulumi.Output<string>;
+    /** ARN of the Pod Identity association; empty when the mode is irsa. */
+    public readonly associationArn: pulumi.Output<string>;
+
+    constructor(name: string, args: WorkloadIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("eks-identity:index:WorkloadIdentity", name, {}, opts);
+        const problems = validateWorkloadIdentityArgs(args);
+        if (problems.list.length === 0) {
+            checkTrustLength(args, problems);
+            checkDuplicate(args, problems);
+        }
+        problems.throwIfAny("WorkloadIdentity", name);
+        warnWorkloadIdentityArgs(args, this);
+
+        const mode = args.mode as IdentityMode;
+        const tags = args.tags ?? {};
+        const facts = awsFacts(this);
+        const clusterArn = (c: {
+            clusterName: pulumi.Input<string>;
+            clusterArn?: pulumi.Input<string>;
+        }): pulumi.Output<string> =>
+            c.clusterArn !== undefined
+                ? pulumi.output(c.clusterArn)
+                : pulumi.interpolate`arn:${facts.partition}:eks:${facts.region}:${facts.accountId}:cluster/${c.clusterName}`;
+        const trusted = [
+            {
+                clusterName: args.clusterName,
+                clusterArn: args.clusterArn,
+                oidcProviderArn: args.oidcProviderArn,
+                oidcIssuer: args.oidcIssuer,
+            },
+            ...(args.additionalClusters ?? []),
+        ].map((c) =>
+            pulumi
+                .all([clusterArn(c), c.oidcProviderArn ?? "", c.oidcIssuer ?? ""])
+                .apply(([arn, providerArn, issuer]): TrustedCluster => ({
+                    clusterArn: arn,
+                    oidcProviderArn: providerArn || undefined,
+                    oidcIssuer: issuer
+                        ? issuerHostPath(issuer)
+                        : providerArn
+                          ? issuerFromProviderArn(providerArn)
+                          : undefined,
+                })),
+        );
+        const maxLength = args.trustPolicyMaxLength ?? DEFAULT_TRUST_POLICY_MAX_LENGTH;
+        this.trustPolicy = pulumi
+            .all([facts.accountId, pulumi.all(trusted)])
+            .apply(([accountId, clusters]) => {
+                const json = JSON.stringify(
+                    workloadTrustPolicy({
+                        mode,
+                        accountId,
+                        clusters,
+                        namespace: args.namespace,
+                        serviceAccount: args.serviceAccount,
+                        disableSessionTags: args.disableSessionTags,
+                    }),
+                );
+                // Backstop for values the construction-time estimate could not know.
+                if (policyLength(json) > maxLength) {
+                    throw new Error(
+                        `WorkloadIdentity "${name}": the trust policy is ${policyLength(json)} characters, over the quota of ${maxLength}: use mode "pod-identity" or fewer clusters`,
+                    );
+                }
+                return json;
+            });
+
+        const role = new aws.iam.Role(
+            `${name}-role`,
+            {
+                name: args.roleName,
+                path: args.rolePath,
+                description: `Workload identity of ${args.namespace}/${args.serviceAccount}`,
+                assumeRolePolicy: this.trustPolicy,
+                permissionsBoundary: args.permissionsBoundary,
+                maxSessionDuration: args.maxSessionDurationSeconds,
+                tags,
+            },
+            { parent: this },
+        );
+
+        const permissions: pulumi.Resource[] = [];
+        for (const arn of args.managedPolicyArns ?? []) {
+            permissions.push(
+                new aws.iam.RolePolicyAttachment(
+                    `${name}-${arnKey(arn)}`,
+                    { role: role.name, policyArn: arn },
+                    { parent: this },
+                ),
+            );
+        }
+        for (const policy of args.inlinePolicies ?? []) {
+            permissions.push(
+                new aws.iam.RolePolicy(
+                    `${name}-${policy.name}`,
+                    { role: role.name, name: policy.name, policy: policy.policy },
+                    { parent: this },
+                ),
+            );
+        }
+        const catalogContext = pulumi
+            .all([facts.partition, facts.region, facts.accountId])
+            .apply(([partition, region, accountId]) => ({ partition, region, accountId }));
+        for (const wellKnown of args.wellKnownPolicies ?? []) {
+            permissions.push(
+                new aws.iam.RolePolicy(
+                    `${name}-${wellKnown.kind}`,
+                    {
+                        role: role.name,
+                        name: wellKnown.kind,
+                        policy: wellKnownPolicyJson(wellKnown, catalogContext),
+                    },
+                    { parent: this },
+                ),
+            );
+        }
+        if (args.targetRoleArn !== undefined) {
+            // EKS assumes the target role with this role's credentials (pod-id-assign-target-role).
+            const assumeTarget = pulumi
+                .output(args.targetRoleArn)
+                .apply((target) =>
+                    JSON.stringify(
+                        policyDocument({
+                            Effect: "Allow",
+                            Action: ["sts:AssumeRole", "sts:TagSession"],
+                            Resource: target,
+                        }),
+                    ),
+                );
+            permissions.push(
+                new aws.iam.RolePolicy(
+                    `${name}-assume-target`,
+                    { role: role.name, name: "assume-target-role", policy: assumeTarget },
+                    { parent: this },
+                ),
+            );
+        }
+
+        if (args.createServiceAccount ?? true) {
+            new k8s.core.v1.ServiceAccount(
+                `${name}-sa`,
+                {
+                    metadata: {
+                        name: args.serviceAccount,
+                        namespace: args.namespace,
+                        labels: { "app.kubernetes.io/managed-by": "pulumi" },
+                        annotations: usesIrsa(mode) ? { "eks.amazonaws.com/role-arn": role.arn } : {},
+                    },
+                },
+                { parent: this, provider: args.kubernetesProvider },
+            );
+        }
+
+        let associationArn: pulumi.Output<string> = pulumi.output("");
+        if (usesPodIdentity(mode)) {
+            const association = new aws.eks.PodIdentityAssociation(
+                `${name}-association`,
+                {
+                    clusterName: args.clusterName,
+                    namespace: args.namespace,
+                    serviceAccount: args.serviceAccount,
+                    roleArn: role.arn,
+                    targetRoleArn: args.targetRoleArn,
+                    disableSessionTags: args.disableSessionTags,
+                    policy: args.sessionPolicy,
+                    tags,
+                },
+                // Permissions first: a pod may get credentials as soon as the association exists.
+                { parent: this, dependsOn: permissions },
+            );
+            associationArn = association.associationArn;
+        }
+
+        this.roleArn = role.arn;
+        this.roleName = role.name;
+        this.serviceAccount = pulumi.output(args.serviceAccount);
+        this.namespace = pulumi.output(args.namespace);
+        this.mode = pulumi.output(args.mode);
+        this.associationArn = associationArn;
+        this.registerOutputs({
+            roleArn: this.roleArn,
+            roleName: this.roleName,
+            serviceAccount: this.serviceAccount,
+            namespace: this.namespace,
+            mode: this.mode,
+            associationArn: this.associationArn,
+        });
+    }
+}
+
+function plainOr(value: pulumi.Input<string> | undefined): string | undefined {
+    return isPlain(value) ? value : undefined;
+}
+
+/** Construction-time estimate of the trust length: exact for known values, EKS's canonical shapes otherwise. */
+function checkTrustLength(args: WorkloadIdentityArgs, problems: Problems): void {
+    const maxLength = args.trustPolicyMaxLength ?? DEFAULT_TRUST_POLICY_MAX_LENGTH;
+    const all = [args, ...(args.additionalClusters ?? [])];
+    const knownArn = all.map((c) => plainOr(c.clusterArn)).find((a) => a !== undefined);
+    const region = knownArn?.split(":")[3] || new pulumi.Config("aws").get("region") || LONGEST_REGION;
+    const partition = knownArn?.split(":")[1] || partitionOfRegion(region);
+    const accountId = knownArn?.split(":")[4] || "000000000000";
+    const shape = (i: number): TrustedCluster => {
+        const c = all[Math.min(i, all.length - 1)];
+        const issuer = plainOr(c.oidcIssuer);
+        return canonicalCluster(
+            {
+                partition,
+                region,
+                accountId,
+                clusterName: i < all.length ? plainOr(c.clusterName) : undefined,
+                clusterArn: i < all.length ? plainOr(c.clusterArn) : undefined,
+                oidcProviderArn: i < all.length ? plainOr(c.oidcProviderArn) : undefined,
+                oidcIssuer: i < all.length && issuer ? issuerHostPath(issuer) : undefined,
+            },
+            i,
+        );
+    };
+    const mode = args.mode as IdentityMode;
+    const common = {
+        namespace: args.namespace,
+        serviceAccount: args.serviceAccount,
+        disableSessionTags: args.disableSessionTags,
+        maxLength,
+        cluster: shape,
+        accountId,
+    };
+    const fit = clustersThatFit({ ...common, mode }, all.length + 1);
+    if (fit >= all.length) {
+        return;
+    }
+    const estimate = policyLength(
+        workloadTrustPolicy({
+            mode,
+            accountId,
+            clusters: all.map((_, i) => shape(i)),
+            namespace: args.namespace,
+            serviceAccount: args.serviceAccount,
+            disableSessionTags: args.disableSessionTags,
+        }),
+    );
+    const podIdentityFit = clustersThatFit({ ...common, mode: "pod-identity" });
+    problems.add(
+        all.length > 1 ? "additionalClusters" : "mode",
+        `the trust policy for ${all.length} cluster(s) in mode "${args.mode}" would be about ${estimate} characters, over the IAM quota of ${maxLength}: ` +
+            `one role fits ${fit} cluster(s) in this mode. Use mode "pod-identity" (one statement for all clusters; about ${podIdentityFit} fit), ` +
+            "split the clusters across roles, or raise trustPolicyMaxLength after raising the account quota",
+    );
+}
+
+// One association (and one IRSA subject) per (cluster, namespace, service account). Clusters are
+// compared by name when it is a plain string, by the identity of the Output otherwise (the same
+// EksCluster output passed twice). Scoped to the current engine connection.
+const seenByMonitor = new WeakMap<object, Map<unknown, Set<string>>>();
+
+function checkDuplicate(args: WorkloadIdentityArgs, problems: Problems): void {
+    const monitor = pulumi.runtime.getMonitor() as object | undefined;
+    if (!monitor) {
+        return;
+    }
+    const perCluster = seenByMonitor.get(monitor) ?? new Map<unknown, Set<string>>();
+    seenByMonitor.set(monitor, perCluster);
+    const identities = perCluster.get(args.clusterName) ?? new Set<string>();
+    perCluster.set(args.clusterName, identities);
+    const key = `${args.namespace}/${args.serviceAccount}`;
+    if (identities.has(key)) {
+        problems.add(
+            "serviceAccount",
+            `${key} already has a WorkloadIdentity on this cluster: EKS allows one association per service account; merge the permissions into one workload`,
+        );
+    }
+    identities.add(key);
+}

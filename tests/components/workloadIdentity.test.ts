@@ -1,0 +1,525 @@
+import * as assert from "assert";
+import { WorkloadIdentity, WorkloadIdentityArgs } from "../../components";
+import { physicalName } from "../../plan/cloud";
+import { errorPaths, Run, run, runExpectingError, valueOf } from "../harness";
+
+const ISSUER = "oidc.eks.us-west-2.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
+const PROVIDER = `arn:aws:iam::111122223333:oidc-provider/${ISSUER}`;
+const CLUSTER_ARN = "arn:aws:eks:us-west-2:111122223333:cluster/dev";
+const ROLE = "aws:iam/role:Role";
+const SA = "kubernetes:core/v1:ServiceAccount";
+const ASSOC = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
+
+const base: WorkloadIdentityArgs = {
+    clusterName: "dev",
+    oidcProviderArn: PROVIDER,
+    oidcIssuer: `https://${ISSUER}`,
+    namespace: "payments",
+    serviceAccount: "api",
+    mode: "irsa",
+    managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
+};
+
+const irsaStatement = (issuer = ISSUER, provider = PROVIDER, ns = "payments", sa = "api") => ({
+    Effect: "Allow",
+    Principal: { Federated: provider },
+    Action: "sts:AssumeRoleWithWebIdentity",
+    Condition: {
+        StringEquals: {
+            [`${issuer}:sub`]: `system:serviceaccount:${ns}:${sa}`,
+            [`${issuer}:aud`]: "sts.amazonaws.com",
+        },
+    },
+});
+
+const podIdentityStatement = (clusterArns = [CLUSTER_ARN]) => ({
+    Effect: "Allow",
+    Principal: { Service: "pods.eks.amazonaws.com" },
+    Action: ["sts:AssumeRole", "sts:TagSession"],
+    Condition: {
+        StringEquals: {
+            "aws:SourceAccount": "111122223333",
+            "aws:RequestTag/eks-cluster-arn": clusterArns,
+            "aws:RequestTag/kubernetes-namespace": "payments",
+            "aws:RequestTag/kubernetes-service-account": "api",
+        },
+    },
+});
+
+const identity =
+    (args: Partial<WorkloadIdentityArgs> = {}) =>
+    () =>
+        new WorkloadIdentity("payments-api", { ...base, ...args });
+
+describe("WorkloadIdentity", () => {
+    it("irsa: web-identity trust naming the service account and audience, annotated ServiceAccount, no association", async () => {
+        const r = await run(identity());
+        assert.deepStrictEqual(r.trustPolicy("payments-api-role"), {
+            Version: "2012-10-17",
+            Statement: [irsaStatement()],
+        });
+        const roleArn = `arn:aws:iam::111122223333:role/${physicalName("payments-api-role")}`;
+        const sa = r.one(SA, "payments-api-sa");
+        assert.deepStrictEqual(sa.inputs.metadata, {
+            name: "api",
+            namespace: "payments",
+            labels: { "app.kubernetes.io/managed-by": "pulumi" },
+            annotations: { "eks.amazonaws.com/role-arn": roleArn },
+        });
+        assert.strictEqual(r.ofType(ASSOC).length, 0);
+        assert.deepStrictEqual(r.attachedPolicies("payments-api-role"), [
+            "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+        ]);
+        assert.strictEqual(await valueOf(r.value.roleArn), roleArn);
+        assert.strictEqual(await valueOf(r.value.associationArn), "");
+        assert.strictEqual(await valueOf(r.value.mode), "irsa");
+    });
+
+    it("pod-identity: pods.eks.amazonaws.com trust with account, cluster, namespace and service-account conditions, and an association", async () => {
+        const r = await run(
+            identity({ mode: "pod-identity", oidcProviderArn: undefined, oidcIssuer: undefined }),
+        );
+        assert.deepStrictEqual(r.trustPolicy("payments-api-role"), {
+            Version: "2012-10-17",
+            Statement: [podIdentityStatement()],
+        });
+        const roleArn = `arn:aws:iam::111122223333:role/${physicalName("payments-api-role")}`;
+        const assoc = r.one(ASSOC, "payments-api-association");
+        assert.deepStrictEqual(assoc.inputs, {
+            clusterName: "dev",
+            namespace: "payments",
+            serviceAccount: "api",
+            roleArn,
+            tags: {},
+        });
+        assert.deepStrictEqual(
+            (r.one(SA, "payments-api-sa").inputs.metadata as Record<string, unknown>).annotations,
+            {},
+        );
+        const attachment = r.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")[0];
+        assert.ok(
+            assoc.dependencies.includes(attachment.urn),
+            "permissions exist before the association hands out credentials",
+        );
+        assert.strictEqual(await valueOf(r.value.associationArn), assoc.outputs.associationArn);
+    });
+
+    it("both: one role carrying the IRSA and the Pod Identity statements", async () => {
+        const r = await run(identity({ mode: "both" }));
+        assert.deepStrictEqual(r.trustPolicy("payments-api-role"), {
+            Version: "2012-10-17",
+            Statement: [irsaStatement(), podIdentityStatement()],
+        });
+        assert.strictEqual(r.ofType(ASSOC).length, 1);
+        assert.ok(
+            (r.one(SA, "payments-api-sa").inputs.metadata as { annotations: Record<string, string> })
+                .annotations["eks.amazonaws.com/role-arn"],
+        );
+    });
+
+    it("switching irsa -> both -> pod-identity -> both -> irsa keeps the role, its ARN, the service account and the association", async () => {
+        const runs: Record<string, Run> = {};
+        for (const mode of ["irsa", "both", "pod-identity"]) {
+            runs[mode] = await run(identity({ mode }));
+        }
+        const stable = (r: Run, type: string) =>
+            r.ofType(type).map((x) => ({ urn: x.urn, id: x.id, arn: x.outputs.arn }));
+        assert.deepStrictEqual(stable(runs.irsa, ROLE), stable(runs.both, ROLE));
+        assert.deepStrictEqual(stable(runs.both, ROLE), stable(runs["pod-identity"], ROLE));
+        assert.deepStrictEqual(stable(runs.irsa, SA), stable(runs["pod-identity"], SA));
+        assert.deepStrictEqual(stable(runs.both, ASSOC), stable(runs["pod-identity"], ASSOC));
+        assert.deepStrictEqual(
+            runs.both.ofType(ASSOC).map((a) => a.inputs),
+            runs["pod-identity"].ofType(ASSOC).map((a) => a.inputs),
+        );
+        // What changes: only the trust document and the annotation (and the association's existence at the irsa end).
+        const changed = (a: Run, b: Run) =>
+            a.registrations
+                .filter((x) => {
+                    const y = b.registrations.find((z) => z.urn === x.urn);
+                    return !y || JSON.stringify(x.inputs) !== JSON.stringify(y.inputs);
+                })
+                .map((x) => x.urn.split("::").pop())
+                .sort();
+        assert.deepStrictEqual(changed(runs.irsa, runs.both), ["payments-api-role"]);
+        assert.deepStrictEqual(changed(runs.both, runs["pod-identity"]), [
+            "payments-api-role",
+            "payments-api-sa",
+        ]);
+        assert.deepStrictEqual(changed(runs.both, runs.irsa), [
+            "payments-api-association",
+            "payments-api-role",
+        ]);
+    });
+
+    it("permissions: managed ARNs keyed by name, inline policies by name, well-known policies by kind", async () => {
+        const doc = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::payments/*" }],
+        });
+        const r = await run(
+            identity({
+                managedPolicyArns: [
+                    "arn:aws:iam::111122223333:policy/payments/read-secrets",
+                    "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+                ],
+                inlinePolicies: [{ name: "read-bucket", policy: doc }],
+                wellKnownPolicies: [
+                    { kind: "external-dns", hostedZoneArns: ["arn:aws:route53:::hostedzone/Z123"] },
+                ],
+            }),
+        );
+        assert.deepStrictEqual(
+            r
+                .ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+                .map((a) => [a.name, a.inputs.policyArn]),
+            [
+                ["payments-api-read-secrets", "arn:aws:iam::111122223333:policy/payments/read-secrets"],
+                ["payments-api-AmazonS3ReadOnlyAccess", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
+            ],
+        );
+        const inline = r.ofType("aws:iam/rolePolicy:RolePolicy");
+        assert.deepStrictEqual(
+            inline.map((p) => [p.name, p.inputs.name]),
+            [
+                ["payments-api-read-bucket", "read-bucket"],
+                ["payments-api-external-dns", "external-dns"],
+            ],
+        );
+        assert.strictEqual(inline[0].inputs.policy, doc);
+        const externalDns = JSON.parse(String(inline[1].inputs.policy));
+        assert.ok(JSON.stringify(externalDns).includes("arn:aws:route53:::hostedzone/Z123"));
+        assert.strictEqual(inline[1].inputs.role, physicalName("payments-api-role"));
+    });
+
+    it("role settings: path, name, boundary, session duration, tags", async () => {
+        const r = await run(
+            identity({
+                rolePath: "/workloads/",
+                roleName: "payments-api",
+                permissionsBoundary: "arn:aws:iam::111122223333:policy/boundary",
+                maxSessionDurationSeconds: 7200,
+                tags: { team: "payments" },
+            }),
+        );
+        const role = r.one(ROLE, "payments-api-role");
+        assert.deepStrictEqual(
+            [
+                role.inputs.path,
+                role.inputs.name,
+                role.inputs.permissionsBoundary,
+                role.inputs.maxSessionDuration,
+                role.inputs.tags,
+                role.outputs.arn,
+            ],
+            [
+                "/workloads/",
+                "payments-api",
+                "arn:aws:iam::111122223333:policy/boundary",
+                7200,
+                { team: "payments" },
+                "arn:aws:iam::111122223333:role/workloads/payments-api",
+            ],
+        );
+    });
+
+    it("createServiceAccount false leaves the ServiceAccount to the chart that owns it", async () => {
+        const r = await run(identity({ createServiceAccount: false }));
+        assert.strictEqual(r.ofType(SA).length, 0);
+        assert.strictEqual(r.ofType(ROLE).length, 1);
+    });
+
+    it("cross-account target role: association carries it and the role may assume it", async () => {
+        const target = "arn:aws:iam::999988887777:role/shared-data-reader";
+        const r = await run(identity({ mode: "pod-identity", targetRoleArn: target }));
+        assert.strictEqual(r.one(ASSOC, "payments-api-association").inputs.targetRoleArn, target);
+        const policy = r.one("aws:iam/rolePolicy:RolePolicy", "payments-api-assume-target");
+        assert.deepStrictEqual(JSON.parse(String(policy.inputs.policy)), {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: ["sts:AssumeRole", "sts:TagSession"], Resource: target }],
+        });
+    });
+
+    it("disabled session tags: account-scoped trust, session policy passed, and a warning", async () => {
+        const sessionPolicy = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
+        });
+        const r = await run(identity({ mode: "pod-identity", disableSessionTags: true, sessionPolicy }));
+        assert.deepStrictEqual((r.trustPolicy("payments-api-role") as { Statement: unknown[] }).Statement, [
+            {
+                Effect: "Allow",
+                Principal: { Service: "pods.eks.amazonaws.com" },
+                Action: ["sts:AssumeRole", "sts:TagSession"],
+                Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } },
+            },
+        ]);
+        const assoc = r.one(ASSOC, "payments-api-association");
+        assert.deepStrictEqual([assoc.inputs.disableSessionTags, assoc.inputs.policy], [true, sessionPolicy]);
+        assert.strictEqual(r.warnings.length, 1);
+        assert.match(r.warnings[0].message, /session tags are disabled/);
+    });
+
+    it("warns for the default service account", async () => {
+        const r = await run(identity({ serviceAccount: "default" }));
+        assert.strictEqual(r.warnings.length, 1);
+        assert.match(r.warnings[0].message, /"default" service account of namespace "payments"/);
+    });
+
+    it("derives the cluster ARN from the provider's partition, region and account when not given", async () => {
+        const r = await run(identity({ mode: "pod-identity" }), {
+            cloud: { partition: "aws-us-gov", region: "us-gov-east-1", accountId: "123456789012" },
+        });
+        const statement = (
+            r.trustPolicy("payments-api-role") as {
+                Statement: { Condition: { StringEquals: Record<string, unknown> } }[];
+            }
+        ).Statement[0];
+        assert.deepStrictEqual(statement.Condition.StringEquals["aws:RequestTag/eks-cluster-arn"], [
+            "arn:aws-us-gov:eks:us-gov-east-1:123456789012:cluster/dev",
+        ]);
+        assert.strictEqual(statement.Condition.StringEquals["aws:SourceAccount"], "123456789012");
+    });
+
+    describe("one role for many clusters", () => {
+        const other = (i: number) => {
+            const issuer = `oidc.eks.eu-west-1.amazonaws.com/id/${String(i).padStart(32, "A")}`;
+            return {
+                clusterName: `green-${i}`,
+                clusterArn: `arn:aws:eks:eu-west-1:111122223333:cluster/green-${i}`,
+                oidcProviderArn: `arn:aws:iam::111122223333:oidc-provider/${issuer}`,
+                issuer,
+            };
+        };
+
+        it("irsa: one statement per provider; pod-identity: one statement listing every cluster", async () => {
+            const extra = [other(1), other(2)];
+            const irsa = await run(identity({ clusterArn: CLUSTER_ARN, additionalClusters: extra }));
+            assert.deepStrictEqual(
+                (irsa.trustPolicy("payments-api-role") as { Statement: unknown[] }).Statement,
+                [
+                    irsaStatement(),
+                    irsaStatement(extra[0].issuer, extra[0].oidcProviderArn),
+                    irsaStatement(extra[1].issuer, extra[1].oidcProviderArn),
+                ],
+            );
+            const pi = await run(
+                identity({ mode: "pod-identity", clusterArn: CLUSTER_ARN, additionalClusters: extra }),
+            );
+            assert.deepStrictEqual(
+                (pi.trustPolicy("payments-api-role") as { Statement: unknown[] }).Statement,
+                [podIdentityStatement([CLUSTER_ARN, extra[0].clusterArn, extra[1].clusterArn])],
+            );
+            assert.strictEqual(
+                pi.ofType(ASSOC).length,
+                1,
+                "associations of other clusters belong to their stacks",
+            );
+        });
+
+        it("fails before registering anything when IRSA trust would exceed the quota, saying how many fit", async () => {
+            const extra = [1, 2, 3, 4, 5, 6, 7].map(other);
+            const { error, registrations } = await runExpectingError(
+                identity({ clusterArn: CLUSTER_ARN, additionalClusters: extra }),
+            );
+            assert.deepStrictEqual(errorPaths(error), ["additionalClusters"]);
+            assert.match(
+                error.errors[0].reason,
+                /trust policy for 8 cluster\(s\) in mode "irsa" would be about \d+ characters, over the IAM quota of 2048: one role fits 4 cluster\(s\)/,
+            );
+            assert.match(
+                error.errors[0].reason,
+                /Use mode "pod-identity" \(one statement for all clusters; about \d+ fit\)/,
+            );
+            assert.strictEqual(registrations.length, 1);
+            // REFERENCE.md: about 4 IRSA clusters per role at 2,048. Four fit, five do not.
+            const four = await run(
+                identity({ clusterArn: CLUSTER_ARN, additionalClusters: extra.slice(0, 3) }),
+            );
+            assert.strictEqual(
+                (four.trustPolicy("payments-api-role") as { Statement: unknown[] }).Statement.length,
+                4,
+            );
+            const five = await runExpectingError(
+                identity({ clusterArn: CLUSTER_ARN, additionalClusters: extra.slice(0, 4) }),
+            );
+            assert.deepStrictEqual(errorPaths(five.error), ["additionalClusters"]);
+            const raised = await run(
+                identity({ clusterArn: CLUSTER_ARN, additionalClusters: extra, trustPolicyMaxLength: 4096 }),
+            );
+            assert.strictEqual(
+                (raised.trustPolicy("payments-api-role") as { Statement: unknown[] }).Statement.length,
+                8,
+            );
+            const pi = await run(
+                identity({ mode: "pod-identity", clusterArn: CLUSTER_ARN, additionalClusters: extra }),
+            );
+            assert.strictEqual(pi.ofType(ROLE).length, 1);
+        });
+    });
+
+    describe("guards", () => {
+        const cases: {
+            title: string;
+            args: Partial<WorkloadIdentityArgs>;
+            paths: string[];
+            reason: RegExp;
+        }[] = [
+            {
+                title: "a mode typo",
+                args: { mode: "pod_identity" },
+                paths: ["mode"],
+                reason: /irsa, pod-identity, both/,
+            },
+            {
+                title: "an invalid namespace",
+                args: { namespace: "Payments" },
+                paths: ["namespace"],
+                reason: /DNS-1123 label/,
+            },
+            {
+                title: "an invalid service account",
+                args: { serviceAccount: "api_server" },
+                paths: ["serviceAccount"],
+                reason: /DNS-1123 subdomain/,
+            },
+            {
+                title: "IRSA without an OIDC provider",
+                args: { oidcProviderArn: undefined },
+                paths: ["oidcProviderArn"],
+                reason: /EksCluster irsa: true/,
+            },
+            {
+                title: "Pod Identity on a Fargate namespace",
+                args: { mode: "both", fargateNamespaces: ["payments"] },
+                paths: ["namespace"],
+                reason: /runs on Fargate/,
+            },
+            {
+                title: "Pod Identity without the agent",
+                args: { mode: "pod-identity", podIdentityAgent: false },
+                paths: ["podIdentityAgent"],
+                reason: /eks-pod-identity-agent/,
+            },
+            {
+                title: "Pod Identity below Kubernetes 1.24",
+                args: { mode: "pod-identity", kubernetesVersion: "1.23" },
+                paths: ["kubernetesVersion"],
+                reason: /1\.24 or later/,
+            },
+            {
+                title: "a target role that is not a role ARN",
+                args: { mode: "pod-identity", targetRoleArn: "arn:aws:iam::999988887777:user/bob" },
+                paths: ["targetRoleArn"],
+                reason: /IAM role ARN/,
+            },
+            {
+                title: "a session policy without disableSessionTags",
+                args: { mode: "pod-identity", sessionPolicy: "{}" },
+                paths: ["sessionPolicy"],
+                reason: /disableSessionTags to true/,
+            },
+            {
+                title: "Pod Identity settings in irsa mode",
+                args: { targetRoleArn: "arn:aws:iam::999988887777:role/x" },
+                paths: ["targetRoleArn"],
+                reason: /does not use Pod Identity/,
+            },
+            {
+                title: "an SDK older than the Pod Identity minimum",
+                args: { mode: "both", sdk: { language: "python", version: "1.34.40" } },
+                paths: ["sdk.version"],
+                reason: /needs 1\.34\.41/,
+            },
+            {
+                title: "an unknown SDK language",
+                args: { mode: "pod-identity", sdk: { language: "cobol", version: "1.0" } },
+                paths: ["sdk.language"],
+                reason: /unknown SDK language/,
+            },
+            {
+                title: "a malformed managed policy ARN",
+                args: { managedPolicyArns: ["AmazonS3ReadOnlyAccess"] },
+                paths: ["managedPolicyArns[0]"],
+                reason: /IAM policy ARN/,
+            },
+            {
+                title: "invalid inline policy JSON",
+                args: { inlinePolicies: [{ name: "x", policy: "{not json" }] },
+                paths: ["inlinePolicies[0].policy"],
+                reason: /valid JSON/,
+            },
+            {
+                title: "an empty well-known scope",
+                args: { wellKnownPolicies: [{ kind: "external-dns", hostedZoneArns: [] }] },
+                paths: ["wellKnownPolicies[0].hostedZoneArns"],
+                reason: /./,
+            },
+            {
+                title: "a bad role path",
+                args: { rolePath: "workloads" },
+                paths: ["rolePath"],
+                reason: /starts and ends with/,
+            },
+            {
+                title: "a session duration out of range",
+                args: { maxSessionDurationSeconds: 60 },
+                paths: ["maxSessionDurationSeconds"],
+                reason: /3600 and 43200/,
+            },
+        ];
+        for (const c of cases) {
+            it(`rejects ${c.title}, registering nothing`, async () => {
+                const { error, registrations } = await runExpectingError(identity(c.args));
+                assert.deepStrictEqual(errorPaths(error), c.paths);
+                assert.match(error.errors.map((e) => e.reason).join("\n"), c.reason);
+                assert.deepStrictEqual(
+                    registrations.map((x) => x.type),
+                    ["eks-identity:index:WorkloadIdentity"],
+                );
+            });
+        }
+
+        it("accepts an SDK at exactly the minimum, and any SDK in irsa mode", async () => {
+            const ok = await run(
+                identity({ mode: "pod-identity", sdk: { language: "go-v2", version: "release-2023-11-14" } }),
+            );
+            assert.strictEqual(ok.ofType(ASSOC).length, 1);
+            const irsa = await run(identity({ sdk: { language: "python", version: "1.20.0" } }));
+            assert.strictEqual(irsa.ofType(ROLE).length, 1);
+        });
+
+        it("rejects a second identity for the same cluster, namespace and service account", async () => {
+            const { error } = await runExpectingError(() => {
+                new WorkloadIdentity("first", base);
+                new WorkloadIdentity("second", base);
+            });
+            assert.deepStrictEqual(errorPaths(error), ["serviceAccount"]);
+            assert.match(error.message, /WorkloadIdentity "second"/);
+        });
+
+        it("reports every problem at once", async () => {
+            const { error } = await runExpectingError(
+                identity({
+                    mode: "both",
+                    namespace: "Bad",
+                    oidcProviderArn: undefined,
+                    fargateNamespaces: ["x"],
+                    sessionPolicy: "{}",
+                }),
+            );
+            assert.deepStrictEqual(errorPaths(error), ["namespace", "oidcProviderArn", "sessionPolicy"]);
+        });
+    });
+
+    it("registers the same resources in preview", async () => {
+        const r = await run(identity({ mode: "both" }), { preview: true });
+        assert.deepStrictEqual(r.inventory(), {
+            "eks-identity:index:WorkloadIdentity": 1,
+            "aws:iam/role:Role": 1,
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 1,
+            "kubernetes:core/v1:ServiceAccount": 1,
+            "aws:eks/podIdentityAssociation:PodIdentityAssociation": 1,
+        });
+    });
+});
