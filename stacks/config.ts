@@ -1,0 +1,397 @@
+// The one schema of the `platform` config namespace, with its defaults. Types and unknown keys are
+// checked by zod; semantic checks reuse the components' own validators on the arguments the
+// program will pass them, so a config error and a component error can never disagree. Every error
+// names the stack config file and the key path, and all of them are reported at once.
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { z } from "zod";
+import { validateEksClusterArgs } from "../components/cluster/validate";
+import { Problem } from "../components/common/validation";
+import { validateFargateProfileArgs } from "../components/fargate/fargateProfile";
+import { validateWorkloadIdentityArgs } from "../components/identity/validate";
+import { WorkloadIdentityArgs } from "../components/identity/workloadIdentity";
+import { validateManagedNodeGroupArgs } from "../components/nodegroups/managedNodeGroup";
+import { validateSelfManagedNodeGroupArgs } from "../components/nodegroups/selfManagedNodeGroup";
+import { IDENTITY_MODES, usesPodIdentity } from "../components/identity/trust";
+import { CATALOG } from "../components/identity/catalog/kinds";
+import { WellKnownPolicyArgs } from "../components/identity/catalog";
+import * as pulumi from "@pulumi/pulumi";
+
+export const NAMESPACE = "platform";
+
+const name = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a lowercase DNS-1123 label (letters, digits, '-')").max(40);
+const tags = z.record(z.string(), z.string());
+const mode = z.enum(IDENTITY_MODES as unknown as [string, ...string[]]);
+
+const accessEntry = z.strictObject({
+    principalArn: z.string(),
+    type: z.string().optional(),
+    kubernetesGroups: z.array(z.string()).optional(),
+    userName: z.string().optional(),
+    accessPolicies: z
+        .array(z.strictObject({ policyName: z.string(), scope: z.string().optional(), namespaces: z.array(z.string()).optional() }))
+        .optional(),
+});
+
+const cluster = z.strictObject({
+    /** Physical cluster name. Changing it replaces the cluster. */
+    clusterName: z.string().optional(),
+    kubernetesVersion: z.string().default("1.33"),
+    endpointPrivateAccess: z.boolean().optional(),
+    endpointPublicAccess: z.boolean().optional(),
+    publicAccessCidrs: z.array(z.string()).optional(),
+    secretsEncryption: z.boolean().optional(),
+    kmsKeyArn: z.string().optional(),
+    enabledLogTypes: z.array(z.string()).optional(),
+    bootstrapClusterCreatorAdminPermissions: z.boolean().optional(),
+    accessEntries: z.array(accessEntry).default([]),
+    vpcResourceController: z.boolean().optional(),
+    irsa: z.boolean().default(false),
+    podIdentity: z.boolean().default(true),
+    addonVersions: z.record(z.string(), z.string()).optional(),
+    serviceIpv4Cidr: z.string().optional(),
+});
+
+const network = z.strictObject({
+    vpcId: z.string().regex(/^vpc-[0-9a-f]+$/, "must be a VPC id such as vpc-0abc123"),
+    /** Private subnets for the control plane ENIs, nodes and Fargate pods. */
+    subnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, "must be a subnet id such as subnet-0abc123")),
+});
+
+const taint = z.strictObject({ key: z.string(), value: z.string().optional(), effect: z.string() });
+
+const nodeGroup = z.strictObject({
+    /** Stable key: resource names derive from it. */
+    name,
+    kind: z.enum(["managed", "self-managed"]).default("managed"),
+    instanceTypes: z.array(z.string()).optional(),
+    instanceType: z.string().optional(),
+    capacityType: z.string().optional(),
+    amiType: z.string().optional(),
+    minSize: z.number().int().optional(),
+    maxSize: z.number().int().optional(),
+    desiredSize: z.number().int().optional(),
+    maxUnavailable: z.number().int().optional(),
+    labels: z.record(z.string(), z.string()).optional(),
+    taints: z.array(taint).optional(),
+    diskSizeGiB: z.number().int().optional(),
+    ssm: z.boolean().optional(),
+    remoteAccess: z.strictObject({ sshKeyName: z.string(), sourceSecurityGroupIds: z.array(z.string()) }).optional(),
+    /** Share the node role of the named group instead of creating one. */
+    shareRoleWith: name.optional(),
+});
+
+const fargateProfile = z.strictObject({
+    name,
+    selectors: z.array(z.strictObject({ namespace: z.string(), labels: z.record(z.string(), z.string()).optional() })),
+});
+
+const wellKnown = z.strictObject({
+    kind: z.string(),
+    hostedZoneArns: z.array(z.string()).optional(),
+    kmsKeyArns: z.array(z.string()).optional(),
+    fileSystemArns: z.array(z.string()).optional(),
+    nodeRoleArns: z.array(z.string()).optional(),
+    interruptionQueueArn: z.string().optional(),
+    ipFamily: z.string().optional(),
+    secretArns: z.array(z.string()).optional(),
+    parameterArns: z.array(z.string()).optional(),
+    bucketArns: z.array(z.string()).optional(),
+    workspaceArns: z.array(z.string()).optional(),
+    logGroupPrefix: z.string().optional(),
+});
+
+const workload = z.strictObject({
+    /** Stable key: resource names derive from it; reordering the list changes nothing. */
+    name,
+    /** Earlier names of this workload: aliases, so a rename replaces nothing. */
+    previousNames: z.array(name).optional(),
+    namespace: z.string(),
+    serviceAccount: z.string(),
+    /** Overrides identityDefault for this workload. */
+    mode: mode.optional(),
+    managedPolicyArns: z.array(z.string()).optional(),
+    inlinePolicies: z.array(z.strictObject({ name: z.string(), policy: z.string() })).optional(),
+    wellKnownPolicies: z.array(wellKnown).optional(),
+    createServiceAccount: z.boolean().optional(),
+    permissionsBoundary: z.string().optional(),
+    maxSessionDurationSeconds: z.number().int().optional(),
+    rolePath: z.string().optional(),
+    roleName: z.string().optional(),
+    tags: tags.optional(),
+    targetRoleArn: z.string().optional(),
+    disableSessionTags: z.boolean().optional(),
+    sessionPolicy: z.string().optional(),
+    trustPolicyMaxLength: z.number().int().optional(),
+    sdk: z.strictObject({ language: z.string(), version: z.string() }).optional(),
+    additionalClusters: z
+        .array(z.strictObject({ clusterName: z.string(), clusterArn: z.string().optional(), oidcProviderArn: z.string().optional(), oidcIssuer: z.string().optional() }))
+        .optional(),
+});
+
+export const PlatformConfigSchema = z.strictObject({
+    /** The AWS account the stack deploys to (12 digits); the offline plan builds ARNs with it. */
+    accountId: z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id"),
+    /** Default identity mode of workloads: irsa, pod-identity or both. */
+    identityDefault: mode.default("pod-identity"),
+    cluster,
+    network,
+    nodeGroups: z.array(nodeGroup).default([]),
+    fargateProfiles: z.array(fargateProfile).default([]),
+    workloads: z.array(workload).default([]),
+    /** Protect the cluster and the OIDC provider from deletion (pulumi `protect`). */
+    protect: z.boolean().default(false),
+    tags: tags.default({}),
+});
+
+export type PlatformConfig = z.infer<typeof PlatformConfigSchema>;
+export type WorkloadConfig = PlatformConfig["workloads"][number];
+export type NodeGroupConfig = PlatformConfig["nodeGroups"][number];
+
+export interface StackConfig {
+    /** The stack config file the values came from (for error messages). */
+    file: string;
+    region: string;
+    platform: PlatformConfig;
+}
+
+export class ConfigError extends Error {
+    constructor(
+        readonly file: string,
+        readonly problems: Problem[],
+    ) {
+        super(`${file}: ${problems.length} invalid config value(s):\n${problems.map((p) => `  - ${p.propertyPath}: ${p.reason}`).join("\n")}`);
+        this.name = "ConfigError";
+    }
+}
+
+/** `platform:workloads[3].mode` from zod's path. */
+export function keyPath(parts: readonly PropertyKey[]): string {
+    let out = NAMESPACE;
+    parts.forEach((part, i) => {
+        if (typeof part === "number") {
+            out += `[${part}]`;
+        } else {
+            out += i === 0 ? `:${String(part)}` : `.${String(part)}`;
+        }
+    });
+    return out;
+}
+
+function zodProblems(error: z.ZodError): Problem[] {
+    return error.issues.flatMap((issue) => {
+        if (issue.code === "unrecognized_keys") {
+            return issue.keys.map((key) => ({
+                propertyPath: keyPath([...issue.path, key]),
+                reason: `unknown key "${key}": check the spelling (keys are case-sensitive) or remove it`,
+            }));
+        }
+        const reason = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
+        return [{ propertyPath: keyPath(issue.path), reason }];
+    });
+}
+
+/** The raw config bag (`namespace:key` to value) as in a Pulumi.<stack>.yaml. */
+export type RawConfig = Record<string, unknown>;
+
+/** Validates a whole stack config: every problem at once, or a typed config. */
+export function parseStackConfig(raw: RawConfig, file: string): StackConfig {
+    const problems: Problem[] = [];
+    const platformRaw: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(raw)) {
+        const [ns, ...rest] = key.split(":");
+        if (ns === NAMESPACE) {
+            platformRaw[rest.join(":")] = value;
+        }
+    }
+    const region = raw["aws:region"];
+    if (typeof region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+        problems.push({ propertyPath: "aws:region", reason: "is required: set the AWS region, e.g. `pulumi config set aws:region us-west-2`" });
+    }
+    const parsed = PlatformConfigSchema.safeParse(platformRaw);
+    if (!parsed.success) {
+        problems.push(...zodProblems(parsed.error));
+        throw new ConfigError(file, problems);
+    }
+    problems.push(...semanticProblems(parsed.data));
+    if (problems.length > 0) {
+        throw new ConfigError(file, problems);
+    }
+    return { file, region: region as string, platform: parsed.data };
+}
+
+/** Reads and validates `stacks/Pulumi.<stack>.yaml`. */
+export function loadStackConfigFile(file: string): StackConfig {
+    const text = fs.readFileSync(file, "utf8");
+    let doc: unknown;
+    try {
+        doc = YAML.parse(text);
+    } catch (error) {
+        throw new ConfigError(file, [{ propertyPath: "(file)", reason: `is not valid YAML: ${(error as Error).message}` }]);
+    }
+    const config = (doc as { config?: RawConfig } | null)?.config;
+    if (!config || typeof config !== "object") {
+        throw new ConfigError(file, [{ propertyPath: "config", reason: "the file has no config: section" }]);
+    }
+    return parseStackConfig(config, file);
+}
+
+/** The repository root: the folder holding Pulumi.yaml, from source or compiled code alike. */
+export function repoRoot(): string {
+    let dir = __dirname;
+    while (!fs.existsSync(path.join(dir, "Pulumi.yaml"))) {
+        const parent = path.dirname(dir);
+        if (parent === dir) {
+            throw new Error(`no Pulumi.yaml above ${__dirname}`);
+        }
+        dir = parent;
+    }
+    return dir;
+}
+
+/** `stacks/Pulumi.<stack>.yaml` under the repository root. */
+export function stackConfigPath(stack: string): string {
+    return path.join(repoRoot(), "stacks", `Pulumi.${stack}.yaml`);
+}
+
+/** The workload's effective mode. */
+export function workloadMode(platform: PlatformConfig, workload: WorkloadConfig): string {
+    return workload.mode ?? platform.identityDefault;
+}
+
+/** Namespaces served by Fargate profiles. */
+export function fargateNamespaces(platform: PlatformConfig): string[] {
+    return platform.fargateProfiles.flatMap((p) => p.selectors.map((s) => s.namespace));
+}
+
+/** A stand-in for values only the cloud knows, so the components' validators can run on config. */
+const KNOWN_LATER = "(known after the cluster is created)";
+
+/** Well-known policies with the cluster's name filled in for the kinds that scope by it. */
+export function withClusterName(
+    policies: WellKnownPolicyArgs[] | undefined,
+    clusterName: pulumi.Input<string>,
+): WellKnownPolicyArgs[] | undefined {
+    return policies?.map((p) => {
+        const entry = CATALOG.get(p.kind);
+        const uses = entry && [...entry.required, ...entry.optional].includes("clusterName");
+        return uses && p.clusterName === undefined ? { ...p, clusterName } : p;
+    });
+}
+
+/** The WorkloadIdentity arguments a workload config becomes, with the cluster's facts filled in. */
+export function workloadArgs(platform: PlatformConfig, w: WorkloadConfig): Omit<WorkloadIdentityArgs, "clusterName"> {
+    const { name: _name, previousNames: _previous, ...rest } = w;
+    return {
+        ...rest,
+        wellKnownPolicies: withClusterName(w.wellKnownPolicies, platform.cluster.clusterName ?? KNOWN_LATER),
+        mode: workloadMode(platform, w),
+        oidcProviderArn: platform.cluster.irsa ? KNOWN_LATER : undefined,
+        kubernetesVersion: platform.cluster.kubernetesVersion,
+        podIdentityAgent: platform.cluster.podIdentity,
+        fargateNamespaces: fargateNamespaces(platform),
+        tags: { ...platform.tags, ...(w.tags ?? {}) },
+    };
+}
+
+function prefixed(prefix: string, list: Problem[]): Problem[] {
+    return list.map((p) => ({ propertyPath: `${prefix}.${p.propertyPath}`, reason: p.reason }));
+}
+
+function semanticProblems(platform: PlatformConfig): Problem[] {
+    const problems: Problem[] = [];
+    const subnetIds = platform.network.subnetIds;
+    problems.push(
+        ...prefixed(
+            `${NAMESPACE}:cluster`,
+            validateEksClusterArgs({ ...platform.cluster, subnetIds }).list.filter((p) => p.propertyPath !== "subnetIds"),
+        ),
+    );
+    if (subnetIds.length < 2) {
+        problems.push({ propertyPath: `${NAMESPACE}:network.subnetIds`, reason: `EKS needs subnets in at least two Availability Zones; got ${subnetIds.length}` });
+    }
+
+    const groupNames = new Set<string>();
+    platform.nodeGroups.forEach((g, i) => {
+        const path = `${NAMESPACE}:nodeGroups[${i}]`;
+        if (groupNames.has(g.name)) {
+            problems.push({ propertyPath: `${path}.name`, reason: `node group "${g.name}" is defined twice: names are the stable keys of resources and must be unique` });
+        }
+        groupNames.add(g.name);
+        if (g.shareRoleWith !== undefined) {
+            const owner = platform.nodeGroups.find((o) => o.name === g.shareRoleWith);
+            if (!owner || owner.shareRoleWith !== undefined || owner === g) {
+                problems.push({ propertyPath: `${path}.shareRoleWith`, reason: `"${g.shareRoleWith}" is not another node group that owns its role: name a group without shareRoleWith` });
+            }
+        }
+        const common = { clusterName: "c", subnetIds, vpcId: platform.network.vpcId, clusterSecurityGroupId: KNOWN_LATER, ...g };
+        if (g.kind === "managed") {
+            if (g.instanceType !== undefined) {
+                problems.push({ propertyPath: `${path}.instanceType`, reason: "managed node groups take instanceTypes (a list): use instanceTypes" });
+            }
+            problems.push(...prefixed(path, validateManagedNodeGroupArgs(common).list));
+        } else {
+            for (const key of ["instanceTypes", "capacityType", "maxUnavailable"] as const) {
+                if (g[key] !== undefined) {
+                    problems.push({ propertyPath: `${path}.${key}`, reason: `${key} applies to managed node groups only: remove it or set kind: managed` });
+                }
+            }
+            problems.push(
+                ...prefixed(
+                    path,
+                    validateSelfManagedNodeGroupArgs({ ...common, clusterEndpoint: KNOWN_LATER, certificateAuthority: KNOWN_LATER, serviceCidr: KNOWN_LATER }).list,
+                ),
+            );
+        }
+    });
+
+    const profileNames = new Set<string>();
+    const profiledNamespaces = new Map<string, string>();
+    platform.fargateProfiles.forEach((p, i) => {
+        const path = `${NAMESPACE}:fargateProfiles[${i}]`;
+        if (profileNames.has(p.name)) {
+            problems.push({ propertyPath: `${path}.name`, reason: `Fargate profile "${p.name}" is defined twice` });
+        }
+        profileNames.add(p.name);
+        problems.push(...prefixed(path, validateFargateProfileArgs({ clusterName: "c", subnetIds, selectors: p.selectors }).list));
+        for (const s of p.selectors) {
+            profiledNamespaces.set(s.namespace, p.name);
+        }
+    });
+
+    const workloadNames = new Map<string, number>();
+    const subjects = new Map<string, number>();
+    platform.workloads.forEach((w, i) => {
+        const path = `${NAMESPACE}:workloads[${i}]`;
+        for (const key of [w.name, ...(w.previousNames ?? [])]) {
+            if (workloadNames.has(key)) {
+                problems.push({ propertyPath: `${path}.name`, reason: `"${key}" is already used by workloads[${workloadNames.get(key)}]: workload names and previousNames are stable keys and must be unique` });
+            }
+            workloadNames.set(key, i);
+        }
+        const subject = `${w.namespace}/${w.serviceAccount}`;
+        if (subjects.has(subject)) {
+            problems.push({
+                propertyPath: `${path}.serviceAccount`,
+                reason: `${subject} already belongs to workloads[${subjects.get(subject)}]: one identity per service account; merge their permissions`,
+            });
+        }
+        subjects.set(subject, i);
+        const args = workloadArgs(platform, w);
+        const own = validateWorkloadIdentityArgs({ ...args, clusterName: "c" }).list.map((p) =>
+            // Cluster facts are not workload keys: point at the config that decides them.
+            p.propertyPath === "oidcProviderArn"
+                ? { propertyPath: `${path}.mode`, reason: `mode "${args.mode}" uses IRSA but ${NAMESPACE}:cluster.irsa is false: set cluster.irsa to true or use mode "pod-identity"` }
+                : p.propertyPath === "podIdentityAgent"
+                  ? { propertyPath: `${path}.mode`, reason: `mode "${args.mode}" uses Pod Identity but ${NAMESPACE}:cluster.podIdentity is false: enable it or use mode "irsa"` }
+                  : p.propertyPath === "kubernetesVersion"
+                    ? { propertyPath: `${path}.mode`, reason: p.reason.replace("the cluster runs", `${NAMESPACE}:cluster.kubernetesVersion is`) }
+                    : p.propertyPath === "namespace" && profiledNamespaces.has(w.namespace) && usesPodIdentity(args.mode as never)
+                      ? { propertyPath: `${path}.mode`, reason: `${p.reason} (served by Fargate profile "${profiledNamespaces.get(w.namespace)}")` }
+                      : { propertyPath: `${path}.${p.propertyPath}`, reason: p.reason },
+        );
+        problems.push(...own);
+    });
+    return problems;
+}
