@@ -164,14 +164,23 @@ async function runExclusive<T>(program: () => T | Promise<T>, options: RunOption
                     propertyDependencies,
                     aliases: req.getAliasesList().map((alias) => {
                         const spec = alias.getSpec();
-                        return alias.getUrn()
-                            ? { urn: alias.getUrn() }
-                            : {
-                                  name: spec?.getName() || undefined,
-                                  type: spec?.getType() || undefined,
-                                  parentUrn: spec?.getParenturn() || undefined,
-                                  noParent: spec?.getNoparent() || undefined,
-                              };
+                        if (alias.getUrn()) {
+                            return { urn: alias.getUrn() };
+                        }
+                        const record: AliasRecord = {};
+                        if (spec?.getName()) {
+                            record.name = spec.getName();
+                        }
+                        if (spec?.getType()) {
+                            record.type = spec.getType();
+                        }
+                        if (spec?.getParenturn()) {
+                            record.parentUrn = spec.getParenturn();
+                        }
+                        if (spec?.getNoparent()) {
+                            record.noParent = true;
+                        }
+                        return record;
                     }),
                     inputs: inputsByName.get(key)?.shift() ?? {},
                     outputs: plain(res.getObject().toJavaScript()),

@@ -2,7 +2,14 @@
 // workloads' identities out. Resource names derive from stable config keys (workload and node
 // group names), never from list positions.
 import * as pulumi from "@pulumi/pulumi";
-import { CoreDnsAddon, EksCluster, FargateProfile, ManagedNodeGroup, SelfManagedNodeGroup, WorkloadIdentity } from "../components";
+import {
+    CoreDnsAddon,
+    EksCluster,
+    FargateProfile,
+    ManagedNodeGroup,
+    SelfManagedNodeGroup,
+    WorkloadIdentity,
+} from "../components";
 import { fargateNamespaces, PlatformConfig, StackConfig, withClusterName, workloadArgs } from "./config";
 
 export interface WorkloadOutputs {
@@ -38,7 +45,10 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
 
     const compute: pulumi.Resource[] = [];
     const roleOwners = new Map<string, pulumi.Output<string>>();
-    const ordered = [...p.nodeGroups.filter((g) => !g.shareRoleWith), ...p.nodeGroups.filter((g) => g.shareRoleWith)];
+    const ordered = [
+        ...p.nodeGroups.filter((g) => !g.shareRoleWith),
+        ...p.nodeGroups.filter((g) => g.shareRoleWith),
+    ];
     for (const g of ordered) {
         const shared = g.shareRoleWith ? roleOwners.get(g.shareRoleWith) : undefined;
         const common = {
@@ -62,7 +72,13 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
             g.kind === "managed"
                 ? new ManagedNodeGroup(
                       g.name,
-                      { ...common, instanceTypes: g.instanceTypes, capacityType: g.capacityType, maxUnavailable: g.maxUnavailable, clusterSecurityGroupId: g.remoteAccess ? cluster.clusterSecurityGroupId : undefined },
+                      {
+                          ...common,
+                          instanceTypes: g.instanceTypes,
+                          capacityType: g.capacityType,
+                          maxUnavailable: g.maxUnavailable,
+                          clusterSecurityGroupId: g.remoteAccess ? cluster.clusterSecurityGroupId : undefined,
+                      },
                       { dependsOn: [cluster] },
                   )
                 : new SelfManagedNodeGroup(
@@ -81,10 +97,20 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
         compute.push(group);
     }
     for (const f of p.fargateProfiles) {
-        compute.push(new FargateProfile(f.name, { clusterName: cluster.clusterName, subnetIds, selectors: f.selectors, tags }, { dependsOn: [cluster] }));
+        compute.push(
+            new FargateProfile(
+                f.name,
+                { clusterName: cluster.clusterName, subnetIds, selectors: f.selectors, tags },
+                { dependsOn: [cluster] },
+            ),
+        );
     }
     // CoreDNS becomes ACTIVE only once something can run it.
-    new CoreDnsAddon("coredns", { clusterName: cluster.clusterName, addonVersion: p.cluster.addonVersions?.coredns, tags }, { dependsOn: compute });
+    new CoreDnsAddon(
+        "coredns",
+        { clusterName: cluster.clusterName, addonVersion: p.cluster.addonVersions?.coredns, tags },
+        { dependsOn: compute },
+    );
 
     const workloads: Record<string, WorkloadOutputs> = {};
     const fargate = fargateNamespaces(p);

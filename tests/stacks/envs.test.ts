@@ -1,26 +1,233 @@
 import * as assert from "assert";
 import { loadStackConfigFile, stackConfigPath } from "../../stacks/config";
-import { buildPlatform } from "../../stacks/program";
-import { run, valueOf } from "../harness";
+import { buildPlatform, PlatformOutputs } from "../../stacks/program";
+import { CloudContext } from "../../plan/cloud";
+import { Registration, Run, run, valueOf } from "../harness";
 
-async function plan(env: string, cloud: { partition: string; region: string; accountId: string }) {
+const clouds: Record<string, CloudContext> = {
+    dev: { partition: "aws", region: "us-west-2", accountId: "111122223333" },
+    staging: { partition: "aws", region: "eu-west-1", accountId: "444455556666" },
+    prod: { partition: "aws", region: "us-east-1", accountId: "777788889999" },
+};
+
+async function plan(env: string): Promise<Run<PlatformOutputs>> {
     const config = loadStackConfigFile(stackConfigPath(env));
-    return run(() => buildPlatform(config), { cloud, stack: env });
+    return run(() => buildPlatform(config), { cloud: clouds[env], stack: env });
 }
 
-describe("shipped stacks", () => {
-    it("dev: all Pod Identity, no OIDC provider", async () => {
-        const r = await plan("dev", { partition: "aws", region: "us-west-2", accountId: "111122223333" });
-        console.log(JSON.stringify(r.inventory(), null, 1));
-        const modes = await Promise.all(Object.entries(r.value.workloads).map(async ([k, w]) => [k, await valueOf(w.mode)]));
-        console.log(modes, r.warnings);
+interface Trust {
+    Statement: { Principal: Record<string, string>; Condition: { StringEquals: Record<string, unknown> } }[];
+}
+
+/** Principal kinds of each workload role's trust statements, keyed by workload. */
+function trustKinds(r: Run): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const w of r.ofType("eks-identity:index:WorkloadIdentity")) {
+        const trust = r.trustPolicy(`${w.name}-role`) as Trust;
+        out[w.name] = trust.Statement.map((s) => (s.Principal.Federated ? "irsa" : s.Principal.Service));
+    }
+    return out;
+}
+
+function annotations(r: Run): Record<string, string | undefined> {
+    const out: Record<string, string | undefined> = {};
+    for (const sa of r.ofType("kubernetes:core/v1:ServiceAccount")) {
+        const meta = sa.inputs.metadata as { name: string; annotations: Record<string, string> };
+        out[meta.name] = meta.annotations["eks.amazonaws.com/role-arn"];
+    }
+    return out;
+}
+
+const associations = (r: Run) =>
+    r
+        .ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation")
+        .map((a) => `${String(a.inputs.namespace)}/${String(a.inputs.serviceAccount)}`)
+        .sort();
+
+describe("shipped stacks under mocks", () => {
+    it("dev: every workload on Pod Identity, no OIDC provider, least-privilege node role", async () => {
+        const r = await plan("dev");
+        assert.strictEqual(r.ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 0);
+        assert.deepStrictEqual(
+            r
+                .ofType("aws:eks/addon:Addon")
+                .map((a) => a.inputs.addonName)
+                .sort(),
+            ["coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"],
+        );
+        assert.deepStrictEqual(trustKinds(r), {
+            "aws-load-balancer-controller": ["pods.eks.amazonaws.com"],
+            "external-dns": ["pods.eks.amazonaws.com"],
+            "ebs-csi": ["pods.eks.amazonaws.com"],
+            "payments-api": ["pods.eks.amazonaws.com"],
+        });
+        assert.deepStrictEqual(associations(r), [
+            "external-dns/external-dns",
+            "kube-system/aws-load-balancer-controller",
+            "kube-system/ebs-csi-controller-sa",
+            "payments/payments-api",
+        ]);
+        assert.deepStrictEqual(Object.values(annotations(r)), [undefined, undefined, undefined, undefined]);
+        assert.deepStrictEqual(r.attachedPolicies("general-node-role"), [
+            "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
+            "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+        ]);
+        const trust = r.trustPolicy("payments-api-role") as Trust;
+        assert.deepStrictEqual(trust.Statement[0].Condition.StringEquals["aws:RequestTag/eks-cluster-arn"], [
+            "arn:aws:eks:us-west-2:111122223333:cluster/dev",
+        ]);
+        const modes = await Promise.all(Object.values(r.value.workloads).map((w) => valueOf(w.mode)));
+        assert.deepStrictEqual(modes, ["pod-identity", "pod-identity", "pod-identity", "pod-identity"]);
+        assert.strictEqual(r.value.oidcProviderArn, undefined, "no oidcProviderArn output without IRSA");
+        assert.deepStrictEqual(r.warnings, []);
+        // CoreDNS waits for the compute that runs it.
+        const coredns = r.one("eks-identity:index:CoreDnsAddon", "coredns");
+        // dependsOn a component waits for its children: the SDK sends their URNs.
+        assert.ok(
+            coredns.dependencies.includes(r.one("aws:eks/nodeGroup:NodeGroup", "general-ng").urn),
+            coredns.dependencies.join("\n"),
+        );
+        // The workload's S3 and Secrets Manager access is exactly its inline policy.
+        const inline = r.one("aws:iam/rolePolicy:RolePolicy", "payments-api-read-invoices");
+        assert.deepStrictEqual(
+            JSON.parse(String(inline.inputs.policy)).Statement.map((s: { Action: string[] }) => s.Action[0]),
+            ["s3:GetObject", "s3:ListBucket", "secretsmanager:GetSecretValue"],
+        );
     });
-    it("staging", async () => {
-        const r = await plan("staging", { partition: "aws", region: "eu-west-1", accountId: "444455556666" });
-        console.log(JSON.stringify(r.inventory(), null, 1), r.warnings);
+
+    it("staging: mid-migration, migrated workloads carry both trusts and both bindings", async () => {
+        const r = await plan("staging");
+        assert.strictEqual(r.ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 1);
+        assert.deepStrictEqual(trustKinds(r), {
+            "aws-load-balancer-controller": ["irsa", "pods.eks.amazonaws.com"],
+            "external-dns": ["irsa", "pods.eks.amazonaws.com"],
+            "ebs-csi": ["pods.eks.amazonaws.com"],
+            "payments-api": ["irsa"],
+        });
+        assert.deepStrictEqual(associations(r), [
+            "external-dns/external-dns",
+            "kube-system/aws-load-balancer-controller",
+            "kube-system/ebs-csi-controller-sa",
+        ]);
+        const annotated = annotations(r);
+        assert.deepStrictEqual(
+            Object.entries(annotated)
+                .map(([sa, arn]) => [sa, arn !== undefined])
+                .sort(),
+            [
+                ["aws-load-balancer-controller", true],
+                ["ebs-csi-controller-sa", false],
+                ["external-dns", true],
+                ["payments-api", true],
+            ],
+        );
+        // The spot group shares the general group's node role: one node role for two groups.
+        const nodeGroups = r.ofType("aws:eks/nodeGroup:NodeGroup");
+        assert.deepStrictEqual(new Set(nodeGroups.map((n) => n.inputs.nodeRoleArn)).size, 1);
+        assert.strictEqual(
+            r.ofType("aws:iam/role:Role").filter((x) => x.name.endsWith("-node-role")).length,
+            1,
+        );
+        assert.ok(await valueOf(r.value.oidcProviderArn!));
     });
-    it("prod", async () => {
-        const r = await plan("prod", { partition: "aws", region: "us-east-1", accountId: "777788889999" });
-        console.log(JSON.stringify(r.inventory(), null, 1), r.warnings);
+
+    it("prod: IRSA on the Fargate namespace, Pod Identity elsewhere, self-managed group, protected cluster and OIDC provider", async () => {
+        const r = await plan("prod");
+        assert.deepStrictEqual(trustKinds(r), {
+            "aws-load-balancer-controller": ["pods.eks.amazonaws.com"],
+            "external-dns": ["pods.eks.amazonaws.com"],
+            "ebs-csi": ["pods.eks.amazonaws.com"],
+            "payments-api": ["pods.eks.amazonaws.com"],
+            "invoice-batch": ["irsa"],
+        });
+        assert.ok(
+            !associations(r).includes("batch/invoice-batch"),
+            "no Pod Identity association on the Fargate namespace",
+        );
+        const profile = r.one("aws:eks/fargateProfile:FargateProfile", "batch-profile");
+        assert.deepStrictEqual(profile.inputs.selectors, [{ namespace: "batch" }]);
+        const protectedTypes = (regs: Registration[]) => regs.filter((x) => x.protect).map((x) => x.type);
+        assert.ok(protectedTypes(r.registrations).includes("aws:eks/cluster:Cluster"));
+        assert.ok(
+            protectedTypes(r.registrations).includes("aws:iam/openIdConnectProvider:OpenIdConnectProvider"),
+        );
+        assert.ok(
+            !r.one("eks-identity:index:WorkloadIdentity", "payments-api").protect,
+            "workloads stay changeable",
+        );
+        const legacy = r.one("aws:eks/accessEntry:AccessEntry", "legacy-access");
+        assert.strictEqual(legacy.inputs.type, "EC2_LINUX");
+        assert.strictEqual(r.ofType("aws:autoscaling/group:Group").length, 1);
+        const batchTrust = r.trustPolicy("invoice-batch-role") as Trust;
+        const issuer = (await valueOf(r.value.oidcIssuer)) as string;
+        assert.deepStrictEqual(batchTrust.Statement[0].Condition.StringEquals, {
+            [`${issuer}:sub`]: "system:serviceaccount:batch:invoice-batch",
+            [`${issuer}:aud`]: "sts.amazonaws.com",
+        });
+        for (const lt of r.ofType("aws:ec2/launchTemplate:LaunchTemplate")) {
+            assert.deepStrictEqual(
+                (lt.inputs.metadataOptions as Record<string, unknown>).httpPutResponseHopLimit,
+                1,
+            );
+        }
+    });
+
+    it("exports what application stacks read by StackReference", async () => {
+        const r = await plan("staging");
+        const o = r.value;
+        assert.deepStrictEqual(Object.keys(o).sort(), [
+            "clusterArn",
+            "clusterName",
+            "endpoint",
+            "kubeconfig",
+            "oidcIssuer",
+            "oidcProviderArn",
+            "workloads",
+        ]);
+        assert.strictEqual(await valueOf(o.clusterName), "staging");
+        assert.deepStrictEqual(Object.keys(o.workloads), [
+            "aws-load-balancer-controller",
+            "external-dns",
+            "ebs-csi",
+            "payments-api",
+        ]);
+        const lbc = o.workloads["aws-load-balancer-controller"];
+        assert.deepStrictEqual(
+            [await valueOf(lbc.mode), await valueOf(lbc.namespace), await valueOf(lbc.serviceAccount)],
+            ["both", "kube-system", "aws-load-balancer-controller"],
+        );
+        assert.match(
+            await valueOf(lbc.roleArn),
+            /^arn:aws:iam::444455556666:role\/aws-load-balancer-controller-role-[0-9a-f]{7}$/,
+        );
+    });
+
+    it("a renamed workload carries an alias to its previous name", async () => {
+        const config = loadStackConfigFile(stackConfigPath("dev"));
+        config.platform.workloads[3] = {
+            ...config.platform.workloads[3],
+            name: "payments",
+            previousNames: ["payments-api"],
+        };
+        const r = await run(() => buildPlatform(config), { cloud: clouds.dev, stack: "dev" });
+        assert.deepStrictEqual(r.one("eks-identity:index:WorkloadIdentity", "payments").aliases, [
+            { name: "payments-api" },
+        ]);
+    });
+
+    it("switching a workload's mode in config keeps its role and service account URNs", async () => {
+        const base = loadStackConfigFile(stackConfigPath("staging"));
+        const urns = async (mode: string) => {
+            const config = structuredClone(base);
+            config.platform.workloads[1].mode = mode;
+            const r = await run(() => buildPlatform(config), { cloud: clouds.staging, stack: "staging" });
+            return [
+                r.one("aws:iam/role:Role", "external-dns-role"),
+                r.one("kubernetes:core/v1:ServiceAccount", "external-dns-sa"),
+            ].map((x) => [x.urn, x.outputs.arn]);
+        };
+        const irsa = await urns("irsa");
+        assert.deepStrictEqual(await urns("both"), irsa);
+        assert.deepStrictEqual(await urns("pod-identity"), irsa);
     });
 });
