@@ -112,6 +112,8 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
     public readonly roleName: pulumi.Output<string>;
     public readonly serviceAccount: pulumi.Output<string>;
     public readonly namespace: pulumi.Output<string>;
+    /** The cluster the service account lives in. */
+    public readonly clusterName: pulumi.Output<string>;
     public readonly mode: pulumi.Output<string>;
     /** The trust policy JSON as registered. */
     public readonly trustPolicy: pulumi.Output<string>;
@@ -292,6 +294,7 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
         this.roleName = role.name;
         this.serviceAccount = pulumi.output(args.serviceAccount);
         this.namespace = pulumi.output(args.namespace);
+        this.clusterName = pulumi.output(args.clusterName);
         this.mode = pulumi.output(args.mode);
         this.associationArn = associationArn;
         this.registerOutputs({
@@ -299,6 +302,7 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
             roleName: this.roleName,
             serviceAccount: this.serviceAccount,
             namespace: this.namespace,
+            clusterName: this.clusterName,
             mode: this.mode,
             associationArn: this.associationArn,
         });

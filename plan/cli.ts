@@ -1,0 +1,87 @@
+// `npm start` / `npm run plan -- --stack <name> [--json <file>] [--policy-config <file>] [--report <dir>]`
+// Exit codes: 0 clean or advisory only; 1 mandatory violations; 2 invalid config, program error,
+// or a policy pack that failed to start or threw.
+import * as fs from "fs";
+import * as path from "path";
+import { Command } from "commander";
+import { ConfigError } from "../stacks/config";
+import { PolicyErrors } from "./analyzer";
+import { PlanFile } from "./model";
+import { planStack } from "./plan";
+import { formatPlan } from "./print";
+import { writeIdentityMap } from "./report";
+
+export interface CliIo {
+    out: (text: string) => void;
+    err: (text: string) => void;
+}
+
+const defaultIo: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
+
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+    const program = new Command("plan")
+        .description("Offline plan of a stack: the program on Pulumi's mock monitor, the policy pack over the Analyzer protocol.")
+        .option("-s, --stack <name>", "stack to plan (stacks/Pulumi.<name>.yaml)", "dev")
+        .option("--config <file>", "stack config file instead of stacks/Pulumi.<stack>.yaml")
+        .option("--json <file>", "write the plan (resources and violations) as JSON")
+        .option("--policy-config <file>", "policy pack config, as `pulumi preview --policy-pack-config` takes")
+        .option("--report <dir>", "write identity-map.md and identity-map.html into this folder")
+        .option("--quiet", "print only the violations and the summary")
+        .exitOverride()
+        .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+    try {
+        program.parse(argv, { from: "user" });
+    } catch (error) {
+        const code = (error as { exitCode?: number }).exitCode;
+        return code === 0 ? 0 : 2;
+    }
+    const opts = program.opts<{ stack: string; config?: string; json?: string; policyConfig?: string; report?: string; quiet?: boolean }>();
+
+    let plan: PlanFile;
+    try {
+        plan = await planStack({
+            stack: opts.stack,
+            configFile: opts.config,
+            policyConfigFile: opts.policyConfig,
+            onProgress: (m) => io.err(`• ${m}`),
+        });
+    } catch (error) {
+        if (error instanceof ConfigError) {
+            io.err(`error: invalid stack config ${error.file}:`);
+            for (const p of error.problems) {
+                io.err(`  - ${p.propertyPath}: ${p.reason}`);
+            }
+        } else if (error instanceof PolicyErrors) {
+            io.err("error: the policy pack failed; no result can be trusted:");
+            for (const e of error.errors) {
+                io.err(`  - policy ${e.policyName ?? "(unknown)"}: ${e.message}`);
+            }
+        } else {
+            io.err(`error: ${(error as Error).stack ?? String(error)}`);
+        }
+        return 2;
+    }
+
+    const text = formatPlan(plan);
+    io.out(opts.quiet ? text.slice(text.indexOf("Policies (")) : text);
+    if (opts.json) {
+        fs.mkdirSync(path.dirname(path.resolve(opts.json)), { recursive: true });
+        fs.writeFileSync(opts.json, `${JSON.stringify(plan, null, 2)}\n`);
+        io.err(`• plan written to ${opts.json}`);
+    }
+    if (opts.report) {
+        const files = await writeIdentityMap(plan, opts.report);
+        io.err(`• identity map written to ${files.join(", ")}`);
+    }
+    return plan.summary.mandatory > 0 ? 1 : 0;
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (error) => {
+            process.stderr.write(`error: ${String(error)}\n`);
+            process.exit(2);
+        },
+    );
+}
