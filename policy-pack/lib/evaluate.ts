@@ -129,7 +129,9 @@ export function normalizeConfig(
         }
         return level as EnforcementLevel;
     };
-    for (const [name, entry] of Object.entries(config)) {
+    // "all" first, so that a policy's own entry refines it wherever it appears in the file.
+    const entries = Object.entries(config).sort(([a], [b]) => Number(b === "all") - Number(a === "all"));
+    for (const [name, entry] of entries) {
         if (name === "all") {
             const level = checkLevel(name, typeof entry === "string" ? entry : entry?.enforcementLevel);
             for (const p of policies) {

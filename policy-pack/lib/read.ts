@@ -1,5 +1,5 @@
 // Reading policy documents out of props: parsed once per distinct text, unknowns kept apart.
-import { UNKNOWN, Unknown } from "./props";
+import { UNKNOWN, UNKNOWN_SENTINELS, Unknown } from "./props";
 import { ParsedPolicy, parsePolicy, PolicyParseError } from "./trust";
 
 /** A policy document property read: parsed, unknown (preview), absent, or not a policy. */
@@ -41,9 +41,16 @@ export function readPolicy(value: unknown): PolicyRead {
     return parsed instanceof PolicyParseError ? { error: parsed.message } : { policy: parsed };
 }
 
+/**
+ * An unknown anywhere makes the document unknown, including a sentinel embedded in JSON text
+ * (a tool that serialised a partly-unknown document): checking it would judge a placeholder.
+ */
 function containsUnknown(value: unknown): boolean {
     if (value === UNKNOWN) {
         return true;
+    }
+    if (typeof value === "string") {
+        return UNKNOWN_SENTINELS.has(value) || (value.length > 36 && [...UNKNOWN_SENTINELS].some((s) => value.includes(s)));
     }
     if (typeof value === "object" && value !== null) {
         return Object.values(value).some(containsUnknown);
