@@ -4,7 +4,14 @@
 // 2 bad input (unreadable file, malformed JSON, resources or config of the wrong shape).
 import { readFileSync } from "fs";
 import { Command } from "commander";
-import { EvaluateInputError, PolicyConfigEntry, Violation, evaluate, hasMandatory, validateResources } from "./evaluate";
+import {
+    EvaluateInputError,
+    PolicyConfigEntry,
+    Violation,
+    evaluate,
+    hasMandatory,
+    validateResources,
+} from "./evaluate";
 
 export const EXIT_OK = 0;
 export const EXIT_MANDATORY = 1;
@@ -30,7 +37,9 @@ function formatText(violations: Violation[]): string {
         return `[${v.enforcementLevel}] ${v.policyName}${v.urn ? `  ${v.urn}` : ""}\n    ${detail.join("\n    ") || v.message}`;
     });
     const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
-    lines.push(`${violations.length} violation(s): ${mandatory} mandatory, ${violations.length - mandatory} advisory`);
+    lines.push(
+        `${violations.length} violation(s): ${mandatory} mandatory, ${violations.length - mandatory} advisory`,
+    );
     return lines.join("\n");
 }
 
@@ -39,8 +48,14 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     const program = new Command()
         .name("eks-identity-policies")
         .description("Run the eks-identity CrossGuard policies on a JSON file of resources.")
-        .argument("<file>", "JSON: an array of { urn, type, name, props, parent?, dependencies?, propertyDependencies? } or { resources: [...] }")
-        .option("--policy-config <file>", "policy config JSON (policy name to level or { enforcementLevel, ...properties })")
+        .argument(
+            "<file>",
+            "JSON: an array of { urn, type, name, props, parent?, dependencies?, propertyDependencies? } or { resources: [...] }",
+        )
+        .option(
+            "--policy-config <file>",
+            "policy config JSON (policy name to level or { enforcementLevel, ...properties })",
+        )
         .option("--json", "print violations as a JSON array")
         .exitOverride()
         .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => err.write(s) });
@@ -55,10 +70,15 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     try {
         const resources = validateResources(readJson(file, "resources file"));
         const config = opts.policyConfig ? readJson(opts.policyConfig, "policy config") : undefined;
-        if (config !== undefined && (typeof config !== "object" || config === null || Array.isArray(config))) {
+        if (
+            config !== undefined &&
+            (typeof config !== "object" || config === null || Array.isArray(config))
+        ) {
             throw new EvaluateInputError("policy config must be a JSON object of policy name to config");
         }
-        const violations = await evaluate(resources, { config: config as Record<string, PolicyConfigEntry> | undefined });
+        const violations = await evaluate(resources, {
+            config: config as Record<string, PolicyConfigEntry> | undefined,
+        });
         out.write(opts.json ? `${JSON.stringify(violations, null, 2)}\n` : `${formatText(violations)}\n`);
         return hasMandatory(violations) ? EXIT_MANDATORY : EXIT_OK;
     } catch (e) {

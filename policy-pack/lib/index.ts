@@ -5,3 +5,6 @@ export * from "./evaluate";
 export * from "./trust";
 export { UNKNOWN_STRING_SENTINEL } from "./props";
 export { configWithDefaults } from "./policy";
+export { NODE_ROLE_ALLOWED_DEFAULT } from "../policies/node/node-role-managed-policies";
+export { NODE_ROLE_DENIED_DEFAULT } from "../policies/node/node-role-forbidden-policies";
+export { CLUSTER_ROLE_ALLOWED_DEFAULT } from "../policies/cluster/cluster-role-managed-policies";

@@ -50,7 +50,10 @@ function containsUnknown(value: unknown): boolean {
         return true;
     }
     if (typeof value === "string") {
-        return UNKNOWN_SENTINELS.has(value) || (value.length > 36 && [...UNKNOWN_SENTINELS].some((s) => value.includes(s)));
+        return (
+            UNKNOWN_SENTINELS.has(value) ||
+            (value.length > 36 && [...UNKNOWN_SENTINELS].some((s) => value.includes(s)))
+        );
     }
     if (typeof value === "object" && value !== null) {
         return Object.values(value).some(containsUnknown);

@@ -44,7 +44,13 @@ export function resource(
     props: Record<string, unknown>,
     propertyDependencies?: Record<string, string[]>,
 ): ResourceInput {
-    return { urn: urn(type, name), type, name, props, ...(propertyDependencies ? { propertyDependencies } : {}) };
+    return {
+        urn: urn(type, name),
+        type,
+        name,
+        props,
+        ...(propertyDependencies ? { propertyDependencies } : {}),
+    };
 }
 
 export const aws = (policy: string) => managedPolicyArn("aws", policy);
@@ -78,7 +84,12 @@ export const fargateTrust = () =>
         }),
     );
 
-export function role(name: string, assumeRolePolicy: unknown, preview: boolean, extra: Record<string, unknown> = {}) {
+export function role(
+    name: string,
+    assumeRolePolicy: unknown,
+    preview: boolean,
+    extra: Record<string, unknown> = {},
+) {
     return resource(T.role, name, { name, arn: preview ? U : roleArn(name), assumeRolePolicy, ...extra });
 }
 
@@ -90,7 +101,12 @@ export function roleRef(property: string, name: string, preview: boolean, asName
     };
 }
 
-export function attachment(name: string, roleName: string, policyArn: string, preview: boolean): ResourceInput {
+export function attachment(
+    name: string,
+    roleName: string,
+    policyArn: string,
+    preview: boolean,
+): ResourceInput {
     const ref = roleRef("role", roleName, preview, true);
     // The role input is the role's name, which is known at preview (auto-named in Check).
     return resource(T.attachment, name, { role: preview ? roleName : ref.value, policyArn }, ref.deps);
@@ -148,7 +164,14 @@ export function happyStack(options: StackOptions = {}): ResourceInput[] {
         ),
         role("cni-role", irsaTrust("kube-system", "aws-node"), preview),
         attachment("cni-policy", "cni-role", aws(ManagedPolicies.cniPolicy), preview),
-        withRef(T.addon, "vpc-cni", { clusterName: "prod", addonName: "vpc-cni" }, "serviceAccountRoleArn", "cni-role", preview),
+        withRef(
+            T.addon,
+            "vpc-cni",
+            { clusterName: "prod", addonName: "vpc-cni" },
+            "serviceAccountRoleArn",
+            "cni-role",
+            preview,
+        ),
         role("app-role", workloadTrust(), preview),
         withRef(
             T.pia,
@@ -161,7 +184,13 @@ export function happyStack(options: StackOptions = {}): ResourceInput[] {
         resource(
             T.serviceAccount,
             "api",
-            { metadata: { name: "api", namespace: "app", annotations: { "eks.amazonaws.com/role-arn": sa.value } } },
+            {
+                metadata: {
+                    name: "api",
+                    namespace: "app",
+                    annotations: { "eks.amazonaws.com/role-arn": sa.value },
+                },
+            },
             sa.deps,
         ),
     ];
@@ -182,7 +211,10 @@ export function clone<T>(value: T): T {
 }
 
 /** Parse, mutate and re-serialise a role's trust policy. */
-export function editTrust(r: ResourceInput, edit: (doc: { Statement: Record<string, unknown>[] }) => void): void {
+export function editTrust(
+    r: ResourceInput,
+    edit: (doc: { Statement: Record<string, unknown>[] }) => void,
+): void {
     const doc = JSON.parse(r.props.assumeRolePolicy as string);
     edit(doc);
     r.props.assumeRolePolicy = JSON.stringify(doc);

@@ -35,7 +35,10 @@ function emptyOpts(parent?: string) {
 }
 
 /** Resource validation args for one resource, as the runtime builds them. */
-export function resourceArgs(resource: ResourceInput, config: Record<string, unknown> = {}): ResourceValidationArgs {
+export function resourceArgs(
+    resource: ResourceInput,
+    config: Record<string, unknown> = {},
+): ResourceValidationArgs {
     const props = runtimeProps(resource.props);
     return {
         type: resource.type,
@@ -54,7 +57,10 @@ export function resourceArgs(resource: ResourceInput, config: Record<string, unk
 }
 
 /** Stack validation args over resources, as the runtime builds them (linked parent/dependencies). */
-export function stackArgs(resources: ResourceInput[], config: Record<string, unknown> = {}): StackValidationArgs {
+export function stackArgs(
+    resources: ResourceInput[],
+    config: Record<string, unknown> = {},
+): StackValidationArgs {
     return {
         resources: policyResources(resources),
         getConfig: <T extends object>() => ({ ...config }) as T,
@@ -82,7 +88,9 @@ export async function runResource(
     config: Record<string, unknown> = {},
 ): Promise<Outcome> {
     const outcome: Outcome = { messages: [], urns: [] };
-    const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource!];
+    const validations = Array.isArray(policy.validateResource)
+        ? policy.validateResource
+        : [policy.validateResource!];
     for (const validate of validations) {
         try {
             await validate(resourceArgs(resource, config), collector(outcome));

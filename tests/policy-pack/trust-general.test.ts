@@ -41,7 +41,9 @@ describe("trust-no-wildcard-principal", () => {
 
     it("ignores Deny statements and unknown trust", async () => {
         const r = role("r", ec2Trust(), false);
-        editTrust(r, (doc) => doc.Statement.push({ Effect: "Deny", Principal: "*", Action: "sts:AssumeRole" }));
+        editTrust(r, (doc) =>
+            doc.Statement.push({ Effect: "Deny", Principal: "*", Action: "sts:AssumeRole" }),
+        );
         assert.deepStrictEqual(await messages(policy, r), []);
         assert.deepStrictEqual(await messages(policy, unknownTrust()), []);
     });
@@ -51,7 +53,9 @@ describe("trust-workload-account-root", () => {
     const policy = lib.trustWorkloadAccountRoot;
     const withRoot = (trust: string, principal: string) => {
         const r = role("r", trust, false);
-        editTrust(r, (doc) => doc.Statement.push({ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole" }));
+        editTrust(r, (doc) =>
+            doc.Statement.push({ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole" }),
+        );
         return r;
     };
 
@@ -65,8 +69,14 @@ describe("trust-workload-account-root", () => {
     });
 
     it("passes a non-workload role trusting the root, and a workload role trusting a named role", async () => {
-        assert.deepStrictEqual(await messages(policy, withRoot(ec2Trust(), `arn:aws:iam::${ACCOUNT}:root`)), []);
-        assert.deepStrictEqual(await messages(policy, withRoot(irsaTrust(), `arn:aws:iam::${ACCOUNT}:role/ci`)), []);
+        assert.deepStrictEqual(
+            await messages(policy, withRoot(ec2Trust(), `arn:aws:iam::${ACCOUNT}:root`)),
+            [],
+        );
+        assert.deepStrictEqual(
+            await messages(policy, withRoot(irsaTrust(), `arn:aws:iam::${ACCOUNT}:role/ci`)),
+            [],
+        );
     });
 
     it("skips an unknown trust policy", async () => {
@@ -99,7 +109,17 @@ describe("trust-length", () => {
     const policy = lib.trustLength;
     const long = (length: number) => {
         // Pad a Sid so the whitespace-free length is exactly `length`.
-        const base = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "", Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+        const base = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "",
+                    Effect: "Allow",
+                    Principal: { Service: "ec2.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                },
+            ],
+        });
         const doc = JSON.parse(base);
         doc.Statement[0].Sid = "S".repeat(length - base.length);
         // Whitespace is not counted: pretty-print it.
@@ -134,10 +154,16 @@ describe("trust-valid-document", () => {
         // The JSON error's wording is Node's and varies by version.
         const [bad, ...rest] = await messages(policy, role("r", "{not json", false));
         assert.deepStrictEqual(rest, []);
-        assert.match(bad, /^The trust policy could not be parsed \(policy is not valid JSON: .+\), so it was not checked\. Fix the document\.$/);
-        assert.deepStrictEqual(await messages(policy, role("r", JSON.stringify({ Version: "2012-10-17" }), false)), [
-            `The trust policy could not be parsed (policy has no Statement), so it was not checked. Fix the document.`,
-        ]);
+        assert.match(
+            bad,
+            /^The trust policy could not be parsed \(policy is not valid JSON: .+\), so it was not checked\. Fix the document\.$/,
+        );
+        assert.deepStrictEqual(
+            await messages(policy, role("r", JSON.stringify({ Version: "2012-10-17" }), false)),
+            [
+                `The trust policy could not be parsed (policy has no Statement), so it was not checked. Fix the document.`,
+            ],
+        );
     });
 
     it("passes a valid or unknown document", async () => {

@@ -8,7 +8,11 @@ import { runResource } from "./harness";
 const SUB = `${ISSUER}:sub`;
 const AUD = `${ISSUER}:aud`;
 
-async function messages(policy: ResourceValidationPolicy, r: ResourceInput, config: Record<string, unknown> = {}) {
+async function messages(
+    policy: ResourceValidationPolicy,
+    r: ResourceInput,
+    config: Record<string, unknown> = {},
+) {
     return (await runResource(policy, r, config)).messages;
 }
 
@@ -33,19 +37,31 @@ describe("trust-irsa-subject-required", () => {
     });
 
     it("flags aud without sub: every service account of the cluster could assume the role", async () => {
-        assert.deepStrictEqual(await messages(policy, irsaWith({ StringEquals: { [AUD]: "sts.amazonaws.com" } })), [
-            `Trust statement 0 trusts the OIDC provider ${ISSUER} without a condition on "${SUB}", so every service account of that cluster can assume the role. ` +
-                `Add "StringEquals": {"${SUB}": "system:serviceaccount:<namespace>:<service-account>"}.`,
-        ]);
+        assert.deepStrictEqual(
+            await messages(policy, irsaWith({ StringEquals: { [AUD]: "sts.amazonaws.com" } })),
+            [
+                `Trust statement 0 trusts the OIDC provider ${ISSUER} without a condition on "${SUB}", so every service account of that cluster can assume the role. ` +
+                    `Add "StringEquals": {"${SUB}": "system:serviceaccount:<namespace>:<service-account>"}.`,
+            ],
+        );
     });
 
     it("does not count a negated or IfExists sub as a restriction", async () => {
-        const r = irsaWith({ StringNotEquals: { [SUB]: "x" }, StringEqualsIfExists: { [SUB]: "y" }, StringEquals: { [AUD]: "sts.amazonaws.com" } });
+        const r = irsaWith({
+            StringNotEquals: { [SUB]: "x" },
+            StringEqualsIfExists: { [SUB]: "y" },
+            StringEquals: { [AUD]: "sts.amazonaws.com" },
+        });
         assert.strictEqual((await messages(policy, r)).length, 1);
     });
 
     it("matches condition keys and operators case-insensitively, as IAM does", async () => {
-        const r = irsaWith({ stringequals: { [SUB.toUpperCase()]: "system:serviceaccount:app:api", [AUD]: "sts.amazonaws.com" } });
+        const r = irsaWith({
+            stringequals: {
+                [SUB.toUpperCase()]: "system:serviceaccount:app:api",
+                [AUD]: "sts.amazonaws.com",
+            },
+        });
         assert.deepStrictEqual(await messages(policy, r), []);
     });
 
@@ -54,8 +70,16 @@ describe("trust-irsa-subject-required", () => {
     });
 
     it("is not applicable to other resource types", async () => {
-        const outcome = await runResource(policy, { urn: "u", type: "aws:s3/bucket:Bucket", name: "b", props: {} });
-        assert.strictEqual(outcome.notApplicable, "Policy only applies to resources of type 'aws:iam/role:Role'");
+        const outcome = await runResource(policy, {
+            urn: "u",
+            type: "aws:s3/bucket:Bucket",
+            name: "b",
+            props: {},
+        });
+        assert.strictEqual(
+            outcome.notApplicable,
+            "Policy only applies to resources of type 'aws:iam/role:Role'",
+        );
     });
 });
 
@@ -67,17 +91,25 @@ describe("trust-irsa-audience-required", () => {
     });
 
     it("flags a missing aud", async () => {
-        assert.deepStrictEqual(await messages(policy, irsaWith({ StringEquals: { [SUB]: "system:serviceaccount:app:api" } })), [
-            `Trust statement 0 trusts the OIDC provider ${ISSUER} without a condition on "${AUD}". Add "StringEquals": {"${AUD}": "sts.amazonaws.com"}.`,
-        ]);
+        assert.deepStrictEqual(
+            await messages(policy, irsaWith({ StringEquals: { [SUB]: "system:serviceaccount:app:api" } })),
+            [
+                `Trust statement 0 trusts the OIDC provider ${ISSUER} without a condition on "${AUD}". Add "StringEquals": {"${AUD}": "sts.amazonaws.com"}.`,
+            ],
+        );
     });
 
     it("flags another audience, and accepts it once configured", async () => {
-        const r = irsaWith({ StringEquals: { [SUB]: "system:serviceaccount:app:api", [AUD]: ["sts.amazonaws.com", "vault"] } });
+        const r = irsaWith({
+            StringEquals: { [SUB]: "system:serviceaccount:app:api", [AUD]: ["sts.amazonaws.com", "vault"] },
+        });
         assert.deepStrictEqual(await messages(policy, r), [
             `Trust statement 0 accepts the audience(s) "vault" for ${ISSUER}. Accept only "sts.amazonaws.com".`,
         ]);
-        assert.deepStrictEqual(await messages(policy, r, { allowedAudiences: ["sts.amazonaws.com", "vault"] }), []);
+        assert.deepStrictEqual(
+            await messages(policy, r, { allowedAudiences: ["sts.amazonaws.com", "vault"] }),
+            [],
+        );
     });
 
     it("skips an unknown trust policy", async () => {
@@ -87,7 +119,8 @@ describe("trust-irsa-audience-required", () => {
 
 describe("trust-irsa-subject-wildcard", () => {
     const policy = lib.trustIrsaSubjectWildcard as ResourceValidationPolicy;
-    const like = (sub: string) => irsaWith({ StringLike: { [SUB]: sub }, StringEquals: { [AUD]: "sts.amazonaws.com" } });
+    const like = (sub: string) =>
+        irsaWith({ StringLike: { [SUB]: sub }, StringEquals: { [AUD]: "sts.amazonaws.com" } });
     const message = (value: string) =>
         `Trust statement 0 lets "${SUB}" match "${value}" under StringLike, so every service account matching it can assume the role. ` +
         `Name one service account with "StringEquals": {"${SUB}": "system:serviceaccount:<namespace>:<service-account>"}.`;
@@ -96,22 +129,35 @@ describe("trust-irsa-subject-wildcard", () => {
         assert.deepStrictEqual(await messages(policy, like("system:serviceaccount:app:api")), []);
     });
 
-    for (const value of ["system:serviceaccount:*:*", "system:serviceaccount:*:default", "*", "system:serviceaccount:app-?:api"]) {
+    for (const value of [
+        "system:serviceaccount:*:*",
+        "system:serviceaccount:*:default",
+        "*",
+        "system:serviceaccount:app-?:api",
+    ]) {
         it(`flags ${value}`, async () => {
             assert.deepStrictEqual(await messages(policy, like(value)), [message(value)]);
         });
     }
 
     it("flags a namespace-wide subject unless allowNamespaceWide is set; never a wildcard namespace", async () => {
-        assert.deepStrictEqual(await messages(policy, like("system:serviceaccount:app:*")), [message("system:serviceaccount:app:*")]);
-        assert.deepStrictEqual(await messages(policy, like("system:serviceaccount:app:*"), { allowNamespaceWide: true }), []);
-        assert.deepStrictEqual(await messages(policy, like("system:serviceaccount:*:*"), { allowNamespaceWide: true }), [
-            message("system:serviceaccount:*:*"),
+        assert.deepStrictEqual(await messages(policy, like("system:serviceaccount:app:*")), [
+            message("system:serviceaccount:app:*"),
         ]);
+        assert.deepStrictEqual(
+            await messages(policy, like("system:serviceaccount:app:*"), { allowNamespaceWide: true }),
+            [],
+        );
+        assert.deepStrictEqual(
+            await messages(policy, like("system:serviceaccount:*:*"), { allowNamespaceWide: true }),
+            [message("system:serviceaccount:*:*")],
+        );
     });
 
     it("leaves a wildcard under StringEquals to trust-wildcard-operator (it never matches)", async () => {
-        const r = irsaWith({ StringEquals: { [SUB]: "system:serviceaccount:*:*", [AUD]: "sts.amazonaws.com" } });
+        const r = irsaWith({
+            StringEquals: { [SUB]: "system:serviceaccount:*:*", [AUD]: "sts.amazonaws.com" },
+        });
         assert.deepStrictEqual(await messages(policy, r), []);
     });
 
@@ -160,7 +206,9 @@ describe("trust-irsa-issuer-keys", () => {
     });
 
     it("flags keys of another issuer", async () => {
-        const r = irsaWith({ StringEquals: { [`${OTHER}:sub`]: "system:serviceaccount:app:api", [AUD]: "sts.amazonaws.com" } });
+        const r = irsaWith({
+            StringEquals: { [`${OTHER}:sub`]: "system:serviceaccount:app:api", [AUD]: "sts.amazonaws.com" },
+        });
         assert.deepStrictEqual(await messages(policy, r), [
             `Trust statement 0 trusts ${ISSUER} but its condition key "${OTHER}:sub" belongs to ${OTHER}. ` +
                 `Use the keys of the trusted provider's issuer, or put this issuer in its own statement with its own Federated principal.`,
@@ -169,7 +217,11 @@ describe("trust-irsa-issuer-keys", () => {
 
     it("does not mistake global keys (aws:, sts:) for issuers", async () => {
         const r = irsaWith({
-            StringEquals: { [SUB]: "system:serviceaccount:app:api", [AUD]: "sts.amazonaws.com", "aws:SourceAccount": "1" },
+            StringEquals: {
+                [SUB]: "system:serviceaccount:app:api",
+                [AUD]: "sts.amazonaws.com",
+                "aws:SourceAccount": "1",
+            },
         });
         assert.deepStrictEqual(await messages(policy, r), []);
     });
@@ -185,7 +237,10 @@ describe("trust-irsa-action", () => {
     it("passes sts:AssumeRoleWithWebIdentity (and sts:TagSession)", async () => {
         assert.deepStrictEqual(await messages(policy, role("a", irsaTrust(), false)), []);
         const r = role("a", irsaTrust(), false);
-        editTrust(r, (doc) => (doc.Statement[0].Action = ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"]));
+        editTrust(
+            r,
+            (doc) => (doc.Statement[0].Action = ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"]),
+        );
         assert.deepStrictEqual(await messages(policy, r), []);
     });
 
@@ -201,4 +256,3 @@ describe("trust-irsa-action", () => {
         assert.deepStrictEqual(await messages(policy, unknownTrust()), []);
     });
 });
-

@@ -2,7 +2,20 @@ import * as assert from "assert";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ResourceInput } from "../../policy-pack/lib/evaluate";
 import * as lib from "../../policy-pack/lib";
-import { ACCOUNT, T, U, clone, editTrust, find, happyStack, resource, role, roleArn, urn, workloadTrust } from "./factories";
+import {
+    ACCOUNT,
+    T,
+    U,
+    clone,
+    editTrust,
+    find,
+    happyStack,
+    resource,
+    role,
+    roleArn,
+    urn,
+    workloadTrust,
+} from "./factories";
 import { runResource, runStack } from "./harness";
 
 async function messages(policy: unknown, r: ResourceInput, config: Record<string, unknown> = {}) {
@@ -23,13 +36,25 @@ describe("trust-pod-identity-actions", () => {
 
     it("passes sts:AssumeRole + sts:TagSession, or sts:*", async () => {
         assert.deepStrictEqual(await messages(policy, podRole()), []);
-        assert.deepStrictEqual(await messages(policy, podRole((s) => (s.Action = "sts:*"))), []);
+        assert.deepStrictEqual(
+            await messages(
+                policy,
+                podRole((s) => (s.Action = "sts:*")),
+            ),
+            [],
+        );
     });
 
     it("flags a trust without sts:TagSession", async () => {
-        assert.deepStrictEqual(await messages(policy, podRole((s) => (s.Action = "sts:AssumeRole"))), [
-            `Trust statement 1 trusts pods.eks.amazonaws.com without sts:TagSession, so EKS Pod Identity cannot use the role. Set "Action": ["sts:AssumeRole", "sts:TagSession"].`,
-        ]);
+        assert.deepStrictEqual(
+            await messages(
+                policy,
+                podRole((s) => (s.Action = "sts:AssumeRole")),
+            ),
+            [
+                `Trust statement 1 trusts pods.eks.amazonaws.com without sts:TagSession, so EKS Pod Identity cannot use the role. Set "Action": ["sts:AssumeRole", "sts:TagSession"].`,
+            ],
+        );
     });
 
     it("skips an unknown trust policy", async () => {
@@ -49,13 +74,25 @@ describe("trust-pod-identity-scope", () => {
     });
 
     it("flags no condition, a wildcard account, and IfExists-only scoping", async () => {
-        assert.deepStrictEqual(await messages(policy, podRole((s) => delete s.Condition)), [unscoped]);
         assert.deepStrictEqual(
-            await messages(policy, podRole((s) => (s.Condition = { StringLike: { "aws:SourceAccount": "*" } }))),
+            await messages(
+                policy,
+                podRole((s) => delete s.Condition),
+            ),
             [unscoped],
         );
         assert.deepStrictEqual(
-            await messages(policy, podRole((s) => (s.Condition = { StringEqualsIfExists: { "aws:SourceAccount": ACCOUNT } }))),
+            await messages(
+                policy,
+                podRole((s) => (s.Condition = { StringLike: { "aws:SourceAccount": "*" } })),
+            ),
+            [unscoped],
+        );
+        assert.deepStrictEqual(
+            await messages(
+                policy,
+                podRole((s) => (s.Condition = { StringEqualsIfExists: { "aws:SourceAccount": ACCOUNT } })),
+            ),
             [unscoped],
         );
     });
@@ -82,7 +119,9 @@ describe("trust-pod-identity-principal-mixing", () => {
     });
 
     it("flags another service in the same statement", async () => {
-        const r = podRole((s) => (s.Principal = { Service: ["pods.eks.amazonaws.com", "ec2.amazonaws.com"] }));
+        const r = podRole(
+            (s) => (s.Principal = { Service: ["pods.eks.amazonaws.com", "ec2.amazonaws.com"] }),
+        );
         assert.deepStrictEqual(await messages(policy, r), [
             `Trust statement 1 trusts pods.eks.amazonaws.com together with "ec2.amazonaws.com". Give each principal its own statement with its own conditions.`,
         ]);
@@ -112,12 +151,18 @@ describe("trust-pod-identity-session-tags", () => {
     it("flags a session policy without disableSessionTags, and passes it with", async () => {
         const stack = happyStack();
         const pia = find(stack, "app", T.pia);
-        pia.props.policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
+        pia.props.policy = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
+        });
         assert.deepStrictEqual((await runStack(policy, stack)).messages, [
             `Pod Identity association "app" sets a session policy without disableSessionTags, which EKS rejects. Set disableSessionTags: true (and drop aws:RequestTag conditions from the role's trust).`,
         ]);
         pia.props.disableSessionTags = true;
-        editTrust(find(stack, "app-role"), (doc) => (doc.Statement[1].Condition = { StringEquals: { "aws:SourceAccount": ACCOUNT } }));
+        editTrust(
+            find(stack, "app-role"),
+            (doc) => (doc.Statement[1].Condition = { StringEquals: { "aws:SourceAccount": ACCOUNT } }),
+        );
         assert.deepStrictEqual((await runStack(policy, stack)).messages, []);
     });
 
@@ -165,7 +210,9 @@ describe("trust-pod-identity-target-role", () => {
     });
 
     it("flags a target that does not trust the association role", async () => {
-        const stack = withTarget(targetTrust({ StringEquals: { "sts:ExternalId": "e" } }, roleArn("someone-else")));
+        const stack = withTarget(
+            targetTrust({ StringEquals: { "sts:ExternalId": "e" } }, roleArn("someone-else")),
+        );
         assert.deepStrictEqual((await runStack(policy, stack)).messages, [
             `Target role "target-role" of Pod Identity association "app" does not trust the association's role "${roleArn("app-role")}", so the association cannot assume it. ` +
                 `Add a statement with "Principal": {"AWS": "${roleArn("app-role")}"}, "Action": ["sts:AssumeRole", "sts:TagSession"] and an sts:ExternalId condition.`,
@@ -177,9 +224,15 @@ describe("trust-pod-identity-target-role", () => {
         stack.push(role("target-role", targetTrust(undefined, U), true));
         const pia = find(stack, "app", T.pia);
         pia.props.targetRoleArn = U;
-        pia.propertyDependencies = { ...pia.propertyDependencies, targetRoleArn: [urn(T.role, "target-role")] };
+        pia.propertyDependencies = {
+            ...pia.propertyDependencies,
+            targetRoleArn: [urn(T.role, "target-role")],
+        };
         assert.deepStrictEqual((await runStack(policy, clone(stack))).messages, []);
-        find(stack, "target-role").props.assumeRolePolicy = targetTrust(undefined, "arn:aws:iam::999999999999:role/x");
+        find(stack, "target-role").props.assumeRolePolicy = targetTrust(
+            undefined,
+            "arn:aws:iam::999999999999:role/x",
+        );
         assert.strictEqual((await runStack(policy, stack)).messages.length, 1);
     });
 
