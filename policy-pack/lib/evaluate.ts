@@ -93,7 +93,14 @@ export class EvaluateInputError extends Error {
 class NotApplicableError extends Error {}
 
 function throwNotApplicable(reason?: string): never {
-    throw new NotApplicableError(reason ?? "Policy does not apply");
+    // Thrown for every resource a multi-type policy skips: no stack trace, it is control flow.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        throw new NotApplicableError(reason ?? "Policy does not apply");
+    } finally {
+        Error.stackTraceLimit = limit;
+    }
 }
 
 const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];

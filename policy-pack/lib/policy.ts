@@ -20,7 +20,7 @@ export function configWithDefaults<C>(schema: PolicyConfigSchema | undefined, co
     const config: Record<string, unknown> = {};
     for (const [key, property] of Object.entries(schema?.properties ?? {})) {
         if (property.default !== undefined) {
-            config[key] = structuredClone(property.default);
+            config[key] = Array.isArray(property.default) ? [...property.default] : property.default;
         }
     }
     for (const [key, value] of Object.entries(configured)) {

@@ -46,6 +46,25 @@ function readSafely(obj: Record<PropertyKey, unknown>, key: PropertyKey): unknow
     }
 }
 
+/**
+ * @pulumi/policy's proxy answers these two keys itself (proxy.js `isSpecialProxy`,
+ * `getSpecialProxyTarget`): reading the target directly avoids constructing an
+ * UnknownValueError (a stack capture) for every unknown, which dominated evaluation time.
+ */
+const IS_SPECIAL_PROXY = "__isSpecialProxy";
+const GET_SPECIAL_PROXY_TARGET = "__getSpecialProxyTarget";
+
+function unwrapProxy(value: object): object {
+    const candidate = value as Record<string, unknown>;
+    if (candidate[IS_SPECIAL_PROXY] === true) {
+        const target = candidate[GET_SPECIAL_PROXY_TARGET];
+        if (typeof target === "object" && target !== null) {
+            return target;
+        }
+    }
+    return value;
+}
+
 /** Copies a (possibly proxied) value, replacing unknown values by `UNKNOWN`. */
 export function plain(value: unknown): unknown {
     if (typeof value === "string") {
@@ -54,17 +73,18 @@ export function plain(value: unknown): unknown {
     if (typeof value !== "object" || value === null) {
         return value;
     }
-    const source = value as Record<PropertyKey, unknown>;
-    if (Array.isArray(value)) {
+    const target = unwrapProxy(value);
+    const source = target as Record<PropertyKey, unknown>;
+    if (Array.isArray(target)) {
         const out: unknown[] = [];
-        for (let i = 0; i < value.length; i++) {
+        for (let i = 0; i < target.length; i++) {
             const item = readSafely(source, i);
             out.push(item === UNKNOWN ? UNKNOWN : plain(item));
         }
         return out;
     }
     const out: Plain = {};
-    for (const key of Object.keys(value)) {
+    for (const key of Object.keys(target)) {
         const item = readSafely(source, key);
         out[key] = item === UNKNOWN ? UNKNOWN : plain(item);
     }
