@@ -1,0 +1,13 @@
+// The policy pack the Pulumi CLI serves (`pulumi preview --policy-pack policy-pack`, `pulumi policy
+// publish`). Constructing PolicyPack starts the analyzer's gRPC server, so nothing else imports
+// this module: tools and tests use ./lib.
+import { PolicyPack } from "@pulumi/policy";
+import { PACK_DESCRIPTION, PACK_NAME, policies } from "./lib/policies";
+
+new PolicyPack(PACK_NAME, {
+    policies,
+    description: PACK_DESCRIPTION,
+    displayName: "EKS workload identity",
+    provider: "aws",
+    tags: ["eks", "iam", "irsa", "pod-identity"],
+});

@@ -1,0 +1,97 @@
+// Small builders so every policy file reads the same way: a resource policy validates plain
+// props of one type, a stack policy validates the linked stack index. Both apply the config
+// schema's defaults themselves (the Pulumi CLI fills them in too, but a policy must not depend on
+// who calls it), and both declare their Pulumi type so the runtime can skip other resources
+// without calling them (`__pulumiType`, as `validateResourceOfType` does).
+import {
+    EnforcementLevel,
+    PolicyConfigSchema,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { Plain, plainProps } from "./props";
+import { StackIndex, stackIndex } from "./stack";
+
+/** The config a policy sees: its schema's defaults overlaid with what the user configured. */
+export function configWithDefaults<C>(schema: PolicyConfigSchema | undefined, configured: object): C {
+    const config: Record<string, unknown> = {};
+    for (const [key, property] of Object.entries(schema?.properties ?? {})) {
+        if (property.default !== undefined) {
+            config[key] = Array.isArray(property.default) ? [...property.default] : property.default;
+        }
+    }
+    for (const [key, value] of Object.entries(configured)) {
+        if (key !== "enforcementLevel" && value !== undefined) {
+            config[key] = value;
+        }
+    }
+    return config as C;
+}
+
+export type Report = (message: string) => void;
+
+export interface ResourcePolicyDefinition<C> {
+    name: string;
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    configSchema?: PolicyConfigSchema;
+    /** The Pulumi type token(s) the policy checks, e.g. `aws:iam/role:Role`. */
+    resourceType: string | string[];
+    validate(props: Plain, report: Report, config: C, args: ResourceValidationArgs): void;
+}
+
+/** A resource policy over one resource type, reading plain props (unknowns as `UNKNOWN`). */
+export function resourcePolicy<C = Record<string, never>>(
+    def: ResourcePolicyDefinition<C>,
+): ResourceValidationPolicy {
+    const types = Array.isArray(def.resourceType) ? def.resourceType : [def.resourceType];
+    const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
+        if (!types.includes(args.type)) {
+            args.notApplicable(`Policy only applies to resources of type '${types.join("', '")}'`);
+        }
+        const config = configWithDefaults<C>(def.configSchema, args.getConfig());
+        def.validate(plainProps(args.props), (message) => reportViolation(message), config, args);
+    };
+    if (types.length === 1) {
+        (validateResource as unknown as { __pulumiType: string }).__pulumiType = types[0];
+    }
+    return {
+        name: def.name,
+        description: def.description,
+        enforcementLevel: def.enforcementLevel,
+        ...(def.configSchema ? { configSchema: def.configSchema } : {}),
+        validateResource,
+    };
+}
+
+export type StackReport = (message: string, urn?: string) => void;
+
+export interface StackPolicyDefinition<C> {
+    name: string;
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    configSchema?: PolicyConfigSchema;
+    validate(index: StackIndex, report: StackReport, config: C, args: StackValidationArgs): void;
+}
+
+/** A stack policy over the linked index of the stack's resources (roles, their uses, attachments). */
+export function stackPolicy<C = Record<string, never>>(def: StackPolicyDefinition<C>): StackValidationPolicy {
+    return {
+        name: def.name,
+        description: def.description,
+        enforcementLevel: def.enforcementLevel,
+        ...(def.configSchema ? { configSchema: def.configSchema } : {}),
+        validateStack: (args: StackValidationArgs, reportViolation: ReportViolation): void => {
+            const config = configWithDefaults<C>(def.configSchema, args.getConfig());
+            def.validate(
+                stackIndex(args.resources),
+                (message, urn) => reportViolation(message, urn),
+                config,
+                args,
+            );
+        },
+    };
+}

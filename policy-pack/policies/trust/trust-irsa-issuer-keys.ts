@@ -1,0 +1,30 @@
+import { statementLabel } from "../../lib/read";
+import { webIdentityStatements } from "../../lib/trust";
+import { trustPolicy } from "../shared";
+import { issuerOfKey } from "./irsa-shared";
+
+/**
+ * Keys of another issuer than the statement's provider are absent from its tokens: the statement
+ * either never matches or (with `IfExists`/negated operators) does not restrict. Usually a
+ * copy-paste from another cluster's statement.
+ */
+export const trustIrsaIssuerKeys = trustPolicy({
+    name: "trust-irsa-issuer-keys",
+    description:
+        "An IRSA trust statement's OIDC condition keys must belong to the issuer of the provider the statement trusts.",
+    enforcementLevel: "advisory",
+    check: (policy, report) => {
+        for (const { statement, issuers } of webIdentityStatements(policy)) {
+            const own = new Set(issuers.map((i) => i.toLowerCase()));
+            for (const condition of statement.conditions) {
+                const issuer = issuerOfKey(condition.key);
+                if (issuer && !own.has(issuer.toLowerCase())) {
+                    report(
+                        `Trust ${statementLabel(statement)} trusts ${issuers.join(", ")} but its condition key "${condition.key}" belongs to ${issuer}. ` +
+                            `Use the keys of the trusted provider's issuer, or put this issuer in its own statement with its own Federated principal.`,
+                    );
+                }
+            }
+        }
+    },
+});

@@ -1,0 +1,30 @@
+import { statementLabel } from "../../lib/read";
+import { POD_IDENTITY_SERVICE, podIdentityStatements } from "../../lib/trust";
+import { trustPolicy } from "../shared";
+
+/**
+ * Conditions written for Pod Identity (session tags, source account) do not constrain other
+ * principals the same way: another service in the same statement gets the role on weaker terms.
+ */
+export const trustPodIdentityPrincipalMixing = trustPolicy({
+    name: "trust-pod-identity-principal-mixing",
+    description: "A statement trusting pods.eks.amazonaws.com must not name any other principal.",
+    enforcementLevel: "mandatory",
+    check: (policy, report) => {
+        for (const statement of podIdentityStatements(policy)) {
+            const p = statement.principals;
+            const others = [
+                ...p.service.filter((s) => s.toLowerCase() !== POD_IDENTITY_SERVICE),
+                ...p.aws,
+                ...p.federated,
+                ...p.canonicalUser,
+            ];
+            if (others.length > 0) {
+                report(
+                    `Trust ${statementLabel(statement)} trusts pods.eks.amazonaws.com together with ${others.map((o) => `"${o}"`).join(", ")}. ` +
+                        `Give each principal its own statement with its own conditions.`,
+                );
+            }
+        }
+    },
+});

@@ -1,0 +1,435 @@
+import * as assert from "assert";
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { ManagedPolicies } from "../../components/common/policy";
+import { ResourceInput } from "../../policy-pack/lib/evaluate";
+import * as lib from "../../policy-pack/lib";
+import {
+    T,
+    U,
+    attachment,
+    aws,
+    editTrust,
+    find,
+    happyStack,
+    irsaTrust,
+    resource,
+    role,
+    roleArn,
+    urn,
+} from "./factories";
+import { runResource, runStack } from "./harness";
+
+async function messages(policy: unknown, r: ResourceInput, config: Record<string, unknown> = {}) {
+    return (await runResource(policy as ResourceValidationPolicy, r, config)).messages;
+}
+async function stackMessages(
+    policy: unknown,
+    resources: ResourceInput[],
+    config: Record<string, unknown> = {},
+) {
+    return (await runStack(policy as StackValidationPolicy, resources, config)).messages;
+}
+
+const NODE = `Node role "node-role" (node role through nodeRoleArn of aws:eks/nodeGroup:NodeGroup "ng")`;
+const MODES = [false, true].map((preview) => ({ preview, label: preview ? "preview" : "update" }));
+
+describe("oidc-provider-client-ids", () => {
+    const policy = lib.oidcProviderClientIds;
+    const provider = (clientIdLists: unknown) =>
+        resource(T.oidc, "oidc", { url: "https://x", clientIdLists });
+
+    it("passes exactly sts.amazonaws.com and an unknown list", async () => {
+        assert.deepStrictEqual(await messages(policy, provider(["sts.amazonaws.com"])), []);
+        assert.deepStrictEqual(await messages(policy, provider(U)), []);
+    });
+
+    it("flags extra or missing client ids; allows configured ones", async () => {
+        assert.deepStrictEqual(await messages(policy, provider(["sts.amazonaws.com", "vault"])), [
+            `The OIDC provider lists client ids ["sts.amazonaws.com","vault"]. Set clientIdLists to ["sts.amazonaws.com"]: every other audience is a token STS would accept.`,
+        ]);
+        assert.strictEqual((await messages(policy, provider([]))).length, 1);
+        assert.deepStrictEqual(
+            await messages(policy, provider(["sts.amazonaws.com", "vault"]), {
+                allowedClientIds: ["sts.amazonaws.com", "vault"],
+            }),
+            [],
+        );
+    });
+});
+
+describe("oidc-provider-issuer-url", () => {
+    const policy = lib.oidcProviderIssuerUrl;
+
+    it("flags a non-https issuer, passes https and unknown", async () => {
+        assert.deepStrictEqual(await messages(policy, resource(T.oidc, "o", { url: "http://issuer" })), [
+            `The OIDC provider url "http://issuer" is not an https:// URL. Use the cluster's issuer, e.g. cluster.identities[0].oidcs[0].issuer.`,
+        ]);
+        assert.deepStrictEqual(await messages(policy, resource(T.oidc, "o", { url: "https://issuer" })), []);
+        assert.deepStrictEqual(await messages(policy, resource(T.oidc, "o", { url: U })), []);
+    });
+});
+
+describe("oidc-provider-quota", () => {
+    const policy = lib.oidcProviderQuota;
+    const providers = (n: number) =>
+        Array.from({ length: n }, (_, i) => resource(T.oidc, `o${i}`, { url: U }));
+
+    it("passes at the quota and flags one over; counts configured existing providers", async () => {
+        assert.deepStrictEqual(await stackMessages(policy, providers(100)), []);
+        assert.deepStrictEqual(await stackMessages(policy, providers(101)), [
+            `The stack creates 101 OIDC providers; with 0 existing that is 101, over the quota of 100. Move clusters to EKS Pod Identity (no provider needed) or raise the quota and set maxProviders.`,
+        ]);
+        assert.strictEqual((await stackMessages(policy, providers(3), { existingProviders: 98 })).length, 1);
+        assert.deepStrictEqual(await stackMessages(policy, providers(101), { maxProviders: 200 }), []);
+    });
+});
+
+describe("node-role-managed-policies", () => {
+    const policy = lib.nodeRoleManagedPolicies;
+
+    for (const { preview, label } of MODES) {
+        it(`flags the CNI policy on the node role, as @pulumi/eks attaches it (${label})`, async () => {
+            const stack = happyStack({ preview });
+            stack.push(attachment("node-cni", "node-role", aws(ManagedPolicies.cniPolicy), preview));
+            const outcome = await runStack(policy as StackValidationPolicy, stack);
+            assert.deepStrictEqual(outcome.messages, [
+                `${NODE} carries arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy, which is not on the node-role allow-list: every pod on the node can use it through IMDS. ` +
+                    `Detach it and grant it to the workload's own role (IRSA or Pod Identity), or add it to allowedPolicies.`,
+            ]);
+            assert.deepStrictEqual(outcome.urns, [urn(T.attachment, "node-cni")]);
+        });
+    }
+
+    it("honours a configured allow-list and the role's own managedPolicyArns", async () => {
+        const stack = happyStack();
+        find(stack, "node-role").props.managedPolicyArns = [aws("AmazonS3FullAccess")];
+        assert.strictEqual((await stackMessages(policy, stack)).length, 1);
+        const allowed = [...lib.NODE_ROLE_ALLOWED_DEFAULT, "AmazonS3FullAccess"];
+        assert.deepStrictEqual(await stackMessages(policy, stack, { allowedPolicies: allowed }), []);
+    });
+
+    it("finds node roles through instance profiles, launch templates and EC2 access entries", async () => {
+        const stack: ResourceInput[] = [
+            role("self-managed", U, true),
+            attachment("s3", "self-managed", aws("AmazonS3FullAccess"), true),
+            resource(T.instanceProfile, "profile", { role: "self-managed" }),
+        ];
+        assert.strictEqual((await stackMessages(policy, stack)).length, 1);
+        const viaEntry: ResourceInput[] = [
+            role("hybrid", U, false),
+            attachment("s3", "hybrid", aws("AmazonS3FullAccess"), false),
+            resource(T.accessEntry, "entry", { type: "EC2_LINUX", principalArn: roleArn("hybrid") }),
+        ];
+        assert.strictEqual((await stackMessages(policy, viaEntry)).length, 1);
+    });
+
+    it("does not judge an attachment whose policy ARN is unknown and unlinked", async () => {
+        const stack = happyStack({ preview: true });
+        stack.push(attachment("mystery", "node-role", U, true));
+        assert.deepStrictEqual(await stackMessages(policy, stack), []);
+    });
+});
+
+describe("node-role-forbidden-policies", () => {
+    const policy = lib.nodeRoleForbiddenPolicies;
+
+    it("flags AdministratorAccess on the node role (and only there)", async () => {
+        const stack = happyStack();
+        stack.push(attachment("admin", "node-role", aws("AdministratorAccess"), false));
+        assert.deepStrictEqual(await stackMessages(policy, stack), [
+            `${NODE} carries arn:aws:iam::aws:policy/AdministratorAccess, which gives every pod on the node that access through IMDS. Detach it.`,
+        ]);
+        assert.deepStrictEqual(await stackMessages(lib.nodeRoleManagedPolicies, stack), []);
+        assert.deepStrictEqual(await stackMessages(policy, stack, { deniedPolicies: ["IAMFullAccess"] }), []);
+    });
+});
+
+describe("node-role-cni-policy", () => {
+    const policy = lib.nodeRoleCniPolicy;
+
+    it("flags the CNI policy on the node role when vpc-cni has its own role", async () => {
+        const stack = happyStack();
+        stack.push(attachment("node-cni", "node-role", aws(ManagedPolicies.cniPolicy), false));
+        assert.deepStrictEqual(await stackMessages(policy, stack), [
+            `${NODE} carries arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy although vpc-cni has its own identity (serviceAccountRoleArn of add-on "vpc-cni"). Detach it from the node role.`,
+        ]);
+        find(stack, "vpc-cni").props = { addonName: "vpc-cni" };
+        assert.deepStrictEqual(await stackMessages(policy, stack), []);
+    });
+});
+
+describe("node-role-wildcard-permissions", () => {
+    const policy = lib.nodeRoleWildcardPermissions;
+    const inline = (statement: Record<string, unknown>) =>
+        resource(T.rolePolicy, "inline", {
+            role: "node-role",
+            name: "extra",
+            policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", ...statement }] }),
+        });
+
+    it("flags *:* and PassRole on *, passes scoped permissions", async () => {
+        const stack = happyStack();
+        stack.push(inline({ Action: "*", Resource: "*" }));
+        assert.deepStrictEqual(await stackMessages(policy, stack), [
+            `${NODE}: inline policy "extra" statement 0 allows every action ("*"), which every pod on the node can use through IMDS. Name the actions and resources, and move workload permissions to the workload's own role.`,
+        ]);
+        stack[stack.length - 1] = inline({ Action: ["iam:*"], Resource: "*" });
+        assert.deepStrictEqual(await stackMessages(policy, stack), [
+            `${NODE}: inline policy "extra" statement 0 allows iam:PassRole on every resource ("*"), which every pod on the node can use through IMDS. Name the actions and resources, and move workload permissions to the workload's own role.`,
+        ]);
+        stack[stack.length - 1] = inline({ Action: "iam:PassRole", Resource: roleArn("x") });
+        assert.deepStrictEqual(await stackMessages(policy, stack), []);
+    });
+
+    it("checks inlinePolicies and skips unknown documents", async () => {
+        const stack = happyStack();
+        find(stack, "node-role").props.inlinePolicies = [
+            {
+                name: "a",
+                policy: JSON.stringify({
+                    Statement: { Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" },
+                }),
+            },
+            { name: "b", policy: U },
+        ];
+        assert.strictEqual((await stackMessages(policy, stack)).length, 1);
+    });
+});
+
+describe("node-role-trust", () => {
+    const policy = lib.nodeRoleTrust;
+
+    it("flags a node role that also trusts pods.eks.amazonaws.com", async () => {
+        const stack = happyStack();
+        editTrust(
+            find(stack, "node-role"),
+            (doc) =>
+                (doc.Statement[0].Principal = { Service: ["ec2.amazonaws.com", "pods.eks.amazonaws.com"] }),
+        );
+        assert.deepStrictEqual(await stackMessages(policy, stack), [
+            `${NODE} trust statement 0 also trusts "pods.eks.amazonaws.com". A node role must trust only ec2.amazonaws.com: give other principals their own role.`,
+        ]);
+        assert.deepStrictEqual(
+            await stackMessages(policy, stack, {
+                allowedServices: ["ec2.amazonaws.com", "pods.eks.amazonaws.com"],
+            }),
+            [],
+        );
+    });
+
+    it("passes the happy stack at preview", async () => {
+        assert.deepStrictEqual(await stackMessages(policy, happyStack({ preview: true })), []);
+    });
+});
+
+describe("node-role-policy-quota", () => {
+    const policy = lib.nodeRolePolicyQuota;
+
+    it("flags more managed policies than the quota", async () => {
+        const stack = happyStack();
+        find(stack, "node-role").props.managedPolicyArns = Array.from({ length: 9 }, (_, i) => aws(`P${i}`));
+        assert.deepStrictEqual(await stackMessages(policy, stack), [
+            `${NODE} carries 11 managed policies, over the quota of 10. Keep the node role to the allow-listed policies and move the rest to workload roles.`,
+        ]);
+        assert.deepStrictEqual(await stackMessages(policy, stack, { maxManagedPolicies: 20 }), []);
+    });
+});
+
+describe("imds-launch-template", () => {
+    const policy = lib.imdsLaunchTemplate;
+    const lt = (metadataOptions: unknown) =>
+        resource(T.launchTemplate, "lt", metadataOptions === undefined ? {} : { metadataOptions });
+
+    it("passes required tokens with hop limit 1, or IMDS disabled", async () => {
+        assert.deepStrictEqual(
+            await messages(policy, lt({ httpTokens: "required", httpPutResponseHopLimit: 1 })),
+            [],
+        );
+        assert.deepStrictEqual(await messages(policy, lt({ httpEndpoint: "disabled" })), []);
+    });
+
+    it("flags the @pulumi/eks default (hop limit 2) and a missing metadataOptions", async () => {
+        assert.deepStrictEqual(
+            await messages(policy, lt({ httpTokens: "required", httpPutResponseHopLimit: 2 })),
+            [
+                `metadataOptions.httpPutResponseHopLimit is 2, which lets pods reach the node role through IMDS. Set it to 1.`,
+            ],
+        );
+        assert.deepStrictEqual(await messages(policy, lt(undefined)), [
+            `metadataOptions.httpTokens is unset (IMDSv1 allowed). Set metadataOptions.httpTokens to "required".`,
+            `metadataOptions.httpPutResponseHopLimit is unset, so the AMI decides (2 on EKS AL2023 AMIs), which lets pods reach the node role. Set it to 1.`,
+        ]);
+        assert.deepStrictEqual(
+            await messages(policy, lt({ httpTokens: "optional", httpPutResponseHopLimit: 1 })),
+            [`metadataOptions.httpTokens is "optional". Set metadataOptions.httpTokens to "required".`],
+        );
+    });
+
+    it("checks what is known and honours maxHopLimit", async () => {
+        assert.deepStrictEqual(await messages(policy, lt({ httpTokens: U, httpPutResponseHopLimit: U })), []);
+        assert.deepStrictEqual(await messages(policy, lt(U)), []);
+        assert.deepStrictEqual(
+            await messages(policy, lt({ httpTokens: "required", httpPutResponseHopLimit: 2 }), {
+                maxHopLimit: 2,
+            }),
+            [],
+        );
+    });
+});
+
+describe("imds-node-group-launch-template", () => {
+    const policy = lib.imdsNodeGroupLaunchTemplate;
+
+    it("flags a node group without a launch template", async () => {
+        assert.deepStrictEqual(await messages(policy, resource(T.nodeGroup, "ng", { nodeRoleArn: U })), [
+            `The node group has no launchTemplate, so IMDS runs with the AMI defaults (hop limit 2 on EKS AL2023 AMIs). Add a launch template with metadataOptions { httpTokens: "required", httpPutResponseHopLimit: 1 }.`,
+        ]);
+        assert.deepStrictEqual(
+            await messages(policy, resource(T.nodeGroup, "ng", { launchTemplate: U })),
+            [],
+        );
+    });
+});
+
+describe("separation-workload-role", () => {
+    const policy = lib.separationWorkloadRole;
+
+    for (const { preview, label } of MODES) {
+        it(`flags a workload role used as the node role (${label})`, async () => {
+            const stack = happyStack({ preview });
+            const ng = find(stack, "ng");
+            ng.props.nodeRoleArn = preview ? U : roleArn("app-role");
+            ng.propertyDependencies = preview ? { nodeRoleArn: [urn(T.role, "app-role")] } : undefined;
+            assert.deepStrictEqual(await stackMessages(policy, stack), [
+                `Role "app-role" is a workload role (through roleArn of aws:eks/podIdentityAssociation:PodIdentityAssociation "app") and also the node role (through nodeRoleArn of aws:eks/nodeGroup:NodeGroup "ng"). Give the workload its own role.`,
+            ]);
+        });
+    }
+
+    it("passes the happy stack", async () => {
+        assert.deepStrictEqual(await stackMessages(policy, happyStack({ preview: true })), []);
+    });
+});
+
+describe("separation-fargate-node-role", () => {
+    const policy = lib.separationFargateNodeRole;
+
+    it("flags a Fargate role that is also the node role", async () => {
+        const stack = happyStack();
+        find(stack, "batch").props.podExecutionRoleArn = roleArn("node-role");
+        assert.deepStrictEqual(await stackMessages(policy, stack), [
+            `Role "node-role" is the Fargate pod execution role (through podExecutionRoleArn of aws:eks/fargateProfile:FargateProfile "batch") and also the node role (through nodeRoleArn of aws:eks/nodeGroup:NodeGroup "ng"). Create a separate node role.`,
+        ]);
+    });
+});
+
+describe("separation-pod-identity-fargate", () => {
+    const policy = lib.separationPodIdentityFargate;
+
+    it("flags Pod Identity for a namespace a Fargate profile serves (wildcard selectors too)", async () => {
+        const stack = happyStack();
+        find(stack, "batch").props.selectors = [{ namespace: "ap*" }];
+        assert.deepStrictEqual(await stackMessages(policy, stack), [
+            `Pod Identity association "app" targets namespace "app", which Fargate profile "batch" serves; Pod Identity does not work on Fargate. Use IRSA for this workload, or run it on EC2 nodes.`,
+        ]);
+        find(stack, "batch").props.clusterName = "other";
+        assert.deepStrictEqual(await stackMessages(policy, stack), []);
+    });
+});
+
+describe("cluster-role-trust and cluster-role-managed-policies", () => {
+    it("flags a cluster role trusting more than eks.amazonaws.com", async () => {
+        const stack = happyStack();
+        editTrust(
+            find(stack, "cluster-role"),
+            (doc) =>
+                (doc.Statement[0].Principal = { Service: "eks.amazonaws.com", AWS: "arn:aws:iam::1:root" }),
+        );
+        assert.deepStrictEqual(await stackMessages(lib.clusterRoleTrust, stack), [
+            `Cluster role "cluster-role" (cluster role through roleArn of aws:eks/cluster:Cluster "prod") trust statement 0 also trusts "arn:aws:iam::1:root". Trust only "eks.amazonaws.com".`,
+        ]);
+    });
+
+    it("flags AmazonEKSServicePolicy; allow-list configurable", async () => {
+        const stack = happyStack({ preview: true });
+        stack.push(attachment("svc", "cluster-role", aws("AmazonEKSServicePolicy"), true));
+        assert.deepStrictEqual(await stackMessages(lib.clusterRoleManagedPolicies, stack), [
+            `Cluster role "cluster-role" (cluster role through roleArn of aws:eks/cluster:Cluster "prod") carries arn:aws:iam::aws:policy/AmazonEKSServicePolicy, which is not on the cluster-role allow-list. Detach it (AmazonEKSServicePolicy is obsolete since 2020), or add it to allowedPolicies.`,
+        ]);
+        assert.deepStrictEqual(
+            await stackMessages(lib.clusterRoleManagedPolicies, stack, {
+                allowedPolicies: ["AmazonEKSClusterPolicy", "AmazonEKSServicePolicy"],
+            }),
+            [],
+        );
+    });
+});
+
+describe("ssh-node-group-remote-access", () => {
+    const policy = lib.sshNodeGroupRemoteAccess;
+    const ng = (remoteAccess: unknown) => resource(T.nodeGroup, "ng", { remoteAccess });
+
+    it("flags an SSH key without source security groups", async () => {
+        assert.deepStrictEqual(await messages(policy, ng({ ec2SshKey: "ops" })), [
+            `remoteAccess sets ec2SshKey without sourceSecurityGroupIds, so EKS opens port 22 on every node to 0.0.0.0/0. ` +
+                `Set remoteAccess.sourceSecurityGroupIds to the bastion's security group, or drop remoteAccess and use SSM Session Manager.`,
+        ]);
+    });
+
+    it("passes restricted or unknown access", async () => {
+        assert.deepStrictEqual(
+            await messages(policy, ng({ ec2SshKey: "ops", sourceSecurityGroupIds: ["sg-1"] })),
+            [],
+        );
+        assert.deepStrictEqual(
+            await messages(policy, ng({ ec2SshKey: "ops", sourceSecurityGroupIds: U })),
+            [],
+        );
+        assert.deepStrictEqual(await messages(policy, ng(U)), []);
+    });
+});
+
+describe("service-account-dedicated", () => {
+    const policy = lib.serviceAccountDedicated;
+    const ADVICE = "Create a dedicated service account for the workload and bind the role to it.";
+
+    it("flags every way of binding a role to the default service account", async () => {
+        assert.deepStrictEqual(
+            await messages(policy, resource(T.pia, "p", { namespace: "app", serviceAccount: "default" })),
+            [
+                `The Pod Identity association binds its role to the "default" service account of "app". ${ADVICE}`,
+            ],
+        );
+        assert.deepStrictEqual(
+            await messages(
+                policy,
+                resource(T.serviceAccount, "d", {
+                    metadata: { name: "default", annotations: { "eks.amazonaws.com/role-arn": U } },
+                }),
+            ),
+            [`The "default" service account carries the eks.amazonaws.com/role-arn annotation. ${ADVICE}`],
+        );
+        assert.deepStrictEqual(await messages(policy, role("r", irsaTrust("app", "default"), false)), [
+            `Trust statement 0 lets "system:serviceaccount:app:default" assume the role. ${ADVICE}`,
+        ]);
+        assert.deepStrictEqual(
+            await messages(
+                policy,
+                resource(T.addon, "a", {
+                    podIdentityAssociations: [{ roleArn: U, serviceAccount: "default" }],
+                }),
+            ),
+            [
+                `A podIdentityAssociations entry of the add-on binds a role to the "default" service account. ${ADVICE}`,
+            ],
+        );
+    });
+
+    it("passes dedicated accounts and unknown values", async () => {
+        assert.deepStrictEqual(
+            await messages(policy, resource(T.pia, "p", { namespace: "app", serviceAccount: U })),
+            [],
+        );
+        assert.deepStrictEqual(await messages(policy, role("r", irsaTrust(), false)), []);
+    });
+});
