@@ -16,15 +16,23 @@ export interface CliIo {
     err: (text: string) => void;
 }
 
-const defaultIo: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
+const defaultIo: CliIo = {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+};
 
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
     const program = new Command("plan")
-        .description("Offline plan of a stack: the program on Pulumi's mock monitor, the policy pack over the Analyzer protocol.")
+        .description(
+            "Offline plan of a stack: the program on Pulumi's mock monitor, the policy pack over the Analyzer protocol.",
+        )
         .option("-s, --stack <name>", "stack to plan (stacks/Pulumi.<name>.yaml)", "dev")
         .option("--config <file>", "stack config file instead of stacks/Pulumi.<stack>.yaml")
         .option("--json <file>", "write the plan (resources and violations) as JSON")
-        .option("--policy-config <file>", "policy pack config, as `pulumi preview --policy-pack-config` takes")
+        .option(
+            "--policy-config <file>",
+            "policy pack config, as `pulumi preview --policy-pack-config` takes",
+        )
         .option("--report <dir>", "write identity-map.md and identity-map.html into this folder")
         .option("--quiet", "print only the violations and the summary")
         .exitOverride()
@@ -35,7 +43,14 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         const code = (error as { exitCode?: number }).exitCode;
         return code === 0 ? 0 : 2;
     }
-    const opts = program.opts<{ stack: string; config?: string; json?: string; policyConfig?: string; report?: string; quiet?: boolean }>();
+    const opts = program.opts<{
+        stack: string;
+        config?: string;
+        json?: string;
+        policyConfig?: string;
+        report?: string;
+        quiet?: boolean;
+    }>();
 
     let plan: PlanFile;
     try {

@@ -24,7 +24,11 @@ export interface PlanOptions {
 }
 
 export function cloudOf(config: StackConfig): CloudContext {
-    return { partition: partitionOfRegion(config.region), region: config.region, accountId: config.platform.accountId };
+    return {
+        partition: partitionOfRegion(config.region),
+        region: config.region,
+        accountId: config.platform.accountId,
+    };
 }
 
 export function toPlanResource(r: Registration): PlanResource {
@@ -76,8 +80,15 @@ export async function planProgram(
 ): Promise<PlanFile> {
     const progress = options.onProgress ?? (() => undefined);
     const t0 = Date.now();
-    progress(`running the ${meta.stack} program against the offline cloud (${meta.cloud.partition}, ${meta.cloud.region}, ${meta.cloud.accountId})`);
-    const result = await runProgram(program, { cloud: meta.cloud, preview: true, project: "platform", stack: meta.stack });
+    progress(
+        `running the ${meta.stack} program against the offline cloud (${meta.cloud.partition}, ${meta.cloud.region}, ${meta.cloud.accountId})`,
+    );
+    const result = await runProgram(program, {
+        cloud: meta.cloud,
+        preview: true,
+        project: "platform",
+        stack: meta.stack,
+    });
     const resources = result.registrations.map(toPlanResource);
     const t1 = Date.now();
     progress(`${resources.length} resources planned in ${t1 - t0} ms; evaluating the policy pack`);
@@ -104,7 +115,11 @@ export async function planProgram(
         stack: meta.stack,
         configFile: meta.configFile,
         cloud: meta.cloud,
-        policyPack: { name: analysis.info.name, version: analysis.info.version, policies: analysis.info.policies.length },
+        policyPack: {
+            name: analysis.info.name,
+            version: analysis.info.version,
+            policies: analysis.info.policies.length,
+        },
         resources,
         violations,
         undetermined: analysis.undetermined,
@@ -123,5 +138,9 @@ export async function planProgram(
 export async function planStack(options: PlanOptions): Promise<PlanFile> {
     const configFile = options.configFile ?? stackConfigPath(options.stack);
     const config = loadStackConfigFile(configFile);
-    return planProgram(() => buildPlatform(config), { stack: options.stack, configFile, cloud: cloudOf(config) }, options);
+    return planProgram(
+        () => buildPlatform(config),
+        { stack: options.stack, configFile, cloud: cloudOf(config) },
+        options,
+    );
 }

@@ -10,13 +10,18 @@ function tree(resources: PlanResource[], stack: string): string[] {
         children.set(parent, [...(children.get(parent) ?? []), r]);
     }
     const typeWidth = Math.max(24, ...resources.map((r) => r.type.length + 2 * depthOf(r, resources) + 3));
-    const lines = [`     ${"Type".padEnd(typeWidth)} Name`, ` +   ${"pulumi:pulumi:Stack".padEnd(typeWidth)} platform-${stack}`];
+    const lines = [
+        `     ${"Type".padEnd(typeWidth)} Name`,
+        ` +   ${"pulumi:pulumi:Stack".padEnd(typeWidth)} platform-${stack}`,
+    ];
     const walk = (parent: string | undefined, prefix: string) => {
         const list = children.get(parent) ?? [];
         list.forEach((r, i) => {
             const last = i === list.length - 1;
             const branch = `${prefix}${last ? "└─ " : "├─ "}`;
-            lines.push(` +   ${`${branch}${r.type}`.padEnd(typeWidth)} ${r.name}${r.protect ? " (protected)" : ""}`);
+            lines.push(
+                ` +   ${`${branch}${r.type}`.padEnd(typeWidth)} ${r.name}${r.protect ? " (protected)" : ""}`,
+            );
             walk(r.urn, `${prefix}${last ? "   " : "│  "}`);
         });
     };
@@ -40,7 +45,12 @@ function label(urn: string | undefined, resources: PlanResource[]): string {
 }
 
 export function formatPlan(plan: PlanFile): string {
-    const out: string[] = [`Offline plan of stack ${plan.stack} (${plan.configFile})`, "", ...tree(plan.resources, plan.stack), ""];
+    const out: string[] = [
+        `Offline plan of stack ${plan.stack} (${plan.configFile})`,
+        "",
+        ...tree(plan.resources, plan.stack),
+        "",
+    ];
     if (plan.warnings.length > 0) {
         out.push("Warnings:");
         for (const w of plan.warnings) {
@@ -52,12 +62,16 @@ export function formatPlan(plan: PlanFile): string {
     for (const v of plan.violations) {
         byPolicy.set(v.policyName, [...(byPolicy.get(v.policyName) ?? []), v]);
     }
-    out.push(`Policies (${plan.policyPack.name}@v${plan.policyPack.version}, ${plan.policyPack.policies} policies):`);
+    out.push(
+        `Policies (${plan.policyPack.name}@v${plan.policyPack.version}, ${plan.policyPack.policies} policies):`,
+    );
     if (byPolicy.size === 0) {
         out.push("    ✅ no violations");
     }
     for (const [policy, list] of [...byPolicy.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-        out.push(`    ${list[0].enforcementLevel === "mandatory" ? "❌" : "⚠️ "} [${list[0].enforcementLevel}] ${policy} (${list.length})`);
+        out.push(
+            `    ${list[0].enforcementLevel === "mandatory" ? "❌" : "⚠️ "} [${list[0].enforcementLevel}] ${policy} (${list.length})`,
+        );
         for (const v of list) {
             out.push(`        - ${label(v.urn, plan.resources)}`);
             out.push(...v.message.split("\n").map((line) => `          ${line}`));
