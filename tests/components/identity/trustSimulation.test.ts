@@ -670,10 +670,152 @@ async function checkGenerated(mode: IdentityMode, g: Generated): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------
+// Mutants: the known misconfigurations of REFERENCE.md applied to the generated documents. The same
+// requests must catch each one (some expectation fails), or the matrix would prove nothing.
+
+function caseOf(kind: string): PolicyCase {
+    const found = CASES.find((c) => c.kind === kind);
+    if (!found) {
+        throw new Error(`no case ${kind}`);
+    }
+    return found;
+}
+
+function edit(policy: PolicyDocument | string, change: (doc: PolicyDocument) => void): PolicyDocument {
+    const doc: PolicyDocument = JSON.parse(typeof policy === "string" ? policy : JSON.stringify(policy));
+    change(doc);
+    return doc;
+}
+
+function conditionsOf(
+    doc: PolicyDocument,
+    index: number,
+): NonNullable<PolicyDocument["Statement"][0]["Condition"]> {
+    const condition = doc.Statement[index].Condition;
+    assert.ok(condition, `statement ${index} has no condition`);
+    return condition;
+}
+
+function keyEndingIn(entries: Record<string, unknown>, suffix: string): string {
+    const key = Object.keys(entries).find((k) => k.endsWith(suffix));
+    assert.ok(key, `no condition key ending in ${suffix}`);
+    return key;
+}
+
+function dropKey(doc: PolicyDocument, index: number, suffix: string): void {
+    const entries = conditionsOf(doc, index).StringEquals;
+    delete entries[keyEndingIn(entries, suffix)];
+}
+
+const IRSA_ONE = "IRSA, one cluster";
+const IRSA_THREE = "IRSA, three clusters (blue, green, dr)";
+const POD_ONE = "Pod Identity, one cluster";
+const FARGATE = "Fargate pod execution role (eks-fargate-pods.amazonaws.com, aws:SourceArn)";
+const CLUSTER_ROLE = "EKS cluster role (eks.amazonaws.com)";
+
+const MUTANTS: { name: string; kind: string; mutate: (doc: PolicyDocument) => void }[] = [
+    { name: "IRSA with aud but no sub", kind: IRSA_ONE, mutate: (d) => dropKey(d, 0, ":sub") },
+    { name: "IRSA with sub but no aud", kind: IRSA_ONE, mutate: (d) => dropKey(d, 0, ":aud") },
+    {
+        name: "IRSA sub under StringLike system:serviceaccount:<ns>:*",
+        kind: IRSA_ONE,
+        mutate: (d) => {
+            const condition = conditionsOf(d, 0);
+            const sub = keyEndingIn(condition.StringEquals, ":sub");
+            delete condition.StringEquals[sub];
+            condition.StringLike = { [sub]: `system:serviceaccount:${NS}:*` };
+        },
+    },
+    {
+        name: "IRSA conditions keyed by another cluster's issuer",
+        kind: IRSA_THREE,
+        mutate: (d) => {
+            [d.Statement[0].Condition, d.Statement[1].Condition] = [
+                d.Statement[1].Condition,
+                d.Statement[0].Condition,
+            ];
+        },
+    },
+    {
+        name: "Federated principal also allowed sts:AssumeRole",
+        kind: IRSA_ONE,
+        mutate: (d) => {
+            d.Statement[0].Action = [WEB_IDENTITY, ASSUME];
+        },
+    },
+    {
+        name: "Pod Identity without the namespace tag",
+        kind: POD_ONE,
+        mutate: (d) => dropKey(d, 0, "kubernetes-namespace"),
+    },
+    {
+        name: "Pod Identity without the service-account tag",
+        kind: POD_ONE,
+        mutate: (d) => dropKey(d, 0, "kubernetes-service-account"),
+    },
+    {
+        name: "Pod Identity without the cluster tag",
+        kind: POD_ONE,
+        mutate: (d) => dropKey(d, 0, "eks-cluster-arn"),
+    },
+    {
+        name: "Pod Identity without aws:SourceAccount",
+        kind: POD_ONE,
+        mutate: (d) => dropKey(d, 0, "aws:SourceAccount"),
+    },
+    {
+        name: "Pod Identity without sts:TagSession",
+        kind: POD_ONE,
+        mutate: (d) => {
+            d.Statement[0].Action = ASSUME;
+        },
+    },
+    {
+        name: "Pod Identity trusting every principal",
+        kind: POD_ONE,
+        mutate: (d) => {
+            d.Statement[0].Principal = "*";
+        },
+    },
+    {
+        name: "Fargate without aws:SourceArn",
+        kind: FARGATE,
+        mutate: (d) => {
+            delete d.Statement[0].Condition;
+        },
+    },
+    {
+        name: "Fargate scoped to every cluster's profiles",
+        kind: FARGATE,
+        mutate: (d) => {
+            d.Statement[0].Condition = {
+                ArnLike: { "aws:SourceArn": `arn:aws:eks:${BLUE.region}:${ACCOUNT}:fargateprofile/*` },
+            };
+        },
+    },
+    {
+        name: "cluster role also trusting ec2.amazonaws.com",
+        kind: CLUSTER_ROLE,
+        mutate: (d) => {
+            d.Statement[0].Principal = { Service: [EKS_PRINCIPAL, EC2_PRINCIPAL] };
+        },
+    },
+];
+
 const matrixSize = (c: PolicyCase) => c.allowed.length + c.denied.length + (c.allowedByDesign?.length ?? 0);
 const MATRIX_TOTAL = CASES.reduce((n, c) => n + matrixSize(c), 0);
 const PROPERTY_TOTAL = PROPERTIES.reduce((n, p) => n + p.perRun * NUM_RUNS, 0);
-const PLANNED = MATRIX_TOTAL + PROPERTY_TOTAL;
+const MUTANT_TOTAL = MUTANTS.reduce((n, m) => n + matrixSize(caseOf(m.kind)), 0);
+const PLANNED = MATRIX_TOTAL + PROPERTY_TOTAL + MUTANT_TOTAL;
+
+function expectationsOf(c: PolicyCase): Parameters<typeof mismatches>[1] {
+    return [
+        ...c.allowed.map((request) => ({ request, expected: "Allowed" as const })),
+        ...(c.allowedByDesign ?? []).map((request) => ({ request, expected: "Allowed" as const })),
+        ...c.denied.map((request) => ({ request, expected: "Denied" as const })),
+    ];
+}
 
 describe("trust policies under an independent IAM evaluator (iam-simulate)", () => {
     describe("harness", () => {
@@ -725,14 +867,7 @@ describe("trust policies under an independent IAM evaluator (iam-simulate)", () 
                 : "";
             it(`${c.kind}: ${c.allowed.length} allowed, ${c.denied.length} denied${byDesign}`, async () => {
                 assert.ok(c.allowed.length > 0 && c.denied.length > 0);
-                const found = await mismatches(c.policy, [
-                    ...c.allowed.map((request) => ({ request, expected: "Allowed" as const })),
-                    ...(c.allowedByDesign ?? []).map((request) => ({
-                        request,
-                        expected: "Allowed" as const,
-                    })),
-                    ...c.denied.map((request) => ({ request, expected: "Denied" as const })),
-                ]);
+                const found = await mismatches(c.policy, expectationsOf(c));
                 assert.deepStrictEqual(found, []);
             });
         }
@@ -749,8 +884,18 @@ describe("trust policies under an independent IAM evaluator (iam-simulate)", () 
         }
     });
 
+    describe(`mutants: ${MUTANTS.length} known misconfigurations, ${MUTANT_TOTAL} requests`, () => {
+        for (const m of MUTANTS) {
+            it(`catches ${m.name}`, async () => {
+                const c = caseOf(m.kind);
+                const found = await mismatches(edit(c.policy, m.mutate), expectationsOf(c));
+                assert.ok(found.length > 0, `${m.name}: every request of "${m.kind}" still as expected`);
+            });
+        }
+    });
+
     describe("total", () => {
-        it(`evaluated ${PLANNED} requests (${MATRIX_TOTAL} matrix + ${PROPERTY_TOTAL} property), all as expected`, () => {
+        it(`evaluated ${PLANNED} requests: ${MATRIX_TOTAL} matrix + ${PROPERTY_TOTAL} property all as expected, ${MUTANT_TOTAL} against mutants`, () => {
             assert.strictEqual(
                 evaluatedRequests(),
                 PLANNED,
