@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
 import { ConfigError } from "../stacks/config";
-import { PolicyErrors } from "./analyzer";
+import { AnalyzerStartError, PolicyErrors } from "./analyzer";
 import { PlanFile } from "./model";
 import { planStack } from "./plan";
 import { formatPlan } from "./print";
@@ -34,6 +34,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
             "policy pack config, as `pulumi preview --policy-pack-config` takes",
         )
         .option("--report <dir>", "write identity-map.md and identity-map.html into this folder")
+        .option("--policy-pack <dir>", "compiled policy pack to run instead of bin/policy-pack")
         .option("--quiet", "print only the violations and the summary")
         .exitOverride()
         .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
@@ -48,6 +49,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         config?: string;
         json?: string;
         policyConfig?: string;
+        policyPack?: string;
         report?: string;
         quiet?: boolean;
     }>();
@@ -58,6 +60,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
             stack: opts.stack,
             configFile: opts.config,
             policyConfigFile: opts.policyConfig,
+            packDir: opts.policyPack,
             onProgress: (m) => io.err(`• ${m}`),
         });
     } catch (error) {
@@ -71,6 +74,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
             for (const e of error.errors) {
                 io.err(`  - policy ${e.policyName ?? "(unknown)"}: ${e.message}`);
             }
+        } else if (error instanceof AnalyzerStartError) {
+            io.err(`error: the policy pack failed to start, so nothing was checked: ${error.message}`);
         } else {
             io.err(`error: ${(error as Error).stack ?? String(error)}`);
         }

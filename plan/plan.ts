@@ -136,7 +136,8 @@ export async function planProgram(
 
 /** Plans one stack of this project: its config file, validated, then the program and the pack. */
 export async function planStack(options: PlanOptions): Promise<PlanFile> {
-    const configFile = options.configFile ?? stackConfigPath(options.stack);
+    const configFile =
+        path.relative(process.cwd(), options.configFile ?? stackConfigPath(options.stack)) || ".";
     const config = loadStackConfigFile(configFile);
     return planProgram(
         () => buildPlatform(config),

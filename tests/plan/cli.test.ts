@@ -1,0 +1,219 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as YAML from "yaml";
+import { main } from "../../plan/cli";
+import { PlanFile } from "../../plan/model";
+import { repoRoot } from "../../stacks/config";
+
+interface Captured {
+    code: number;
+    out: string;
+    err: string;
+}
+
+async function cli(...argv: string[]): Promise<Captured> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+    return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-cli-"));
+const devConfig = () =>
+    YAML.parse(fs.readFileSync(path.join(repoRoot(), "stacks", "Pulumi.dev.yaml"), "utf8"));
+
+function writeConfig(name: string, mutate: (config: Record<string, unknown>) => void): string {
+    const doc = devConfig();
+    mutate(doc.config);
+    const file = path.join(tmp, `Pulumi.${name}.yaml`);
+    fs.writeFileSync(file, YAML.stringify(doc));
+    return file;
+}
+
+const expected: Record<string, { resources: number; workloads: string[]; irsa: boolean }> = {
+    dev: {
+        resources: 43,
+        workloads: ["aws-load-balancer-controller", "ebs-csi", "external-dns", "payments-api"],
+        irsa: false,
+    },
+    staging: {
+        resources: 46,
+        workloads: ["aws-load-balancer-controller", "ebs-csi", "external-dns", "payments-api"],
+        irsa: true,
+    },
+    prod: {
+        resources: 60,
+        workloads: [
+            "aws-load-balancer-controller",
+            "ebs-csi",
+            "external-dns",
+            "invoice-batch",
+            "payments-api",
+        ],
+        irsa: true,
+    },
+};
+
+describe("offline plan CLI", function () {
+    this.timeout(60_000);
+
+    for (const [stack, want] of Object.entries(expected)) {
+        it(`plans ${stack}: exit 0, summary, JSON plan and identity map`, async () => {
+            const json = path.join(tmp, `${stack}.json`);
+            const report = path.join(tmp, `report-${stack}`);
+            const r = await cli("--stack", stack, "--json", json, "--report", report);
+            assert.strictEqual(r.code, 0, r.err);
+            assert.match(
+                r.out,
+                new RegExp(
+                    `Plan: ${want.resources} to create\\. Policies: 0 mandatory, 0 advisory violation\\(s\\), 0 undetermined\\. PASSED`,
+                ),
+            );
+            assert.match(r.out, /Policies \(eks-identity@v0\.1\.0, \d+ policies\):\n {4}✅ no violations/);
+            assert.match(r.out, / \+ {3}├─ eks-identity:index:EksCluster +cluster/);
+            assert.match(r.err, /• running the .* program against the offline cloud/);
+
+            const plan = JSON.parse(fs.readFileSync(json, "utf8")) as PlanFile;
+            assert.strictEqual(plan.version, 1);
+            assert.strictEqual(plan.stack, stack);
+            assert.strictEqual(plan.resources.length, want.resources);
+            assert.deepStrictEqual(plan.violations, []);
+            assert.deepStrictEqual(plan.summary, {
+                resources: want.resources,
+                mandatory: 0,
+                advisory: 0,
+                undetermined: 0,
+            });
+            const workloads = plan.resources
+                .filter((x) => x.type === "eks-identity:index:WorkloadIdentity")
+                .map((x) => x.name)
+                .sort();
+            assert.deepStrictEqual(workloads, want.workloads);
+            assert.strictEqual(
+                plan.resources.some((x) => x.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider"),
+                want.irsa,
+            );
+            // Every trust policy is fully known: that is the point of planning offline.
+            for (const role of plan.resources.filter((x) => x.type === "aws:iam/role:Role")) {
+                assert.ok(
+                    !JSON.stringify(role.props.assumeRolePolicy).includes(
+                        "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+                    ),
+                    role.name,
+                );
+                JSON.parse(String(role.props.assumeRolePolicy));
+            }
+            const cluster = plan.resources.find((x) => x.type === "aws:eks/cluster:Cluster")!;
+            assert.strictEqual(
+                cluster.parent,
+                plan.resources.find((x) => x.type === "eks-identity:index:EksCluster")!.urn,
+            );
+
+            const md = fs.readFileSync(path.join(report, "identity-map.md"), "utf8");
+            for (const w of want.workloads) {
+                assert.ok(md.includes(`| ${w}-role-`), `${w} in the identity map`);
+            }
+            assert.match(md, /```mermaid\nflowchart LR/);
+            const html = fs.readFileSync(path.join(report, "identity-map.html"), "utf8");
+            assert.match(html, /<svg[^>]*>/);
+            assert.ok(!/<script/i.test(html), "the page needs no script");
+        });
+    }
+
+    it("fails with exit 1 and names the policy when a config plants a mandatory violation", async () => {
+        // Allowed by the schema and the component (with a warning), refused by the pack.
+        const file = writeConfig("planted", (c) => {
+            (c["platform:workloads"] as { serviceAccount: string }[])[3].serviceAccount = "default";
+        });
+        const json = path.join(tmp, "planted.json");
+        const r = await cli("--stack", "planted", "--config", file, "--json", json);
+        assert.strictEqual(r.code, 1, r.err);
+        assert.match(r.out, /❌ \[mandatory\] service-account-dedicated \(\d+\)/);
+        assert.match(r.out, /- aws:iam\/role:Role: payments-api-role/);
+        assert.match(r.out, /FAILED/);
+        assert.match(r.out, /Warnings:\n.*"default" service account/);
+        const plan = JSON.parse(fs.readFileSync(json, "utf8")) as PlanFile;
+        assert.ok(plan.summary.mandatory >= 1);
+        assert.ok(
+            plan.violations.every((v) => v.policyName === "service-account-dedicated"),
+            JSON.stringify(plan.violations),
+        );
+    });
+
+    it("a policy config can lower the enforcement: advisory only exits 0", async () => {
+        const file = writeConfig("planted", (c) => {
+            (c["platform:workloads"] as { serviceAccount: string }[])[3].serviceAccount = "default";
+        });
+        const policyConfig = path.join(tmp, "advisory.json");
+        fs.writeFileSync(policyConfig, JSON.stringify({ "service-account-dedicated": "advisory" }));
+        const r = await cli(
+            "--stack",
+            "planted",
+            "--config",
+            file,
+            "--policy-config",
+            policyConfig,
+            "--quiet",
+        );
+        assert.strictEqual(r.code, 0, r.err);
+        assert.match(r.out, /⚠️ {2}\[advisory\] service-account-dedicated/);
+        assert.ok(!r.out.includes(" +   ├─"), "--quiet leaves the tree out");
+    });
+
+    it("exits 2 with every error and its key path for an invalid config, printing no plan", async () => {
+        const file = writeConfig("broken", (c) => {
+            (c["platform:workloads"] as { mode?: string }[])[0].mode = "pod_identity";
+            (c["platform:cluster"] as Record<string, unknown>).irsaa = true;
+        });
+        const r = await cli("--stack", "broken", "--config", file);
+        assert.strictEqual(r.code, 2);
+        assert.strictEqual(r.out, "");
+        assert.ok(
+            r.err.includes(`error: invalid stack config ${path.relative(process.cwd(), file)}:`),
+            r.err,
+        );
+        assert.match(
+            r.err,
+            /- platform:workloads\[0\]\.mode: Invalid option: expected one of "irsa"\|"pod-identity"\|"both"/,
+        );
+        assert.match(r.err, /- platform:cluster\.irsaa: unknown key "irsaa"/);
+    });
+
+    it("exits 2 when the policy config names no policy of the pack", async () => {
+        const policyConfig = path.join(tmp, "typo.json");
+        fs.writeFileSync(policyConfig, JSON.stringify({ "service-acount-dedicated": "advisory" }));
+        const r = await cli("--stack", "dev", "--policy-config", policyConfig, "--quiet");
+        assert.strictEqual(r.code, 2);
+        assert.match(r.err, /service-acount-dedicated/);
+    });
+
+    it("exits 2 and names the policy when a policy throws", async () => {
+        // The analyzer's fixture pack has a policy that throws on any resource named "boom".
+        const file = writeConfig("boom", (c) => {
+            (c["platform:nodeGroups"] as { name: string }[])[0].name = "boom";
+        });
+        const pack = path.join(repoRoot(), "bin", "tests", "plan", "fixtures", "pack");
+        const r = await cli("--stack", "boom", "--config", file, "--policy-pack", pack);
+        assert.strictEqual(r.code, 2);
+        assert.strictEqual(r.out, "");
+        assert.match(
+            r.err,
+            /error: the policy pack failed; no result can be trusted:\n {2}- policy explodes-on-boom: .*deliberate failure for resource 'boom'/,
+        );
+    });
+
+    it("exits 2 when the policy pack cannot start", async () => {
+        const pack = path.join(repoRoot(), "bin", "tests", "plan", "fixtures", "crash");
+        const r = await cli("--stack", "dev", "--policy-pack", pack);
+        assert.strictEqual(r.code, 2);
+        assert.match(r.err, /error: the policy pack failed to start, so nothing was checked/);
+    });
+
+    it("exits 2 on usage errors", async () => {
+        const r = await cli("--stak", "dev");
+        assert.strictEqual(r.code, 2);
+        assert.match(r.err, /unknown option '--stak'/);
+    });
+});
