@@ -49,5 +49,10 @@ export interface PlanFile {
         advisory: number;
         undetermined: number;
     };
+    /**
+     * `programMs`: the program on the mock monitor (the pack analyzes resources meanwhile, as the
+     * engine does); `policyMs`: what the pack adds on top: its start, and the analysis still running
+     * after the program is done; `totalMs`: the whole plan.
+     */
     timings: { programMs: number; policyMs: number; totalMs: number };
 }

@@ -6,7 +6,7 @@ import * as path from "path";
 import { partitionOfRegion } from "../components/identity/regions";
 import { loadStackConfigFile, repoRoot, stackConfigPath, StackConfig } from "../stacks/config";
 import { buildPlatform } from "../stacks/program";
-import { analyzeAll, AnalyzerResource } from "./analyzer";
+import { AnalyzerResource, AnalyzerSession, AnalyzerViolation, PolicyErrors, PolicyEvaluationError } from "./analyzer";
 import { CloudContext } from "./cloud";
 import { PLAN_FILE_VERSION, PlanFile, PlanResource } from "./model";
 import { Registration, runProgram } from "./recorder";
@@ -72,6 +72,67 @@ export function readPolicyConfig(file: string | undefined): Record<string, unkno
     }
 }
 
+/**
+ * Hands resources to the policy pack as the program registers them, a bounded number of calls in
+ * flight, the way the engine analyzes each resource as its registration arrives; the stack
+ * analysis follows once the program is done. A policy that throws is collected, never skipped.
+ */
+class StreamingAnalysis {
+    private readonly pending: Promise<AnalyzerViolation[]>[] = [];
+    private readonly waiting: (() => void)[] = [];
+    private inFlight = 0;
+    readonly errors: PolicyEvaluationError[] = [];
+
+    constructor(
+        readonly session: AnalyzerSession,
+        private readonly maxInFlight = 16,
+    ) {}
+
+    add(resource: AnalyzerResource): void {
+        this.pending.push(this.run(resource));
+    }
+
+    private async run(resource: AnalyzerResource): Promise<AnalyzerViolation[]> {
+        const session = this.session;
+        while (this.inFlight >= this.maxInFlight) {
+            await new Promise<void>((resolve) => this.waiting.push(resolve));
+        }
+        this.inFlight++;
+        try {
+            return await session.analyze(resource);
+        } catch (error) {
+            if (error instanceof PolicyEvaluationError) {
+                this.errors.push(error);
+                return [];
+            }
+            throw error;
+        } finally {
+            this.inFlight--;
+            this.waiting.shift()?.();
+        }
+    }
+
+    /** Every resource's violations in registration order, then the stack's. */
+    async finish(resources: AnalyzerResource[]): Promise<AnalyzerViolation[]> {
+        const session = this.session;
+        const perResource = (await Promise.all(this.pending)).flat();
+        let stack: AnalyzerViolation[] = [];
+        try {
+            stack = await session.analyzeStack(resources);
+        } catch (error) {
+            if (!(error instanceof PolicyEvaluationError)) {
+                throw error;
+            }
+            this.errors.push(error);
+        }
+        const violations = [...perResource, ...stack];
+        if (this.errors.length > 0) {
+            throw new PolicyErrors(this.errors, violations);
+        }
+        return violations;
+    }
+}
+
 /** Runs `program` under the fake cloud and the policy pack; the plan of any Pulumi program. */
 export async function planProgram(
     program: () => unknown,
@@ -80,30 +141,41 @@ export async function planProgram(
 ): Promise<PlanFile> {
     const progress = options.onProgress ?? (() => undefined);
     const t0 = Date.now();
-    progress(
-        `running the ${meta.stack} program against the offline cloud (${meta.cloud.partition}, ${meta.cloud.region}, ${meta.cloud.accountId})`,
-    );
-    const result = await runProgram(program, {
-        cloud: meta.cloud,
-        preview: true,
-        project: "platform",
+    progress(`running the ${meta.stack} program against the offline cloud (${meta.cloud.partition}, ${meta.cloud.region}, ${meta.cloud.accountId})`);
+    // The pack first: it then analyzes each resource as the program registers it, as the engine
+    // does, so most of the policy work overlaps the program's.
+    const session = await AnalyzerSession.start({
+        packDir: options.packDir ?? path.join(repoRoot(), "bin", "policy-pack"),
+        policyConfig: readPolicyConfig(options.policyConfigFile),
         stack: meta.stack,
+        project: "platform",
     });
-    const resources = result.registrations.map(toPlanResource);
-    const t1 = Date.now();
-    progress(`${resources.length} resources planned in ${t1 - t0} ms; evaluating the policy pack`);
-    const analysis = await analyzeAll(
-        {
-            packDir: options.packDir ?? path.join(repoRoot(), "bin", "policy-pack"),
-            policyConfig: readPolicyConfig(options.policyConfigFile),
-            stack: meta.stack,
+    const ts = Date.now();
+    let resources: PlanResource[];
+    let warnings: PlanFile["warnings"];
+    let analyzerViolations: AnalyzerViolation[];
+    let t1: number;
+    try {
+        const analysis = new StreamingAnalysis(session);
+        const analyzed = (r: { type: string }) => !r.type.startsWith("pulumi:providers:");
+        const result = await runProgram(program, {
+            cloud: meta.cloud,
+            preview: true,
             project: "platform",
-        },
-        resources.filter((r) => !r.type.startsWith("pulumi:providers:")).map(toAnalyzerResource),
-    );
+            stack: meta.stack,
+            onRegister: (r) => analyzed(r) && analysis.add(toAnalyzerResource(toPlanResource(r))),
+        });
+        resources = result.registrations.map(toPlanResource);
+        warnings = result.warnings;
+        t1 = Date.now();
+        progress(`${resources.length} resources planned in ${t1 - ts} ms; finishing the policy pack's analysis`);
+        analyzerViolations = await analysis.finish(resources.filter(analyzed).map(toAnalyzerResource));
+    } finally {
+        await session.close();
+    }
     const t2 = Date.now();
-    progress(`${analysis.info.policies.length} policies evaluated in ${t2 - t1} ms`);
-    const violations = analysis.violations.map((v) => ({
+    progress(`${session.info.policies.length} policies evaluated: pack start ${ts - t0} ms, then ${t2 - t1} ms after the program finished`);
+    const violations = analyzerViolations.map((v) => ({
         policyName: v.policyName,
         policyPackName: v.policyPackName,
         enforcementLevel: v.enforcementLevel,
@@ -115,22 +187,18 @@ export async function planProgram(
         stack: meta.stack,
         configFile: meta.configFile,
         cloud: meta.cloud,
-        policyPack: {
-            name: analysis.info.name,
-            version: analysis.info.version,
-            policies: analysis.info.policies.length,
-        },
+        policyPack: { name: session.info.name, version: session.info.version, policies: session.info.policies.length },
         resources,
         violations,
-        undetermined: analysis.undetermined,
-        warnings: result.warnings,
+        undetermined: session.undetermined,
+        warnings,
         summary: {
             resources: resources.length,
             mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").length,
             advisory: violations.filter((v) => v.enforcementLevel === "advisory").length,
-            undetermined: analysis.undetermined.length,
+            undetermined: session.undetermined.length,
         },
-        timings: { programMs: t1 - t0, policyMs: t2 - t1, totalMs: t2 - t0 },
+        timings: { programMs: t1 - ts, policyMs: ts - t0 + (t2 - t1), totalMs: t2 - t0 },
     };
 }
 

@@ -36,6 +36,8 @@ export interface RunOptions {
     preview?: boolean;
     project?: string;
     stack?: string;
+    /** Called as each registration completes, as the engine hands resources to analyzers. */
+    onRegister?: (registration: Registration) => void;
 }
 
 export interface Warning {
@@ -187,6 +189,7 @@ async function runExclusive<T>(program: () => T | Promise<T>, options: RunOption
                 };
                 registrations.push(record);
                 byUrn.set(record.urn, record);
+                options.onRegister?.(record);
             }
             cb(err, response);
         });
