@@ -7,7 +7,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { z } from "zod";
 import { validateEksClusterArgs } from "../components/cluster/validate";
-import { Problem } from "../components/common/validation";
+import { parseKubernetesVersion, Problem } from "../components/common/validation";
 import { validateFargateProfileArgs } from "../components/fargate/fargateProfile";
 import { validateWorkloadIdentityArgs } from "../components/identity/validate";
 import { WorkloadIdentityArgs } from "../components/identity/workloadIdentity";
@@ -19,6 +19,8 @@ import { WellKnownPolicyArgs } from "../components/identity/catalog";
 import * as pulumi from "@pulumi/pulumi";
 
 export const NAMESPACE = "platform";
+/** The other config namespaces the program (its providers and the engine) reads. */
+const CONFIG_NAMESPACES = ["aws", "kubernetes", "pulumi"];
 
 const name = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a lowercase DNS-1123 label (letters, digits, '-')").max(40);
 const tags = z.record(z.string(), z.string());
@@ -36,7 +38,10 @@ const accessEntry = z.strictObject({
 
 const cluster = z.strictObject({
     /** Physical cluster name. Changing it replaces the cluster. */
-    clusterName: z.string().optional(),
+    clusterName: z
+        .string()
+        .regex(/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, "must be an EKS cluster name: 1-100 letters, digits, '-' and '_', starting with a letter or digit")
+        .optional(),
     kubernetesVersion: z.string().default("1.33"),
     endpointPrivateAccess: z.boolean().optional(),
     endpointPublicAccess: z.boolean().optional(),
@@ -187,9 +192,29 @@ function zodProblems(error: z.ZodError): Problem[] {
                 reason: `unknown key "${key}": check the spelling (keys are case-sensitive) or remove it`,
             }));
         }
-        const reason = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
+        // Without reportInput zod leaves `input` out of every issue, and a wrong type would read "is required".
+        const reason =
+            issue.code === "invalid_type"
+                ? issue.input === undefined
+                    ? "is required"
+                    : `must be ${article(issue.expected)}; got ${describe(issue.input)}`
+                : issue.message;
         return [{ propertyPath: keyPath(issue.path), reason }];
     });
+}
+
+function article(type: string): string {
+    return type === "array" ? "a list" : type === "object" ? "a map of keys" : `a ${type}`;
+}
+
+function describe(value: unknown): string {
+    if (value === null) {
+        return "null (an empty value)";
+    }
+    if (Array.isArray(value)) {
+        return "a list";
+    }
+    return typeof value === "object" ? "a map of keys" : `the ${typeof value} ${JSON.stringify(value)}`;
 }
 
 /** The raw config bag (`namespace:key` to value) as in a Pulumi.<stack>.yaml. */
@@ -203,13 +228,21 @@ export function parseStackConfig(raw: RawConfig, file: string): StackConfig {
         const [ns, ...rest] = key.split(":");
         if (ns === NAMESPACE) {
             platformRaw[rest.join(":")] = value;
+        } else if (!CONFIG_NAMESPACES.includes(ns)) {
+            // A misspelt namespace (`platfrom:tags`) would otherwise be silently ignored.
+            problems.push({
+                propertyPath: key,
+                reason: `unknown config namespace "${ns}": this program reads ${[NAMESPACE, ...CONFIG_NAMESPACES].map((n) => `${n}:`).join(", ")}; check the spelling`,
+            });
         }
     }
     const region = raw["aws:region"];
-    if (typeof region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+    if (region === undefined) {
         problems.push({ propertyPath: "aws:region", reason: "is required: set the AWS region, e.g. `pulumi config set aws:region us-west-2`" });
+    } else if (typeof region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+        problems.push({ propertyPath: "aws:region", reason: `${JSON.stringify(region)} is not an AWS region such as us-west-2` });
     }
-    const parsed = PlatformConfigSchema.safeParse(platformRaw);
+    const parsed = PlatformConfigSchema.safeParse(platformRaw, { reportInput: true });
     if (!parsed.success) {
         problems.push(...zodProblems(parsed.error));
         throw new ConfigError(file, problems);
@@ -360,16 +393,17 @@ function semanticProblems(platform: PlatformConfig): Problem[] {
         }
     });
 
+    const versionParses = parseKubernetesVersion(platform.cluster.kubernetesVersion) !== undefined;
     const workloadNames = new Map<string, number>();
     const subjects = new Map<string, number>();
     platform.workloads.forEach((w, i) => {
         const path = `${NAMESPACE}:workloads[${i}]`;
-        for (const key of [w.name, ...(w.previousNames ?? [])]) {
+        [w.name, ...(w.previousNames ?? [])].forEach((key, k) => {
             if (workloadNames.has(key)) {
-                problems.push({ propertyPath: `${path}.name`, reason: `"${key}" is already used by workloads[${workloadNames.get(key)}]: workload names and previousNames are stable keys and must be unique` });
+                problems.push({ propertyPath: k === 0 ? `${path}.name` : `${path}.previousNames[${k - 1}]`, reason: `"${key}" is already used by ${workloadNames.get(key) === i ? "this workload" : `workloads[${workloadNames.get(key)}]`}: workload names and previousNames are stable keys and must be unique` });
             }
             workloadNames.set(key, i);
-        }
+        });
         const subject = `${w.namespace}/${w.serviceAccount}`;
         if (subjects.has(subject)) {
             problems.push({
@@ -379,7 +413,10 @@ function semanticProblems(platform: PlatformConfig): Problem[] {
         }
         subjects.set(subject, i);
         const args = workloadArgs(platform, w);
-        const own = validateWorkloadIdentityArgs({ ...args, clusterName: "c" }).list.map((p) =>
+        const own = validateWorkloadIdentityArgs({ ...args, clusterName: "c" })
+            // A malformed cluster version is reported once, at cluster.kubernetesVersion.
+            .list.filter((p) => p.propertyPath !== "kubernetesVersion" || versionParses)
+            .map((p) =>
             // Cluster facts are not workload keys: point at the config that decides them.
             p.propertyPath === "oidcProviderArn"
                 ? { propertyPath: `${path}.mode`, reason: `mode "${args.mode}" uses IRSA but ${NAMESPACE}:cluster.irsa is false: set cluster.irsa to true or use mode "pod-identity"` }
