@@ -301,6 +301,12 @@ export function fargateNamespaces(platform: PlatformConfig): string[] {
 /** A stand-in for values only the cloud knows, so the components' validators can run on config. */
 const KNOWN_LATER = "(known after the cluster is created)";
 
+/**
+ * Stands in for the name Pulumi generates when cluster.clusterName is not set. It must pass the
+ * EKS name rule the catalog checks (KNOWN_LATER would not); the program passes the real name.
+ */
+const AUTONAMED_CLUSTER = "autonamed-cluster";
+
 /** Well-known policies with the cluster's name filled in for the kinds that scope by it. */
 export function withClusterName(
     policies: WellKnownPolicyArgs[] | undefined,
@@ -318,7 +324,7 @@ export function workloadArgs(platform: PlatformConfig, w: WorkloadConfig): Omit<
     const { name: _name, previousNames: _previous, ...rest } = w;
     return {
         ...rest,
-        wellKnownPolicies: withClusterName(w.wellKnownPolicies, platform.cluster.clusterName ?? KNOWN_LATER),
+        wellKnownPolicies: withClusterName(w.wellKnownPolicies, platform.cluster.clusterName ?? AUTONAMED_CLUSTER),
         mode: workloadMode(platform, w),
         oidcProviderArn: platform.cluster.irsa ? KNOWN_LATER : undefined,
         kubernetesVersion: platform.cluster.kubernetesVersion,
