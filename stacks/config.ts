@@ -22,7 +22,10 @@ export const NAMESPACE = "platform";
 /** The other config namespaces the program (its providers and the engine) reads. */
 const CONFIG_NAMESPACES = ["aws", "kubernetes", "pulumi"];
 
-const name = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a lowercase DNS-1123 label (letters, digits, '-')").max(40);
+const name = z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a lowercase DNS-1123 label (letters, digits, '-')")
+    .max(40);
 const tags = z.record(z.string(), z.string());
 const mode = z.enum(IDENTITY_MODES as unknown as [string, ...string[]]);
 
@@ -32,7 +35,13 @@ const accessEntry = z.strictObject({
     kubernetesGroups: z.array(z.string()).optional(),
     userName: z.string().optional(),
     accessPolicies: z
-        .array(z.strictObject({ policyName: z.string(), scope: z.string().optional(), namespaces: z.array(z.string()).optional() }))
+        .array(
+            z.strictObject({
+                policyName: z.string(),
+                scope: z.string().optional(),
+                namespaces: z.array(z.string()).optional(),
+            }),
+        )
         .optional(),
 });
 
@@ -40,7 +49,10 @@ const cluster = z.strictObject({
     /** Physical cluster name. Changing it replaces the cluster. */
     clusterName: z
         .string()
-        .regex(/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, "must be an EKS cluster name: 1-100 letters, digits, '-' and '_', starting with a letter or digit")
+        .regex(
+            /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/,
+            "must be an EKS cluster name: 1-100 letters, digits, '-' and '_', starting with a letter or digit",
+        )
         .optional(),
     kubernetesVersion: z.string().default("1.33"),
     endpointPrivateAccess: z.boolean().optional(),
@@ -82,14 +94,18 @@ const nodeGroup = z.strictObject({
     taints: z.array(taint).optional(),
     diskSizeGiB: z.number().int().optional(),
     ssm: z.boolean().optional(),
-    remoteAccess: z.strictObject({ sshKeyName: z.string(), sourceSecurityGroupIds: z.array(z.string()) }).optional(),
+    remoteAccess: z
+        .strictObject({ sshKeyName: z.string(), sourceSecurityGroupIds: z.array(z.string()) })
+        .optional(),
     /** Share the node role of the named group instead of creating one. */
     shareRoleWith: name.optional(),
 });
 
 const fargateProfile = z.strictObject({
     name,
-    selectors: z.array(z.strictObject({ namespace: z.string(), labels: z.record(z.string(), z.string()).optional() })),
+    selectors: z.array(
+        z.strictObject({ namespace: z.string(), labels: z.record(z.string(), z.string()).optional() }),
+    ),
 });
 
 const wellKnown = z.strictObject({
@@ -131,7 +147,14 @@ const workload = z.strictObject({
     trustPolicyMaxLength: z.number().int().optional(),
     sdk: z.strictObject({ language: z.string(), version: z.string() }).optional(),
     additionalClusters: z
-        .array(z.strictObject({ clusterName: z.string(), clusterArn: z.string().optional(), oidcProviderArn: z.string().optional(), oidcIssuer: z.string().optional() }))
+        .array(
+            z.strictObject({
+                clusterName: z.string(),
+                clusterArn: z.string().optional(),
+                oidcProviderArn: z.string().optional(),
+                oidcIssuer: z.string().optional(),
+            }),
+        )
         .optional(),
 });
 
@@ -166,7 +189,9 @@ export class ConfigError extends Error {
         readonly file: string,
         readonly problems: Problem[],
     ) {
-        super(`${file}: ${problems.length} invalid config value(s):\n${problems.map((p) => `  - ${p.propertyPath}: ${p.reason}`).join("\n")}`);
+        super(
+            `${file}: ${problems.length} invalid config value(s):\n${problems.map((p) => `  - ${p.propertyPath}: ${p.reason}`).join("\n")}`,
+        );
         this.name = "ConfigError";
     }
 }
@@ -238,9 +263,15 @@ export function parseStackConfig(raw: RawConfig, file: string): StackConfig {
     }
     const region = raw["aws:region"];
     if (region === undefined) {
-        problems.push({ propertyPath: "aws:region", reason: "is required: set the AWS region, e.g. `pulumi config set aws:region us-west-2`" });
+        problems.push({
+            propertyPath: "aws:region",
+            reason: "is required: set the AWS region, e.g. `pulumi config set aws:region us-west-2`",
+        });
     } else if (typeof region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
-        problems.push({ propertyPath: "aws:region", reason: `${JSON.stringify(region)} is not an AWS region such as us-west-2` });
+        problems.push({
+            propertyPath: "aws:region",
+            reason: `${JSON.stringify(region)} is not an AWS region such as us-west-2`,
+        });
     }
     const parsed = PlatformConfigSchema.safeParse(platformRaw, { reportInput: true });
     if (!parsed.success) {
@@ -261,7 +292,9 @@ export function loadStackConfigFile(file: string): StackConfig {
     try {
         doc = YAML.parse(text);
     } catch (error) {
-        throw new ConfigError(file, [{ propertyPath: "(file)", reason: `is not valid YAML: ${(error as Error).message}` }]);
+        throw new ConfigError(file, [
+            { propertyPath: "(file)", reason: `is not valid YAML: ${(error as Error).message}` },
+        ]);
     }
     const config = (doc as { config?: RawConfig } | null)?.config;
     if (!config || typeof config !== "object") {
@@ -320,11 +353,17 @@ export function withClusterName(
 }
 
 /** The WorkloadIdentity arguments a workload config becomes, with the cluster's facts filled in. */
-export function workloadArgs(platform: PlatformConfig, w: WorkloadConfig): Omit<WorkloadIdentityArgs, "clusterName"> {
+export function workloadArgs(
+    platform: PlatformConfig,
+    w: WorkloadConfig,
+): Omit<WorkloadIdentityArgs, "clusterName"> {
     const { name: _name, previousNames: _previous, ...rest } = w;
     return {
         ...rest,
-        wellKnownPolicies: withClusterName(w.wellKnownPolicies, platform.cluster.clusterName ?? AUTONAMED_CLUSTER),
+        wellKnownPolicies: withClusterName(
+            w.wellKnownPolicies,
+            platform.cluster.clusterName ?? AUTONAMED_CLUSTER,
+        ),
         mode: workloadMode(platform, w),
         oidcProviderArn: platform.cluster.irsa ? KNOWN_LATER : undefined,
         kubernetesVersion: platform.cluster.kubernetesVersion,
@@ -344,42 +383,70 @@ function semanticProblems(platform: PlatformConfig): Problem[] {
     problems.push(
         ...prefixed(
             `${NAMESPACE}:cluster`,
-            validateEksClusterArgs({ ...platform.cluster, subnetIds }).list.filter((p) => p.propertyPath !== "subnetIds"),
+            validateEksClusterArgs({ ...platform.cluster, subnetIds }).list.filter(
+                (p) => p.propertyPath !== "subnetIds",
+            ),
         ),
     );
     if (subnetIds.length < 2) {
-        problems.push({ propertyPath: `${NAMESPACE}:network.subnetIds`, reason: `EKS needs subnets in at least two Availability Zones; got ${subnetIds.length}` });
+        problems.push({
+            propertyPath: `${NAMESPACE}:network.subnetIds`,
+            reason: `EKS needs subnets in at least two Availability Zones; got ${subnetIds.length}`,
+        });
     }
 
     const groupNames = new Set<string>();
     platform.nodeGroups.forEach((g, i) => {
         const path = `${NAMESPACE}:nodeGroups[${i}]`;
         if (groupNames.has(g.name)) {
-            problems.push({ propertyPath: `${path}.name`, reason: `node group "${g.name}" is defined twice: names are the stable keys of resources and must be unique` });
+            problems.push({
+                propertyPath: `${path}.name`,
+                reason: `node group "${g.name}" is defined twice: names are the stable keys of resources and must be unique`,
+            });
         }
         groupNames.add(g.name);
         if (g.shareRoleWith !== undefined) {
             const owner = platform.nodeGroups.find((o) => o.name === g.shareRoleWith);
             if (!owner || owner.shareRoleWith !== undefined || owner === g) {
-                problems.push({ propertyPath: `${path}.shareRoleWith`, reason: `"${g.shareRoleWith}" is not another node group that owns its role: name a group without shareRoleWith` });
+                problems.push({
+                    propertyPath: `${path}.shareRoleWith`,
+                    reason: `"${g.shareRoleWith}" is not another node group that owns its role: name a group without shareRoleWith`,
+                });
             }
         }
-        const common = { clusterName: "c", subnetIds, vpcId: platform.network.vpcId, clusterSecurityGroupId: KNOWN_LATER, ...g };
+        const common = {
+            clusterName: "c",
+            subnetIds,
+            vpcId: platform.network.vpcId,
+            clusterSecurityGroupId: KNOWN_LATER,
+            ...g,
+        };
         if (g.kind === "managed") {
             if (g.instanceType !== undefined) {
-                problems.push({ propertyPath: `${path}.instanceType`, reason: "managed node groups take instanceTypes (a list): use instanceTypes" });
+                problems.push({
+                    propertyPath: `${path}.instanceType`,
+                    reason: "managed node groups take instanceTypes (a list): use instanceTypes",
+                });
             }
             problems.push(...prefixed(path, validateManagedNodeGroupArgs(common).list));
         } else {
             for (const key of ["instanceTypes", "capacityType", "maxUnavailable"] as const) {
                 if (g[key] !== undefined) {
-                    problems.push({ propertyPath: `${path}.${key}`, reason: `${key} applies to managed node groups only: remove it or set kind: managed` });
+                    problems.push({
+                        propertyPath: `${path}.${key}`,
+                        reason: `${key} applies to managed node groups only: remove it or set kind: managed`,
+                    });
                 }
             }
             problems.push(
                 ...prefixed(
                     path,
-                    validateSelfManagedNodeGroupArgs({ ...common, clusterEndpoint: KNOWN_LATER, certificateAuthority: KNOWN_LATER, serviceCidr: KNOWN_LATER }).list,
+                    validateSelfManagedNodeGroupArgs({
+                        ...common,
+                        clusterEndpoint: KNOWN_LATER,
+                        certificateAuthority: KNOWN_LATER,
+                        serviceCidr: KNOWN_LATER,
+                    }).list,
                 ),
             );
         }
@@ -390,10 +457,18 @@ function semanticProblems(platform: PlatformConfig): Problem[] {
     platform.fargateProfiles.forEach((p, i) => {
         const path = `${NAMESPACE}:fargateProfiles[${i}]`;
         if (profileNames.has(p.name)) {
-            problems.push({ propertyPath: `${path}.name`, reason: `Fargate profile "${p.name}" is defined twice` });
+            problems.push({
+                propertyPath: `${path}.name`,
+                reason: `Fargate profile "${p.name}" is defined twice`,
+            });
         }
         profileNames.add(p.name);
-        problems.push(...prefixed(path, validateFargateProfileArgs({ clusterName: "c", subnetIds, selectors: p.selectors }).list));
+        problems.push(
+            ...prefixed(
+                path,
+                validateFargateProfileArgs({ clusterName: "c", subnetIds, selectors: p.selectors }).list,
+            ),
+        );
         for (const s of p.selectors) {
             profiledNamespaces.set(s.namespace, p.name);
         }
@@ -406,7 +481,10 @@ function semanticProblems(platform: PlatformConfig): Problem[] {
         const path = `${NAMESPACE}:workloads[${i}]`;
         [w.name, ...(w.previousNames ?? [])].forEach((key, k) => {
             if (workloadNames.has(key)) {
-                problems.push({ propertyPath: k === 0 ? `${path}.name` : `${path}.previousNames[${k - 1}]`, reason: `"${key}" is already used by ${workloadNames.get(key) === i ? "this workload" : `workloads[${workloadNames.get(key)}]`}: workload names and previousNames are stable keys and must be unique` });
+                problems.push({
+                    propertyPath: k === 0 ? `${path}.name` : `${path}.previousNames[${k - 1}]`,
+                    reason: `"${key}" is already used by ${workloadNames.get(key) === i ? "this workload" : `workloads[${workloadNames.get(key)}]`}: workload names and previousNames are stable keys and must be unique`,
+                });
             }
             workloadNames.set(key, i);
         });
@@ -423,17 +501,34 @@ function semanticProblems(platform: PlatformConfig): Problem[] {
             // A malformed cluster version is reported once, at cluster.kubernetesVersion.
             .list.filter((p) => p.propertyPath !== "kubernetesVersion" || versionParses)
             .map((p) =>
-            // Cluster facts are not workload keys: point at the config that decides them.
-            p.propertyPath === "oidcProviderArn"
-                ? { propertyPath: `${path}.mode`, reason: `mode "${args.mode}" uses IRSA but ${NAMESPACE}:cluster.irsa is false: set cluster.irsa to true or use mode "pod-identity"` }
-                : p.propertyPath === "podIdentityAgent"
-                  ? { propertyPath: `${path}.mode`, reason: `mode "${args.mode}" uses Pod Identity but ${NAMESPACE}:cluster.podIdentity is false: enable it or use mode "irsa"` }
-                  : p.propertyPath === "kubernetesVersion"
-                    ? { propertyPath: `${path}.mode`, reason: p.reason.replace("the cluster runs", `${NAMESPACE}:cluster.kubernetesVersion is`) }
-                    : p.propertyPath === "namespace" && profiledNamespaces.has(w.namespace) && usesPodIdentity(args.mode as never)
-                      ? { propertyPath: `${path}.mode`, reason: `${p.reason} (served by Fargate profile "${profiledNamespaces.get(w.namespace)}")` }
-                      : { propertyPath: `${path}.${p.propertyPath}`, reason: p.reason },
-        );
+                // Cluster facts are not workload keys: point at the config that decides them.
+                p.propertyPath === "oidcProviderArn"
+                    ? {
+                          propertyPath: `${path}.mode`,
+                          reason: `mode "${args.mode}" uses IRSA but ${NAMESPACE}:cluster.irsa is false: set cluster.irsa to true or use mode "pod-identity"`,
+                      }
+                    : p.propertyPath === "podIdentityAgent"
+                      ? {
+                            propertyPath: `${path}.mode`,
+                            reason: `mode "${args.mode}" uses Pod Identity but ${NAMESPACE}:cluster.podIdentity is false: enable it or use mode "irsa"`,
+                        }
+                      : p.propertyPath === "kubernetesVersion"
+                        ? {
+                              propertyPath: `${path}.mode`,
+                              reason: p.reason.replace(
+                                  "the cluster runs",
+                                  `${NAMESPACE}:cluster.kubernetesVersion is`,
+                              ),
+                          }
+                        : p.propertyPath === "namespace" &&
+                            profiledNamespaces.has(w.namespace) &&
+                            usesPodIdentity(args.mode as never)
+                          ? {
+                                propertyPath: `${path}.mode`,
+                                reason: `${p.reason} (served by Fargate profile "${profiledNamespaces.get(w.namespace)}")`,
+                            }
+                          : { propertyPath: `${path}.${p.propertyPath}`, reason: p.reason },
+            );
         problems.push(...own);
     });
     return problems;
