@@ -7,7 +7,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { z } from "zod";
 import { validateEksClusterArgs } from "../components/cluster/validate";
-import { Problem } from "../components/common/validation";
+import { parseKubernetesVersion, Problem } from "../components/common/validation";
 import { validateFargateProfileArgs } from "../components/fargate/fargateProfile";
 import { validateWorkloadIdentityArgs } from "../components/identity/validate";
 import { WorkloadIdentityArgs } from "../components/identity/workloadIdentity";
@@ -19,6 +19,8 @@ import { WellKnownPolicyArgs } from "../components/identity/catalog";
 import * as pulumi from "@pulumi/pulumi";
 
 export const NAMESPACE = "platform";
+/** The other config namespaces the program (its providers and the engine) reads. */
+const CONFIG_NAMESPACES = ["aws", "kubernetes", "pulumi"];
 
 const name = z
     .string()
@@ -45,7 +47,13 @@ const accessEntry = z.strictObject({
 
 const cluster = z.strictObject({
     /** Physical cluster name. Changing it replaces the cluster. */
-    clusterName: z.string().optional(),
+    clusterName: z
+        .string()
+        .regex(
+            /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/,
+            "must be an EKS cluster name: 1-100 letters, digits, '-' and '_', starting with a letter or digit",
+        )
+        .optional(),
     kubernetesVersion: z.string().default("1.33"),
     endpointPrivateAccess: z.boolean().optional(),
     endpointPublicAccess: z.boolean().optional(),
@@ -209,10 +217,29 @@ function zodProblems(error: z.ZodError): Problem[] {
                 reason: `unknown key "${key}": check the spelling (keys are case-sensitive) or remove it`,
             }));
         }
+        // Without reportInput zod leaves `input` out of every issue, and a wrong type would read "is required".
         const reason =
-            issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
+            issue.code === "invalid_type"
+                ? issue.input === undefined
+                    ? "is required"
+                    : `must be ${article(issue.expected)}; got ${describe(issue.input)}`
+                : issue.message;
         return [{ propertyPath: keyPath(issue.path), reason }];
     });
+}
+
+function article(type: string): string {
+    return type === "array" ? "a list" : type === "object" ? "a map of keys" : `a ${type}`;
+}
+
+function describe(value: unknown): string {
+    if (value === null) {
+        return "null (an empty value)";
+    }
+    if (Array.isArray(value)) {
+        return "a list";
+    }
+    return typeof value === "object" ? "a map of keys" : `the ${typeof value} ${JSON.stringify(value)}`;
 }
 
 /** The raw config bag (`namespace:key` to value) as in a Pulumi.<stack>.yaml. */
@@ -226,16 +253,27 @@ export function parseStackConfig(raw: RawConfig, file: string): StackConfig {
         const [ns, ...rest] = key.split(":");
         if (ns === NAMESPACE) {
             platformRaw[rest.join(":")] = value;
+        } else if (!CONFIG_NAMESPACES.includes(ns)) {
+            // A misspelt namespace (`platfrom:tags`) would otherwise be silently ignored.
+            problems.push({
+                propertyPath: key,
+                reason: `unknown config namespace "${ns}": this program reads ${[NAMESPACE, ...CONFIG_NAMESPACES].map((n) => `${n}:`).join(", ")}; check the spelling`,
+            });
         }
     }
     const region = raw["aws:region"];
-    if (typeof region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+    if (region === undefined) {
         problems.push({
             propertyPath: "aws:region",
             reason: "is required: set the AWS region, e.g. `pulumi config set aws:region us-west-2`",
         });
+    } else if (typeof region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+        problems.push({
+            propertyPath: "aws:region",
+            reason: `${JSON.stringify(region)} is not an AWS region such as us-west-2`,
+        });
     }
-    const parsed = PlatformConfigSchema.safeParse(platformRaw);
+    const parsed = PlatformConfigSchema.safeParse(platformRaw, { reportInput: true });
     if (!parsed.success) {
         problems.push(...zodProblems(parsed.error));
         throw new ConfigError(file, problems);
@@ -296,6 +334,12 @@ export function fargateNamespaces(platform: PlatformConfig): string[] {
 /** A stand-in for values only the cloud knows, so the components' validators can run on config. */
 const KNOWN_LATER = "(known after the cluster is created)";
 
+/**
+ * Stands in for the name Pulumi generates when cluster.clusterName is not set. It must pass the
+ * EKS name rule the catalog checks (KNOWN_LATER would not); the program passes the real name.
+ */
+const AUTONAMED_CLUSTER = "autonamed-cluster";
+
 /** Well-known policies with the cluster's name filled in for the kinds that scope by it. */
 export function withClusterName(
     policies: WellKnownPolicyArgs[] | undefined,
@@ -316,7 +360,10 @@ export function workloadArgs(
     const { name: _name, previousNames: _previous, ...rest } = w;
     return {
         ...rest,
-        wellKnownPolicies: withClusterName(w.wellKnownPolicies, platform.cluster.clusterName ?? KNOWN_LATER),
+        wellKnownPolicies: withClusterName(
+            w.wellKnownPolicies,
+            platform.cluster.clusterName ?? AUTONAMED_CLUSTER,
+        ),
         mode: workloadMode(platform, w),
         oidcProviderArn: platform.cluster.irsa ? KNOWN_LATER : undefined,
         kubernetesVersion: platform.cluster.kubernetesVersion,
@@ -427,19 +474,20 @@ function semanticProblems(platform: PlatformConfig): Problem[] {
         }
     });
 
+    const versionParses = parseKubernetesVersion(platform.cluster.kubernetesVersion) !== undefined;
     const workloadNames = new Map<string, number>();
     const subjects = new Map<string, number>();
     platform.workloads.forEach((w, i) => {
         const path = `${NAMESPACE}:workloads[${i}]`;
-        for (const key of [w.name, ...(w.previousNames ?? [])]) {
+        [w.name, ...(w.previousNames ?? [])].forEach((key, k) => {
             if (workloadNames.has(key)) {
                 problems.push({
-                    propertyPath: `${path}.name`,
-                    reason: `"${key}" is already used by workloads[${workloadNames.get(key)}]: workload names and previousNames are stable keys and must be unique`,
+                    propertyPath: k === 0 ? `${path}.name` : `${path}.previousNames[${k - 1}]`,
+                    reason: `"${key}" is already used by ${workloadNames.get(key) === i ? "this workload" : `workloads[${workloadNames.get(key)}]`}: workload names and previousNames are stable keys and must be unique`,
                 });
             }
             workloadNames.set(key, i);
-        }
+        });
         const subject = `${w.namespace}/${w.serviceAccount}`;
         if (subjects.has(subject)) {
             problems.push({
@@ -449,35 +497,38 @@ function semanticProblems(platform: PlatformConfig): Problem[] {
         }
         subjects.set(subject, i);
         const args = workloadArgs(platform, w);
-        const own = validateWorkloadIdentityArgs({ ...args, clusterName: "c" }).list.map((p) =>
-            // Cluster facts are not workload keys: point at the config that decides them.
-            p.propertyPath === "oidcProviderArn"
-                ? {
-                      propertyPath: `${path}.mode`,
-                      reason: `mode "${args.mode}" uses IRSA but ${NAMESPACE}:cluster.irsa is false: set cluster.irsa to true or use mode "pod-identity"`,
-                  }
-                : p.propertyPath === "podIdentityAgent"
-                  ? {
-                        propertyPath: `${path}.mode`,
-                        reason: `mode "${args.mode}" uses Pod Identity but ${NAMESPACE}:cluster.podIdentity is false: enable it or use mode "irsa"`,
-                    }
-                  : p.propertyPath === "kubernetesVersion"
+        const own = validateWorkloadIdentityArgs({ ...args, clusterName: "c" })
+            // A malformed cluster version is reported once, at cluster.kubernetesVersion.
+            .list.filter((p) => p.propertyPath !== "kubernetesVersion" || versionParses)
+            .map((p) =>
+                // Cluster facts are not workload keys: point at the config that decides them.
+                p.propertyPath === "oidcProviderArn"
                     ? {
                           propertyPath: `${path}.mode`,
-                          reason: p.reason.replace(
-                              "the cluster runs",
-                              `${NAMESPACE}:cluster.kubernetesVersion is`,
-                          ),
+                          reason: `mode "${args.mode}" uses IRSA but ${NAMESPACE}:cluster.irsa is false: set cluster.irsa to true or use mode "pod-identity"`,
                       }
-                    : p.propertyPath === "namespace" &&
-                        profiledNamespaces.has(w.namespace) &&
-                        usesPodIdentity(args.mode as never)
+                    : p.propertyPath === "podIdentityAgent"
                       ? {
                             propertyPath: `${path}.mode`,
-                            reason: `${p.reason} (served by Fargate profile "${profiledNamespaces.get(w.namespace)}")`,
+                            reason: `mode "${args.mode}" uses Pod Identity but ${NAMESPACE}:cluster.podIdentity is false: enable it or use mode "irsa"`,
                         }
-                      : { propertyPath: `${path}.${p.propertyPath}`, reason: p.reason },
-        );
+                      : p.propertyPath === "kubernetesVersion"
+                        ? {
+                              propertyPath: `${path}.mode`,
+                              reason: p.reason.replace(
+                                  "the cluster runs",
+                                  `${NAMESPACE}:cluster.kubernetesVersion is`,
+                              ),
+                          }
+                        : p.propertyPath === "namespace" &&
+                            profiledNamespaces.has(w.namespace) &&
+                            usesPodIdentity(args.mode as never)
+                          ? {
+                                propertyPath: `${path}.mode`,
+                                reason: `${p.reason} (served by Fargate profile "${profiledNamespaces.get(w.namespace)}")`,
+                            }
+                          : { propertyPath: `${path}.${p.propertyPath}`, reason: p.reason },
+            );
         problems.push(...own);
     });
     return problems;

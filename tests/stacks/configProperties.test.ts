@@ -1,0 +1,439 @@
+// Property tests of the stack config (issue 4, "Tests"): random valid configs never fail and give
+// every workload exactly one identity and one role; one random mistake in a valid config always
+// yields a ConfigError naming the broken path; reordering workloads changes no URN.
+import * as assert from "assert";
+import fc from "fast-check";
+import { AMI_TYPES, CAPACITY_TYPES, TAINT_EFFECTS } from "../../components/nodegroups/validate";
+import { SELF_MANAGED_AMI_TYPES } from "../../components/nodegroups/selfManagedNodeGroup";
+import { ConfigError, parseStackConfig, RawConfig } from "../../stacks/config";
+import { buildPlatform } from "../../stacks/program";
+import { awsCloud, run } from "../harness";
+
+const FILE = "stacks/Pulumi.property.yaml";
+const WORKLOAD_IDENTITY = "eks-identity:index:WorkloadIdentity";
+const ROLE = "aws:iam/role:Role";
+
+// The raw shapes the arbitraries build (what YAML would hold), loosely typed on purpose.
+type Json = Record<string, unknown>;
+interface RawWorkload extends Json {
+    name: string;
+    namespace: string;
+    serviceAccount: string;
+    mode?: string;
+}
+interface RawNodeGroup extends Json {
+    name: string;
+    kind: string;
+    minSize: number;
+    maxSize: number;
+}
+interface Raw {
+    "aws:region"?: string;
+    "platform:accountId": string;
+    "platform:identityDefault": string;
+    "platform:cluster": Json & { irsa: boolean; podIdentity: boolean; kubernetesVersion: string };
+    "platform:network": { vpcId: string; subnetIds: string[] };
+    "platform:nodeGroups": RawNodeGroup[];
+    "platform:fargateProfiles": { name: string; selectors: { namespace: string }[] }[];
+    "platform:workloads": RawWorkload[];
+    [key: string]: unknown;
+}
+
+/** A DNS-1123 label of at most 19 characters: every segment is short, so longer words are never drawn. */
+const label = fc.stringMatching(/^[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,4}){0,2}$/);
+/** Resource names, also drawing the names the program gives its own resources (a clash would be a duplicate URN). */
+const resourceName = fc.oneof(label, fc.constantFrom("cluster", "coredns", "general"));
+const namespace = fc.oneof(fc.constantFrom("kube-system", "payments", "apps", "batch"), label);
+const serviceAccount = fc.oneof(
+    label,
+    fc.tuple(label, label).map(([a, b]) => `${a}.${b}`),
+);
+
+const WELL_KNOWN = [
+    { kind: "aws-load-balancer-controller" },
+    { kind: "ebs-csi" },
+    { kind: "external-dns", hostedZoneArns: ["arn:aws:route53:::hostedzone/Z0PROPERTY1"] },
+    { kind: "cert-manager", hostedZoneArns: ["arn:aws:route53:::hostedzone/Z0PROPERTY2"] },
+];
+
+const usesPodIdentity = (mode: string) => mode !== "irsa";
+
+/** Drops undefined fields, as YAML would never hold them. */
+function plain<T>(value: T): T {
+    return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function modesFor(irsa: boolean, podIdentity: boolean): string[] {
+    return [
+        ...(irsa ? ["irsa"] : []),
+        ...(podIdentity ? ["pod-identity"] : []),
+        ...(irsa && podIdentity ? ["both"] : []),
+    ];
+}
+
+function workloadArb(modes: string[]): fc.Arbitrary<RawWorkload> {
+    return fc
+        .record({
+            name: resourceName,
+            namespace,
+            serviceAccount,
+            mode: fc.option(fc.constantFrom(...modes), { nil: undefined }),
+            wellKnown: fc.option(fc.constantFrom(...WELL_KNOWN), { nil: undefined }),
+            managed: fc.boolean(),
+            renamed: fc.boolean(),
+            sdk: fc.boolean(),
+        })
+        .map(({ wellKnown, managed, renamed, sdk, ...w }) =>
+            plain({
+                ...w,
+                previousNames: renamed ? [`${w.name}-old`] : undefined,
+                wellKnownPolicies: wellKnown ? [wellKnown] : undefined,
+                managedPolicyArns: managed ? ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] : undefined,
+                sdk: sdk ? { language: "python", version: "1.35.10" } : undefined,
+            }),
+        );
+}
+
+const nodeGroupArb: fc.Arbitrary<RawNodeGroup> = fc
+    .record({
+        name: resourceName,
+        kind: fc.constantFrom("managed", "self-managed"),
+        minSize: fc.integer({ min: 0, max: 3 }),
+        extra: fc.integer({ min: 0, max: 4 }),
+        desired: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+        managedAmi: fc.option(fc.constantFrom(...AMI_TYPES), { nil: undefined }),
+        selfManagedAmi: fc.option(fc.constantFrom(...Object.keys(SELF_MANAGED_AMI_TYPES)), {
+            nil: undefined,
+        }),
+        capacityType: fc.option(fc.constantFrom(...CAPACITY_TYPES), { nil: undefined }),
+        taint: fc.option(fc.constantFrom(...TAINT_EFFECTS), { nil: undefined }),
+    })
+    .map(({ name, kind, minSize, extra, desired, managedAmi, selfManagedAmi, capacityType, taint }) => {
+        const maxSize = Math.max(1, minSize + extra);
+        return plain({
+            name,
+            kind,
+            minSize,
+            maxSize,
+            desiredSize:
+                desired === undefined ? undefined : minSize + Math.round(desired * (maxSize - minSize)),
+            ...(kind === "managed"
+                ? { instanceTypes: ["m7i.large"], capacityType, amiType: managedAmi }
+                : { instanceType: "m7i.large", amiType: selfManagedAmi }),
+            taints: taint ? [{ key: "dedicated", value: name, effect: taint }] : undefined,
+        });
+    });
+
+function unique(values: string[]): boolean {
+    return new Set(values).size === values.length;
+}
+
+/** A valid stack config; `minWorkloads`/`minNodeGroups` give the mutators something to break. */
+function validConfig(minWorkloads = 0, minNodeGroups = 0): fc.Arbitrary<Raw> {
+    const switches = fc
+        .record({ irsa: fc.boolean(), podIdentity: fc.boolean() })
+        .filter((s) => s.irsa || s.podIdentity);
+    return switches.chain(({ irsa, podIdentity }) => {
+        const modes = modesFor(irsa, podIdentity);
+        return fc
+            .record({
+                identityDefault: fc.constantFrom(...modes),
+                clusterName: fc.option(label, { nil: undefined }),
+                kubernetesVersion: fc.integer({ min: 24, max: 33 }).map((minor) => `1.${minor}`),
+                publicEndpoint: fc.boolean(),
+                workloads: fc
+                    .uniqueArray(workloadArb(modes), {
+                        selector: (w) => w.name,
+                        minLength: minWorkloads,
+                        maxLength: 5,
+                    })
+                    .filter(
+                        (ws) =>
+                            unique(ws.flatMap((w) => [w.name, ...((w.previousNames as string[]) ?? [])])) &&
+                            unique(ws.map((w) => `${w.namespace}/${w.serviceAccount}`)),
+                    ),
+                nodeGroups: fc.uniqueArray(nodeGroupArb, {
+                    selector: (g) => g.name,
+                    minLength: minNodeGroups,
+                    maxLength: 3,
+                }),
+                shareRole: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+                fargate: fc.subarray(["batch", "jobs", "apps", "payments", "kube-system"]),
+            })
+            .map((c) => {
+                const podIdentityNamespaces = new Set(
+                    c.workloads
+                        .filter((w) => usesPodIdentity(w.mode ?? c.identityDefault))
+                        .map((w) => w.namespace),
+                );
+                const fargate = c.fargate.filter((ns) => !podIdentityNamespaces.has(ns));
+                const nodeGroups = c.nodeGroups.map((g, i) =>
+                    i > 0 && c.shareRole[i] ? { ...g, shareRoleWith: c.nodeGroups[0].name } : g,
+                );
+                return plain<Raw>({
+                    "aws:region": "us-west-2",
+                    "platform:accountId": "111122223333",
+                    "platform:identityDefault": c.identityDefault,
+                    "platform:cluster": {
+                        clusterName: c.clusterName,
+                        kubernetesVersion: c.kubernetesVersion,
+                        irsa,
+                        podIdentity,
+                        endpointPublicAccess: c.publicEndpoint,
+                        publicAccessCidrs: c.publicEndpoint ? ["203.0.113.0/24"] : undefined,
+                        accessEntries: [
+                            {
+                                principalArn: "arn:aws:iam::111122223333:role/platform-admins",
+                                accessPolicies: [{ policyName: "AmazonEKSClusterAdminPolicy" }],
+                            },
+                        ],
+                    },
+                    "platform:network": {
+                        vpcId: "vpc-0a1b2c3d4e5f60001",
+                        subnetIds: ["subnet-0a1b2c3d4e5f60011", "subnet-0a1b2c3d4e5f60012"],
+                    },
+                    "platform:nodeGroups": nodeGroups,
+                    "platform:fargateProfiles": fargate.map((ns) => ({
+                        name: `fp-${ns}`,
+                        selectors: [{ namespace: ns }],
+                    })),
+                    "platform:workloads": c.workloads,
+                });
+            });
+    });
+}
+
+function plan(raw: RawConfig) {
+    return run(() => buildPlatform(parseStackConfig(raw, FILE)), { cloud: awsCloud, stack: "dev" });
+}
+
+/** A mistake that breaks one known path; `pick` chooses which workload or node group. */
+interface Mutator {
+    name: string;
+    apply(raw: Raw, pick: number): string;
+}
+
+const W = (i: number) => `platform:workloads[${i}]`;
+const NG = (i: number) => `platform:nodeGroups[${i}]`;
+
+/** Breaks workload `pick % n` at `key` (a suffix of its path). */
+function onWorkload(name: string, key: string, mutate: (w: RawWorkload, raw: Raw) => void): Mutator {
+    return {
+        name,
+        apply: (raw, pick) => {
+            const i = pick % raw["platform:workloads"].length;
+            mutate(raw["platform:workloads"][i], raw);
+            return `${W(i)}${key}`;
+        },
+    };
+}
+
+/** Breaks node group `pick % n` at `key`. */
+function onNodeGroup(name: string, key: string, mutate: (g: RawNodeGroup) => void): Mutator {
+    return {
+        name,
+        apply: (raw, pick) => {
+            const i = pick % raw["platform:nodeGroups"].length;
+            mutate(raw["platform:nodeGroups"][i]);
+            return `${NG(i)}${key}`;
+        },
+    };
+}
+
+/** Breaks the whole config at `path`. */
+function onConfig(name: string, path: string, mutate: (raw: Raw) => void): Mutator {
+    return {
+        name,
+        apply: (raw) => {
+            mutate(raw);
+            return path;
+        },
+    };
+}
+
+/**
+ * Appends a workload clashing with workload `pick % n`; its own name and namespace,
+ * "duplicated", are longer than any segment `label` draws, so they never clash by accident.
+ */
+function appended(name: string, key: string, clash: (target: RawWorkload) => Partial<RawWorkload>): Mutator {
+    return {
+        name,
+        apply: (raw, pick) => {
+            const workloads = raw["platform:workloads"];
+            const target = workloads[pick % workloads.length];
+            workloads.push({
+                name: "duplicated",
+                namespace: "duplicated",
+                serviceAccount: "duplicated",
+                ...clash(target),
+            });
+            return `${W(workloads.length - 1)}.${key}`;
+        },
+    };
+}
+
+const MUTATORS: Mutator[] = [
+    onWorkload("mode typo", ".mode", (w) => {
+        w.mode = "pod_identity";
+    }),
+    onWorkload("namespace in capitals", ".namespace", (w) => {
+        w.namespace = w.namespace.toUpperCase();
+    }),
+    onWorkload("service account with a space", ".serviceAccount", (w) => {
+        w.serviceAccount = `${w.serviceAccount} sa`;
+    }),
+    onWorkload("misspelt namespace key", ".namespce", (w) => {
+        w.namespce = w.namespace;
+    }),
+    onWorkload("maxSessionDurationSeconds with a unit", ".maxSessionDurationSeconds", (w) => {
+        w.maxSessionDurationSeconds = "1h";
+    }),
+    onWorkload("ExternalDNS without hosted zones", ".wellKnownPolicies[0].hostedZoneArns", (w) => {
+        w.wellKnownPolicies = [{ kind: "external-dns" }];
+    }),
+    onWorkload("IRSA workload without an OIDC provider", ".mode", (w, raw) => {
+        Object.assign(raw["platform:cluster"], { irsa: false, podIdentity: true });
+        w.mode = "irsa";
+    }),
+    onWorkload("Pod Identity on a Fargate namespace", ".mode", (w, raw) => {
+        raw["platform:cluster"].podIdentity = true;
+        w.mode = "pod-identity";
+        raw["platform:fargateProfiles"].push({ name: "mutated", selectors: [{ namespace: w.namespace }] });
+    }),
+    appended("duplicate workload name", "name", (target) => ({ name: target.name })),
+    appended("previousNames naming another workload", "previousNames[0]", (target) => ({
+        previousNames: [target.name],
+    })),
+    appended("duplicate service account", "serviceAccount", (target) => ({
+        namespace: target.namespace,
+        serviceAccount: target.serviceAccount,
+    })),
+    onNodeGroup("minSize above maxSize", ".minSize", (g) => {
+        g.minSize = g.maxSize + 1;
+    }),
+    onNodeGroup("desiredSize above maxSize", ".desiredSize", (g) => {
+        g.desiredSize = g.maxSize + 1;
+    }),
+    onNodeGroup("minSize as a string", ".minSize", (g) => {
+        (g as Json).minSize = String(g.minSize);
+    }),
+    onNodeGroup("unknown AMI type", ".amiType", (g) => {
+        g.amiType = "AL2_x86_64";
+    }),
+    onNodeGroup("kubectl's taint effect", ".taints[0].effect", (g) => {
+        g.taints = [{ key: "k", effect: "NoSchedule" }];
+    }),
+    onNodeGroup("shareRoleWith a missing group", ".shareRoleWith", (g) => {
+        g.shareRoleWith = "missing-group";
+    }),
+    onNodeGroup("misspelt scaling key", ".scaling", (g) => {
+        g.scaling = { minSize: 1 };
+    }),
+    onConfig("region missing", "aws:region", (raw) => {
+        delete raw["aws:region"];
+    }),
+    onConfig("account id too short", "platform:accountId", (raw) => {
+        raw["platform:accountId"] = "12345";
+    }),
+    onConfig("unknown top-level key", "platform:workload", (raw) => {
+        raw["platform:workload"] = [];
+    }),
+    onConfig("one subnet", "platform:network.subnetIds", (raw) => {
+        raw["platform:network"].subnetIds = ["subnet-0a1"];
+    }),
+    onConfig("VPC by name", "platform:network.vpcId", (raw) => {
+        raw["platform:network"].vpcId = "dev-vpc";
+    }),
+    onConfig("patch Kubernetes version", "platform:cluster.kubernetesVersion", (raw) => {
+        raw["platform:cluster"].kubernetesVersion = "1.33.1";
+    }),
+    onConfig("Kubernetes 1.23 with Pod Identity", "platform:cluster.kubernetesVersion", (raw) => {
+        Object.assign(raw["platform:cluster"], { kubernetesVersion: "1.23", podIdentity: true });
+    }),
+    onConfig("public endpoint without CIDRs", "platform:cluster.publicAccessCidrs", (raw) => {
+        raw["platform:cluster"].endpointPublicAccess = true;
+        delete raw["platform:cluster"].publicAccessCidrs;
+    }),
+    {
+        name: "IAM group as an access entry",
+        apply: (raw) => {
+            const entries = raw["platform:cluster"].accessEntries as Json[];
+            entries.push({ principalArn: "arn:aws:iam::111122223333:group/devs" });
+            return `platform:cluster.accessEntries[${entries.length - 1}].principalArn`;
+        },
+    },
+];
+
+function assertReported(valid: Raw, mutator: Mutator, pick: number): void {
+    const raw = plain(valid);
+    const expected = mutator.apply(raw, pick);
+    let error: unknown;
+    try {
+        parseStackConfig(raw, FILE);
+    } catch (thrown) {
+        error = thrown;
+    }
+    assert.ok(error instanceof ConfigError, `${mutator.name}: no ConfigError`);
+    const paths = error.problems.map((p) => p.propertyPath);
+    assert.ok(paths.includes(expected), `${mutator.name}: ${expected} not in ${paths.join(", ")}`);
+    assert.ok(error.message.startsWith(`${FILE}: `));
+    for (const path of paths) {
+        assert.match(path, /^(platform:[A-Za-z]|aws:region$)/);
+    }
+}
+
+describe("stack config properties", () => {
+    it("random valid configs parse, and give each workload one WorkloadIdentity and one role", async () => {
+        await fc.assert(
+            fc.asyncProperty(validConfig(), async (raw) => {
+                const workloads = raw["platform:workloads"];
+                const result = await plan(raw);
+                const identities = result.ofType(WORKLOAD_IDENTITY);
+                assert.deepStrictEqual(
+                    identities.map((r) => r.name).sort(),
+                    workloads.map((w) => w.name).sort(),
+                );
+                for (const identity of identities) {
+                    const roles = result.ofType(ROLE).filter((r) => r.parent === identity.urn);
+                    assert.strictEqual(roles.length, 1, `${identity.name} has ${roles.length} roles`);
+                }
+                // The stack outputs have one entry per workload too.
+                assert.deepStrictEqual(
+                    Object.keys(result.value.workloads).sort(),
+                    workloads.map((w) => w.name).sort(),
+                );
+            }),
+            { numRuns: 25 },
+        );
+    });
+
+    it("one random mistake in a valid config is reported at its path", () => {
+        fc.assert(fc.property(validConfig(1, 1), fc.constantFrom(...MUTATORS), fc.nat(), assertReported), {
+            numRuns: 300,
+        });
+        // And every mutator at least a few times, whatever the random draw above.
+        const samples = fc.sample(validConfig(1, 1), { numRuns: 4, seed: 4 });
+        for (const mutator of MUTATORS) {
+            samples.forEach((valid, pick) => assertReported(valid, mutator, pick));
+        }
+    });
+
+    it("reordering workloads changes no registered URN", async () => {
+        const reordered = validConfig(2).chain((raw) =>
+            fc
+                .shuffledSubarray(raw["platform:workloads"], {
+                    minLength: raw["platform:workloads"].length,
+                    maxLength: raw["platform:workloads"].length,
+                })
+                .map((workloads) => [raw, { ...raw, "platform:workloads": workloads }] as const),
+        );
+        await fc.assert(
+            fc.asyncProperty(reordered, async ([raw, shuffled]) => {
+                const urns = async (config: Raw) =>
+                    (await plan(config)).registrations.map((r) => r.urn).sort();
+                assert.deepStrictEqual(await urns(shuffled), await urns(raw));
+            }),
+            { numRuns: 10 },
+        );
+    });
+});

@@ -1,0 +1,131 @@
+// The corpus of invalid stack configs (issue 4, "Tests"): each fixture is the dev config with a
+// realistic mistake and the exact key paths the error must name. The config is checked through
+// the program's own path (parseStackConfig, then buildPlatform), and nothing may be registered.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { ConfigError, parseStackConfig, RawConfig, repoRoot, stackConfigPath } from "../../stacks/config";
+import { buildPlatform } from "../../stacks/program";
+import { awsCloud, run } from "../harness";
+
+/** YAML is not copied by tsc: the fixtures are read from the source tree. */
+export const INVALID_FIXTURES = path.join(repoRoot(), "tests", "stacks", "fixtures", "invalid");
+
+export interface Fixture {
+    /** The fixture's path, passed to parseStackConfig as the stack config file. */
+    file: string;
+    /** What the mistake is (the comment lines before the expectations). */
+    about: string;
+    /** The problem paths the error must report, sorted. */
+    expect: string[];
+    /** The dev config with the fixture's top-level keys applied. */
+    raw: RawConfig;
+}
+
+/** The raw config bag of a stack config file, as the engine hands it to the program. */
+export function readConfig(file: string): RawConfig {
+    return (YAML.parse(fs.readFileSync(file, "utf8")) as { config: RawConfig }).config;
+}
+
+/** A fixture: dev's config with the fixture's keys replacing dev's, and `null` removing them. */
+export function loadFixture(file: string): Fixture {
+    const text = fs.readFileSync(file, "utf8");
+    const comments = [...text.matchAll(/^#\s?(.*)$/gm)].map((m) => m[1]);
+    const expect = comments
+        .filter((c) => c.startsWith("expect:"))
+        .map((c) => c.slice("expect:".length).trim());
+    const about = comments.filter((c) => !c.startsWith("expect:")).join(" ");
+    const overlay = (YAML.parse(text) as { config?: RawConfig } | null)?.config ?? {};
+    const raw: RawConfig = { ...readConfig(stackConfigPath("dev")) };
+    for (const [key, value] of Object.entries(overlay)) {
+        if (value === null) {
+            delete raw[key];
+        } else {
+            raw[key] = value;
+        }
+    }
+    return { file, about, expect: expect.sort(), raw };
+}
+
+export function fixtureFiles(): string[] {
+    return fs
+        .readdirSync(INVALID_FIXTURES)
+        .filter((f) => f.endsWith(".yaml"))
+        .sort()
+        .map((f) => path.join(INVALID_FIXTURES, f));
+}
+
+function configError(raw: RawConfig, file: string): ConfigError {
+    try {
+        parseStackConfig(raw, file);
+    } catch (error) {
+        assert.ok(error instanceof ConfigError, `expected a ConfigError; got ${String(error)}`);
+        return error;
+    }
+    return assert.fail("parseStackConfig accepted the config");
+}
+
+describe("invalid stack configs", () => {
+    const files = fixtureFiles();
+    const dev = readConfig(stackConfigPath("dev"));
+
+    it("the corpus holds at least 45 configs, each with its expected paths", () => {
+        assert.ok(files.length >= 45, `only ${files.length} fixtures`);
+        for (const file of files) {
+            const fixture = loadFixture(file);
+            assert.ok(fixture.expect.length > 0, `${file} states no "# expect:" path`);
+            assert.ok(fixture.about.length > 0, `${file} does not say what its mistake is`);
+            assert.notDeepStrictEqual(fixture.raw, dev, `${file} changes nothing in the dev config`);
+        }
+    });
+
+    it("the dev config they derive from is valid, and registers resources through the same run", async () => {
+        const result = await run(() => buildPlatform(parseStackConfig(dev, stackConfigPath("dev"))), {
+            cloud: awsCloud,
+            stack: "dev",
+        });
+        assert.ok(result.registrations.length > 0);
+    });
+
+    for (const file of files) {
+        const fixture = loadFixture(file);
+        it(`${path.basename(file, ".yaml")}: ${fixture.about}`, async () => {
+            const error = configError(fixture.raw, file);
+            const paths = error.problems.map((p) => p.propertyPath).sort();
+            assert.deepStrictEqual(paths, fixture.expect, error.message);
+            assert.strictEqual(error.file, file);
+            assert.ok(
+                error.message.startsWith(`${file}: `),
+                `the message does not name the file: ${error.message}`,
+            );
+            for (const problem of error.problems) {
+                const reason = problem.reason.trim();
+                assert.ok(
+                    reason.length >= 8 &&
+                        /\s/.test(reason) &&
+                        !/undefined|\[object Object\]|NaN/.test(reason),
+                    `${problem.propertyPath}: "${problem.reason}" is not a sentence`,
+                );
+                assert.ok(error.message.includes(`${problem.propertyPath}: ${problem.reason}`));
+            }
+
+            // As `pulumi up` would: the program's config path, then the program.
+            const result = await run(
+                () => {
+                    try {
+                        return buildPlatform(parseStackConfig(fixture.raw, file));
+                    } catch (thrown) {
+                        return thrown;
+                    }
+                },
+                { cloud: awsCloud, stack: "dev" },
+            );
+            assert.ok(
+                result.value instanceof ConfigError,
+                `the program did not fail on config: ${String(result.value)}`,
+            );
+            assert.deepStrictEqual(result.names(), [], "resources were registered for an invalid config");
+        });
+    }
+});
