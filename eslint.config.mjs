@@ -17,7 +17,10 @@ export default tseslint.config(
             "@pulumi/no-output-instance-in-template-literal": "error",
             eqeqeq: ["error", "always"],
             curly: ["error", "all"],
-            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+            "@typescript-eslint/no-unused-vars": [
+                "error",
+                { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+            ],
             "@typescript-eslint/no-floating-promises": "error",
         },
     },

@@ -6,7 +6,13 @@ import * as path from "path";
 import { partitionOfRegion } from "../components/identity/regions";
 import { loadStackConfigFile, repoRoot, stackConfigPath, StackConfig } from "../stacks/config";
 import { buildPlatform } from "../stacks/program";
-import { AnalyzerResource, AnalyzerSession, AnalyzerViolation, PolicyErrors, PolicyEvaluationError } from "./analyzer";
+import {
+    AnalyzerResource,
+    AnalyzerSession,
+    AnalyzerViolation,
+    PolicyErrors,
+    PolicyEvaluationError,
+} from "./analyzer";
 import { CloudContext } from "./cloud";
 import { PLAN_FILE_VERSION, PlanFile, PlanResource } from "./model";
 import { Registration, runProgram } from "./recorder";
@@ -141,7 +147,9 @@ export async function planProgram(
 ): Promise<PlanFile> {
     const progress = options.onProgress ?? (() => undefined);
     const t0 = Date.now();
-    progress(`running the ${meta.stack} program against the offline cloud (${meta.cloud.partition}, ${meta.cloud.region}, ${meta.cloud.accountId})`);
+    progress(
+        `running the ${meta.stack} program against the offline cloud (${meta.cloud.partition}, ${meta.cloud.region}, ${meta.cloud.accountId})`,
+    );
     // The pack first: it then analyzes each resource as the program registers it, as the engine
     // does, so most of the policy work overlaps the program's.
     const session = await AnalyzerSession.start({
@@ -168,13 +176,17 @@ export async function planProgram(
         resources = result.registrations.map(toPlanResource);
         warnings = result.warnings;
         t1 = Date.now();
-        progress(`${resources.length} resources planned in ${t1 - ts} ms; finishing the policy pack's analysis`);
+        progress(
+            `${resources.length} resources planned in ${t1 - ts} ms; finishing the policy pack's analysis`,
+        );
         analyzerViolations = await analysis.finish(resources.filter(analyzed).map(toAnalyzerResource));
     } finally {
         await session.close();
     }
     const t2 = Date.now();
-    progress(`${session.info.policies.length} policies evaluated: pack start ${ts - t0} ms, then ${t2 - t1} ms after the program finished`);
+    progress(
+        `${session.info.policies.length} policies evaluated: pack start ${ts - t0} ms, then ${t2 - t1} ms after the program finished`,
+    );
     const violations = analyzerViolations.map((v) => ({
         policyName: v.policyName,
         policyPackName: v.policyPackName,
@@ -187,7 +199,11 @@ export async function planProgram(
         stack: meta.stack,
         configFile: meta.configFile,
         cloud: meta.cloud,
-        policyPack: { name: session.info.name, version: session.info.version, policies: session.info.policies.length },
+        policyPack: {
+            name: session.info.name,
+            version: session.info.version,
+            policies: session.info.policies.length,
+        },
         resources,
         violations,
         undetermined: session.undetermined,

@@ -22,10 +22,18 @@ function fleet(): void {
             subnetIds: ["subnet-0a", "subnet-0b", "subnet-0c"],
             irsa: true,
             podIdentity: true,
-            accessEntries: [{ principalArn: `arn:aws:iam::${defaultCloud.accountId}:role/platform-admins`, accessPolicies: [{ policyName: "AmazonEKSClusterAdminPolicy" }] }],
+            accessEntries: [
+                {
+                    principalArn: `arn:aws:iam::${defaultCloud.accountId}:role/platform-admins`,
+                    accessPolicies: [{ policyName: "AmazonEKSClusterAdminPolicy" }],
+                },
+            ],
         });
         for (let g = 0; g < 3; g++) {
-            new ManagedNodeGroup(`${name}-ng${g}`, { clusterName: cluster.clusterName, subnetIds: ["subnet-0a", "subnet-0b"] });
+            new ManagedNodeGroup(`${name}-ng${g}`, {
+                clusterName: cluster.clusterName,
+                subnetIds: ["subnet-0a", "subnet-0b"],
+            });
         }
         for (let w = 0; w < workloadsPerCluster; w++) {
             new WorkloadIdentity(`${name}-w${w}`, {
@@ -54,19 +62,29 @@ function floor(count: number): () => void {
 async function main(): Promise<void> {
     // Warm-up: module loading and JIT would otherwise be charged to whichever run goes first.
     await runProgram(floor(200));
-    const plan = await planProgram(fleet, { stack: "fleet", configFile: "(fleet fixture)", cloud: defaultCloud }, { onProgress: (m) => console.log(`  • ${m}`) });
+    const plan = await planProgram(
+        fleet,
+        { stack: "fleet", configFile: "(fleet fixture)", cloud: defaultCloud },
+        { onProgress: (m) => console.log(`  • ${m}`) },
+    );
     const custom = plan.resources.filter((r) => r.custom).length;
     const t0 = Date.now();
     await runProgram(floor(custom));
     const floorMs = Date.now() - t0;
     const programMs = plan.timings.programMs;
     console.log(`Fleet fixture: ${clusters} clusters x 3 node groups x ${workloadsPerCluster} workloads`);
-    console.log(`  resources planned:          ${plan.resources.length} (${custom} custom, ${plan.resources.length - custom} components)`);
+    console.log(
+        `  resources planned:          ${plan.resources.length} (${custom} custom, ${plan.resources.length - custom} components)`,
+    );
     console.log(`  program on the mock monitor: ${programMs} ms`);
     console.log(`  floor (${custom} bare aws.iam.Role): ${floorMs} ms`);
     console.log(`  ratio program / floor:       ${(programMs / floorMs).toFixed(2)} (target <= 1.25)`);
-    console.log(`  policy evaluation (gRPC):    ${plan.timings.policyMs} ms, ${((100 * plan.timings.policyMs) / plan.timings.totalMs).toFixed(1)}% of the plan (target <= 15%)`);
-    console.log(`  whole plan:                  ${plan.timings.totalMs} ms; violations: ${plan.summary.mandatory} mandatory, ${plan.summary.advisory} advisory`);
+    console.log(
+        `  policy evaluation (gRPC):    ${plan.timings.policyMs} ms, ${((100 * plan.timings.policyMs) / plan.timings.totalMs).toFixed(1)}% of the plan (target <= 15%)`,
+    );
+    console.log(
+        `  whole plan:                  ${plan.timings.totalMs} ms; violations: ${plan.summary.mandatory} mandatory, ${plan.summary.advisory} advisory`,
+    );
 }
 
 main().catch((error) => {

@@ -10,17 +10,41 @@ const ACCOUNT = "111122223333";
 const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
 
 const cluster = (i: number) =>
-    canonicalCluster({ partition: "aws", region: REGIONS[i % REGIONS.length], accountId: ACCOUNT, clusterName: `prod-${String(i).padStart(2, "0")}` }, i);
+    canonicalCluster(
+        {
+            partition: "aws",
+            region: REGIONS[i % REGIONS.length],
+            accountId: ACCOUNT,
+            clusterName: `prod-${String(i).padStart(2, "0")}`,
+        },
+        i,
+    );
 
 const rows: string[][] = [];
 for (const maxLength of [2048, 4096, 8192]) {
     const row = [String(maxLength)];
     for (const mode of ["irsa", "both", "pod-identity"] as IdentityMode[]) {
-        row.push(String(clustersThatFit({ mode, namespace: "payments", serviceAccount: "payments-api", maxLength, cluster, accountId: ACCOUNT }, 1000)));
+        row.push(
+            String(
+                clustersThatFit(
+                    {
+                        mode,
+                        namespace: "payments",
+                        serviceAccount: "payments-api",
+                        maxLength,
+                        cluster,
+                        accountId: ACCOUNT,
+                    },
+                    1000,
+                ),
+            ),
+        );
     }
     rows.push(row);
 }
-console.log("Clusters one role can trust (namespace payments, service account payments-api, cluster names prod-NN):");
+console.log(
+    "Clusters one role can trust (namespace payments, service account payments-api, cluster names prod-NN):",
+);
 console.log("| trust quota | irsa | both | pod-identity |");
 console.log("|---|---|---|---|");
 for (const r of rows) {

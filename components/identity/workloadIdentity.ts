@@ -235,17 +235,15 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
         }
         if (args.targetRoleArn !== undefined) {
             // EKS assumes the target role with this role's credentials (pod-id-assign-target-role).
-            const assumeTarget = pulumi
-                .output(args.targetRoleArn)
-                .apply((target) =>
-                    JSON.stringify(
-                        policyDocument({
-                            Effect: "Allow",
-                            Action: ["sts:AssumeRole", "sts:TagSession"],
-                            Resource: target,
-                        }),
-                    ),
-                );
+            const assumeTarget = pulumi.output(args.targetRoleArn).apply((target) =>
+                JSON.stringify(
+                    policyDocument({
+                        Effect: "Allow",
+                        Action: ["sts:AssumeRole", "sts:TagSession"],
+                        Resource: target,
+                    }),
+                ),
+            );
             permissions.push(
                 new aws.iam.RolePolicy(
                     `${name}-assume-target`,
