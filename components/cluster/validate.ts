@@ -127,7 +127,8 @@ export function validateEksClusterArgs(args: EksClusterArgs): Problems {
         }
         (entry.accessPolicies ?? []).forEach((policy, j) => {
             const ppath = `${path}.accessPolicies[${j}]`;
-            if (type !== "STANDARD") {
+            // An unknown type is reported once, above; no cascade onto its policies.
+            if (type !== "STANDARD" && ACCESS_ENTRY_TYPES.includes(type)) {
                 problems.add(
                     ppath,
                     `access policies only apply to STANDARD access entries, not ${type}: remove them`,

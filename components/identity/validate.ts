@@ -82,12 +82,6 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Proble
                 `namespace "${args.namespace}" runs on Fargate, where the Pod Identity agent cannot run: use mode "irsa" for this workload`,
             );
         }
-        if (args.sdk) {
-            const problem = sdkProblem(args.sdk.language, args.sdk.version);
-            if (problem) {
-                problems.add(`sdk.${problem.field}`, problem.reason);
-            }
-        }
     } else {
         for (const key of ["targetRoleArn", "disableSessionTags", "sessionPolicy"] as const) {
             if (args[key] !== undefined && args[key] !== false) {
@@ -96,6 +90,13 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Proble
                     `${key} is an EKS Pod Identity setting and mode "${args.mode}" does not use Pod Identity: remove it or use mode "pod-identity" or "both"`,
                 );
             }
+        }
+    }
+    if (args.sdk) {
+        // The language is checked in every mode, so a typo does not wait for the switch to Pod Identity.
+        const problem = sdkProblem(args.sdk.language, args.sdk.version);
+        if (problem && (problem.field === "language" || podIdentity)) {
+            problems.add(`sdk.${problem.field}`, problem.reason);
         }
     }
     if (isPlain(args.targetRoleArn)) {
