@@ -526,7 +526,9 @@ describe("WorkloadIdentity", () => {
 
 describe("WorkloadIdentity SDK declarations", () => {
     it("rejects an unknown SDK language even in irsa mode, where versions are not checked", async () => {
-        const { error } = await runExpectingError(identity({ sdk: { language: "pyhton", version: "1.0.0" } }));
+        const { error } = await runExpectingError(
+            identity({ sdk: { language: "pyhton", version: "1.0.0" } }),
+        );
         assert.deepStrictEqual(errorPaths(error), ["sdk.language"]);
     });
 });
