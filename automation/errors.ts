@@ -150,8 +150,19 @@ export function describeError(error: unknown): string {
     if (isCliMissingError(error) && !(error instanceof PulumiCliMissingError)) {
         return new PulumiCliMissingError("`pulumi version` failed with ENOENT").message;
     }
+    // A CommandError's message is `code: N\n stdout: ...\n stderr: ...`; the CLI's stderr is the story.
+    const stderr = (error as { commandResult?: { stderr?: unknown } })?.commandResult?.stderr;
+    if (typeof stderr === "string" && stderr.trim() !== "") {
+        return stderr.trim();
+    }
     if (error instanceof Error) {
         return error.message;
     }
     return String(error);
+}
+
+/** The line of a message worth a table cell: the first `error:` line, else the first line. */
+export function headline(message: string): string {
+    const lines = message.split("\n").map((l) => l.trim());
+    return lines.find((l) => /^error:/i.test(l)) ?? lines.find((l) => l !== "") ?? "";
 }

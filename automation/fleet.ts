@@ -2,7 +2,7 @@
 // fail-fast: after the first failure or refusal nothing new starts; the operations already
 // running finish (interrupting a running `up` would leave pending operations in the state), and
 // the environments never started are reported as skipped. continue: every environment runs.
-import { exitCodeOf, UsageError } from "./errors";
+import { exitCodeOf, headline, UsageError } from "./errors";
 import { formatChanges } from "./events";
 import { AutomationDeps, EnvironmentRequest, EnvironmentResult, runEnvironment } from "./operations";
 import { isOperation, Operation } from "./workspace";
@@ -143,7 +143,7 @@ export function formatFleetTable(result: FleetResult): string {
         r.status,
         r.status === "skipped" ? "-" : formatDuration(r.durationMs),
         formatChanges(r.changes),
-        r.error ? r.error.message.split("\n")[0] : "",
+        r.error ? headline(r.error.message) : "",
     ]);
     const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
     const line = (cells: string[]): string =>

@@ -14,7 +14,14 @@ import { cloudOf, planProgram, planStack } from "../plan/plan";
 import { StackConfig } from "../stacks/config";
 import { buildPlatform } from "../stacks/program";
 import { ConfigWriteOptions, TypedStackConfig, toConfigMap, validateTypedConfig } from "./config";
-import { describeError, ErrorKind, errorKind, PreflightRefusedError } from "./errors";
+import {
+    describeError,
+    ErrorKind,
+    errorKind,
+    isStackNotFoundError,
+    PreflightRefusedError,
+    StackMissingError,
+} from "./errors";
 import { ProgressLine, ProgressSnapshot, ProgressTracker } from "./events";
 import { policyConfigFor, policyPackDir } from "./policy";
 import { RetryOptions, withRetry } from "./retry";
@@ -194,7 +201,12 @@ export async function runEnvironment(
             result.outputs = plainOutputs(value.outputs, request.showSecrets);
         }
         result.status = "succeeded";
-    } catch (error) {
+    } catch (caught) {
+        // A stack missing at any step gets the message that names the stack and the backend.
+        const error =
+            isStackNotFoundError(caught) && !(caught instanceof StackMissingError)
+                ? new StackMissingError(request.stack, deps.workspaces.backendUrl, caught)
+                : caught;
         const kind = errorKind(error);
         result.status = kind === "preflight-refused" ? "refused" : "failed";
         result.attempts = (error as { attempts?: number }).attempts ?? result.attempts;
