@@ -10,3 +10,4 @@ export * from "./policy";
 export * from "./retry";
 export * from "./workspace";
 export { main as cliMain } from "./cli";
+export type { CliDeps, CliIo } from "./cli";
