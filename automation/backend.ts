@@ -32,11 +32,24 @@ export function resolveBackend(env: NodeJS.ProcessEnv, root: string): BackendSet
             : env.PULUMI_CONFIG_PASSPHRASE_FILE
               ? "PULUMI_CONFIG_PASSPHRASE_FILE"
               : undefined;
+    // The CLI inherits this process's environment; a passphrase from another env object (a
+    // caller's, a test's) must travel with the workspace's own variables.
+    const passphraseVars: Record<string, string> = {};
+    for (const key of ["PULUMI_CONFIG_PASSPHRASE", "PULUMI_CONFIG_PASSPHRASE_FILE"]) {
+        if (env[key] !== undefined) {
+            passphraseVars[key] = env[key] as string;
+        }
+    }
     const explicit = env.PULUMI_BACKEND_URL?.trim();
     if (explicit) {
         // Pulumi Cloud or a self-managed backend the caller chose: its secrets provider is the
         // stack's own (service-managed for Cloud, or whatever the stack was created with).
-        return { url: explicit, local: false, passphraseSource, envVars: { PULUMI_BACKEND_URL: explicit } };
+        return {
+            url: explicit,
+            local: false,
+            passphraseSource,
+            envVars: { ...passphraseVars, PULUMI_BACKEND_URL: explicit },
+        };
     }
     const stateDir = path.join(root, STATE_DIR);
     if (passphraseSource === undefined) {
@@ -64,7 +77,7 @@ export function resolveBackend(env: NodeJS.ProcessEnv, root: string): BackendSet
         stateDir,
         secretsProvider: "passphrase",
         passphraseSource,
-        envVars: { PULUMI_BACKEND_URL: url },
+        envVars: { ...passphraseVars, PULUMI_BACKEND_URL: url },
     };
 }
 

@@ -85,7 +85,7 @@ describe("automation/backend", () => {
             stateDir: "/repo/.pulumi-state",
             secretsProvider: "passphrase",
             passphraseSource: "PULUMI_CONFIG_PASSPHRASE",
-            envVars: { PULUMI_BACKEND_URL: "file:///repo/.pulumi-state" },
+            envVars: { PULUMI_CONFIG_PASSPHRASE: "", PULUMI_BACKEND_URL: "file:///repo/.pulumi-state" },
         });
     });
 
