@@ -1,0 +1,222 @@
+// `npm run env -- <operation> --stack <env> [--json] [--skip-preflight] [--policy-config <file>]`
+// `npm run fleet -- <operation> --stacks dev,staging [--concurrency 2] [--fail-fast|--continue] [--json]`
+// Progress goes to stderr, results (text or --json) to stdout.
+// Exit codes: 0 success; 1 an operation failed or the pre-flight refused an up; 2 usage, invalid
+// config, backend/passphrase setup, no Pulumi CLI, or no such stack.
+import { Command } from "commander";
+import { describeError, errorKind, EXIT_USAGE, exitCodeOf, UsageError } from "./errors";
+import { formatChanges, formatProgress } from "./events";
+import { fleetExitCode, formatFleetTable, FleetMode, runFleet, validateFleetRequest } from "./fleet";
+import { AutomationDeps, EnvironmentResult, Preflight, runEnvironment } from "./operations";
+import { isOperation, LocalWorkspaceFactory, Operation, OPERATIONS, WorkspaceFactory } from "./workspace";
+
+export interface CliIo {
+    out: (text: string) => void;
+    err: (text: string) => void;
+}
+
+const defaultIo: CliIo = {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+};
+
+/** What tests replace: the workspace factory (a fake), the pre-flight, the backoff sleep. */
+export interface CliDeps {
+    env?: NodeJS.ProcessEnv;
+    createFactory?: (env: NodeJS.ProcessEnv) => WorkspaceFactory;
+    preflight?: Preflight;
+    sleep?: (ms: number) => Promise<void>;
+    now?: () => number;
+}
+
+interface CommonFlags {
+    json?: boolean;
+    skipPreflight?: boolean;
+    policyConfig?: string;
+    showSecrets?: boolean;
+}
+
+type Parsed =
+    | { command: "env"; operation: string; flags: CommonFlags & { stack: string } }
+    | {
+          command: "fleet";
+          operation: string;
+          flags: CommonFlags & {
+              stacks: string;
+              concurrency: string;
+              failFast?: boolean;
+              continue?: boolean;
+          };
+      };
+
+function parse(argv: string[], io: CliIo): Parsed | number {
+    let parsed: Parsed | undefined;
+    const output = {
+        writeOut: (s: string) => io.out(s.trimEnd()),
+        writeErr: (s: string) => io.err(s.trimEnd()),
+    };
+    const common = (c: Command): Command =>
+        c
+            .option("--json", "print the result as JSON on stdout")
+            .option(
+                "--skip-preflight",
+                "up without the offline pre-flight (the CLI's policy run still applies)",
+            )
+            .option(
+                "--policy-config <file>",
+                "policy config instead of the environment's (prod: strict, others: lenient)",
+            )
+            .option("--show-secrets", "print secret stack outputs in clear")
+            .exitOverride()
+            .configureOutput(output);
+    const program = new Command("automation")
+        .description(
+            "Drive the platform stacks through the Pulumi Automation API with the policy pack attached.",
+        )
+        .exitOverride()
+        .configureOutput(output);
+    program.addCommand(
+        common(
+            new Command("env")
+                .description("run one operation on one environment")
+                .argument("<operation>", OPERATIONS.join("|"))
+                .requiredOption("-s, --stack <env>", "the environment (stacks/Pulumi.<env>.yaml)"),
+        ).action((operation: string, flags: CommonFlags & { stack: string }) => {
+            parsed = { command: "env", operation, flags };
+        }),
+    );
+    program.addCommand(
+        common(
+            new Command("fleet")
+                .description("run one operation on many environments")
+                .argument("<operation>", OPERATIONS.join("|"))
+                .requiredOption("--stacks <list>", "comma-separated environments, run in this order")
+                .option("--concurrency <n>", "environments at a time", "1")
+                .option("--fail-fast", "after a failure start nothing new; the rest are skipped (default)")
+                .option("--continue", "run every environment whatever fails"),
+        ).action((operation: string, flags: FleetFlags) => {
+            parsed = { command: "fleet", operation, flags };
+        }),
+    );
+    try {
+        program.parse(argv, { from: "user" });
+    } catch (error) {
+        const code = (error as { exitCode?: number }).exitCode;
+        return code === 0 ? 0 : EXIT_USAGE;
+    }
+    if (!parsed) {
+        io.err(program.helpInformation().trimEnd());
+        return EXIT_USAGE;
+    }
+    return parsed;
+}
+
+function printEnvResult(result: EnvironmentResult, io: CliIo): void {
+    const seconds = (result.durationMs / 1000).toFixed(1);
+    io.out(`${result.operation} ${result.stack}: ${result.status} in ${seconds}s`);
+    io.out(`  policy config: ${result.policyConfig}`);
+    if (result.preflight) {
+        const s = result.preflight.summary;
+        io.out(
+            `  pre-flight: ${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.undetermined} undetermined`,
+        );
+    }
+    if (result.attempts > 0) {
+        io.out(`  changes: ${formatChanges(result.changes)} (attempts: ${result.attempts})`);
+    }
+    if (result.outputs) {
+        io.out(`  outputs: ${JSON.stringify(result.outputs, null, 2).replace(/\n/g, "\n  ")}`);
+    }
+}
+
+type FleetFlags = Extract<Parsed, { command: "fleet" }>["flags"];
+
+function fleetArgs(f: FleetFlags): { stacks: string[]; concurrency: number; mode: FleetMode } {
+    if (f.failFast && f.continue) {
+        throw new UsageError("--fail-fast and --continue exclude each other");
+    }
+    if (!/^\d+$/.test(f.concurrency)) {
+        throw new UsageError(`--concurrency takes a whole number; got "${f.concurrency}"`);
+    }
+    const stacks = f.stacks
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
+    return { stacks, concurrency: Number(f.concurrency), mode: f.continue ? "continue" : "fail-fast" };
+}
+
+export async function main(argv: string[], io: CliIo = defaultIo, deps: CliDeps = {}): Promise<number> {
+    const parsed = parse(argv, io);
+    if (typeof parsed === "number") {
+        return parsed;
+    }
+    const json = parsed.flags.json === true;
+    const fail = (error: unknown): number => {
+        const kind = errorKind(error);
+        io.err(`error: ${describeError(error)}`);
+        if (json) {
+            io.out(JSON.stringify({ version: 1, error: { kind, message: describeError(error) } }, null, 2));
+        }
+        return exitCodeOf(kind);
+    };
+    try {
+        if (!isOperation(parsed.operation)) {
+            throw new UsageError(
+                `unknown operation "${parsed.operation}": use one of ${OPERATIONS.join(", ")}`,
+            );
+        }
+        const operation: Operation = parsed.operation;
+        // Usage first: a bad request is reported as such even on a machine without a backend.
+        if (parsed.command === "fleet") {
+            validateFleetRequest({ operation, ...fleetArgs(parsed.flags) });
+        }
+        const env = deps.env ?? process.env;
+        const workspaces = (deps.createFactory ?? ((e) => new LocalWorkspaceFactory({ env: e })))(env);
+        io.err(`• backend ${workspaces.backendUrl}`);
+        const automation: AutomationDeps = {
+            workspaces,
+            preflight: deps.preflight,
+            sleep: deps.sleep,
+            now: deps.now,
+            onProgress: (line) => io.err(formatProgress(line)),
+        };
+        const common = {
+            operation,
+            policyConfigFile: parsed.flags.policyConfig,
+            skipPreflight: parsed.flags.skipPreflight,
+            showSecrets: parsed.flags.showSecrets,
+        };
+
+        if (parsed.command === "env") {
+            const result = await runEnvironment({ ...common, stack: parsed.flags.stack }, automation);
+            if (result.error) {
+                io.err(`error: ${result.error.message}`);
+            }
+            if (json) {
+                io.out(JSON.stringify({ version: 1, ...result }, null, 2));
+            } else {
+                printEnvResult(result, io);
+            }
+            return result.status === "succeeded" ? 0 : exitCodeOf(result.error?.kind ?? "operation");
+        }
+
+        const result = await runFleet({ ...common, ...fleetArgs(parsed.flags) }, automation);
+        for (const r of result.results.filter((x) => x.error)) {
+            io.err(`error: ${r.stack}: ${r.error?.message}`);
+        }
+        io.out(json ? JSON.stringify(result, null, 2) : formatFleetTable(result));
+        return fleetExitCode(result);
+    } catch (error) {
+        return fail(error);
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (error) => {
+            process.stderr.write(`error: ${String((error as Error)?.stack ?? error)}\n`);
+            process.exit(EXIT_USAGE);
+        },
+    );
+}

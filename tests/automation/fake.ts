@@ -1,0 +1,196 @@
+// A scripted fake of the automation layer's workspace interface: records every call in order,
+// tracks how many operations run at once, and answers each operation from a per-stack script
+// (an outcome, or an error to throw). Operations yield to the event loop a few times so
+// concurrent environments really overlap. Any call the script did not expect fails the test.
+import type { ConfigMap, EngineEvent, OutputMap } from "@pulumi/pulumi/automation";
+import { ConcurrentUpdateError, CommandError, StackNotFoundError } from "@pulumi/pulumi/automation";
+import { PlanFile, PlanViolation } from "../../plan/model";
+import {
+    EventOptions,
+    OpenOptions,
+    OperationOutcome,
+    PolicyRunOptions,
+    Preflight,
+    PreflightRequest,
+    StackHandle,
+    WorkspaceFactory,
+} from "../../automation";
+
+export type Step = OperationOutcome | Error;
+
+/** The Automation API's own error classes, built the way its `createCommandError` builds them. */
+function commandResult(stderr: string, code = 255) {
+    return { stdout: "", stderr, code, toString: () => `code: ${code}\n stderr: ${stderr}\n` };
+}
+type ErrorCtor = new (result: ReturnType<typeof commandResult>) => Error;
+export const concurrentUpdate = (): Error =>
+    new (ConcurrentUpdateError as unknown as ErrorCtor)(
+        commandResult("error: the stack is currently locked by 1 lock(s)"),
+    );
+export const stackNotFound = (stack: string): Error =>
+    new (StackNotFoundError as unknown as ErrorCtor)(commandResult(`error: no stack named '${stack}' found`));
+export const commandFailed = (stderr: string): Error =>
+    new (CommandError as unknown as ErrorCtor)(commandResult(stderr));
+
+export const ok = (
+    changes: OperationOutcome["changes"] = { same: 3 },
+    outputs?: OutputMap,
+): OperationOutcome => ({
+    changes,
+    outputs,
+});
+
+export class FakeWorkspace implements WorkspaceFactory {
+    readonly backendUrl = "file:///fake-state";
+    /** Every call in order: `ensureReady`, `open dev create`, `up dev`, `setConfig dev`. */
+    readonly calls: string[] = [];
+    readonly policyRuns = new Map<string, PolicyRunOptions>();
+    readonly configs = new Map<string, ConfigMap>();
+    /** Scripted answers per `<operation> <stack>`, consumed in order. */
+    readonly script = new Map<string, Step[]>();
+    /** Event-loop turns an operation of this stack takes (default 3). */
+    readonly ticks = new Map<string, number>();
+    /** Engine events an operation of this stack emits. */
+    readonly events = new Map<string, EngineEvent[]>();
+    readonly missing = new Set<string>();
+    readyError?: Error;
+    inFlight = 0;
+    maxInFlight = 0;
+
+    on(operation: string, stack: string, ...steps: Step[]): this {
+        this.script.set(`${operation} ${stack}`, steps);
+        return this;
+    }
+
+    async ensureReady(): Promise<void> {
+        this.calls.push("ensureReady");
+        if (this.readyError) {
+            throw this.readyError;
+        }
+    }
+
+    async open(stack: string, options: OpenOptions): Promise<StackHandle> {
+        this.calls.push(`open ${stack}${options.create ? " create" : ""}`);
+        if (this.missing.has(stack) && !options.create) {
+            throw stackNotFound(stack);
+        }
+        return new FakeStack(stack, this);
+    }
+
+    async run(operation: string, stack: string, options: EventOptions): Promise<OperationOutcome> {
+        this.calls.push(`${operation} ${stack}`);
+        const key = `${operation} ${stack}`;
+        const steps = this.script.get(key);
+        if (!steps || steps.length === 0) {
+            throw new Error(`fake workspace: unexpected ${key} (nothing scripted)`);
+        }
+        const step = steps.shift() as Step;
+        this.inFlight++;
+        this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+        try {
+            for (const event of this.events.get(stack) ?? []) {
+                options.onEvent?.(event);
+            }
+            for (let i = 0; i < (this.ticks.get(stack) ?? 3); i++) {
+                await new Promise((resolve) => setImmediate(resolve));
+            }
+        } finally {
+            this.inFlight--;
+        }
+        if (step instanceof Error) {
+            throw step;
+        }
+        return step;
+    }
+}
+
+class FakeStack implements StackHandle {
+    constructor(
+        readonly name: string,
+        private readonly ws: FakeWorkspace,
+    ) {}
+
+    preview(options: PolicyRunOptions): Promise<OperationOutcome> {
+        this.ws.policyRuns.set(this.name, options);
+        return this.ws.run("preview", this.name, options);
+    }
+
+    up(options: PolicyRunOptions): Promise<OperationOutcome> {
+        this.ws.policyRuns.set(this.name, options);
+        return this.ws.run("up", this.name, options);
+    }
+
+    refresh(options: EventOptions): Promise<OperationOutcome> {
+        return this.ws.run("refresh", this.name, options);
+    }
+
+    destroy(options: EventOptions): Promise<OperationOutcome> {
+        return this.ws.run("destroy", this.name, options);
+    }
+
+    async outputs(): Promise<OutputMap> {
+        return (await this.ws.run("outputs", this.name, {})).outputs ?? {};
+    }
+
+    async setConfig(values: ConfigMap): Promise<void> {
+        this.ws.calls.push(`setConfig ${this.name}`);
+        this.ws.configs.set(this.name, values);
+    }
+}
+
+export function fakePlan(stack: string, violations: PlanViolation[] = []): PlanFile {
+    const count = (level: string) => violations.filter((v) => v.enforcementLevel === level).length;
+    return {
+        version: 1,
+        stack,
+        configFile: `stacks/Pulumi.${stack}.yaml`,
+        cloud: { partition: "aws", region: "us-west-2", accountId: "111122223333" },
+        policyPack: { name: "eks-identity-policies", version: "0.1.0", policies: 40 },
+        resources: [],
+        violations,
+        undetermined: [],
+        warnings: [],
+        summary: {
+            resources: 43,
+            mandatory: count("mandatory"),
+            advisory: count("advisory"),
+            undetermined: 0,
+        },
+        timings: { programMs: 1, policyMs: 1, totalMs: 2 },
+    };
+}
+
+export const mandatoryViolation: PlanViolation = {
+    policyName: "node-role-managed-policies",
+    policyPackName: "eks-identity-policies",
+    enforcementLevel: "mandatory",
+    message: "AmazonSSMManagedInstanceCore is not an allowed node role policy",
+    urn: "urn:pulumi:dev::platform::aws:iam/rolePolicyAttachment:RolePolicyAttachment::general-ssm",
+};
+
+/** A pre-flight answering from a table (stack -> violations), recording every request. */
+export function fakePreflight(violations: Record<string, PlanViolation[]> = {}): Preflight & {
+    requests: PreflightRequest[];
+} {
+    const requests: PreflightRequest[] = [];
+    const fn = async (request: PreflightRequest) => {
+        requests.push(request);
+        return fakePlan(request.stack, violations[request.stack] ?? []);
+    };
+    return Object.assign(fn, { requests });
+}
+
+/** A sleep that records the delays and returns at once. */
+export function fakeSleep(): ((ms: number) => Promise<void>) & { delays: number[] } {
+    const delays: number[] = [];
+    const fn = async (ms: number) => {
+        delays.push(ms);
+    };
+    return Object.assign(fn, { delays });
+}
+
+/** A clock that advances 100 ms each time it is read. */
+export function fakeClock(): () => number {
+    let t = 0;
+    return () => (t += 100);
+}
