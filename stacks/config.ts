@@ -245,6 +245,29 @@ function describe(value: unknown): string {
 /** The raw config bag (`namespace:key` to value) as in a Pulumi.<stack>.yaml. */
 export type RawConfig = Record<string, unknown>;
 
+/**
+ * The config bag as the engine hands it to a program (`pulumi.runtime.allConfig()`): every value is
+ * text, structured values as JSON. Only objects, lists and booleans are decoded: a quoted account
+ * id such as "012345678901" must stay a string (JSON.parse would make it a number and drop the
+ * leading zero).
+ */
+export function fromEngineConfig(all: Record<string, string>): RawConfig {
+    const raw: RawConfig = {};
+    for (const [key, value] of Object.entries(all)) {
+        const text = value.trim();
+        if (text.startsWith("{") || text.startsWith("[") || text === "true" || text === "false") {
+            try {
+                raw[key] = JSON.parse(text);
+                continue;
+            } catch {
+                // Not JSON after all: keep the text, and let the schema say what it expected.
+            }
+        }
+        raw[key] = value;
+    }
+    return raw;
+}
+
 /** Validates a whole stack config: every problem at once, or a typed config. */
 export function parseStackConfig(raw: RawConfig, file: string): StackConfig {
     const problems: Problem[] = [];
