@@ -8,7 +8,7 @@ import { kubeconfig } from "./kubeconfig";
 import { DEFAULT_KUBERNETES_VERSION, validateEksClusterArgs, warnEksClusterArgs } from "./validate";
 
 /** An EKS access policy granted to an access entry. */
-export interface AccessPolicyArgs {
+export interface AccessPolicy {
     /** Name of the EKS access policy, e.g. `AmazonEKSViewPolicy`, `AmazonEKSClusterAdminPolicy`. See https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html */
     policyName: string;
     /** `cluster` or `namespace`. @default "cluster" */
@@ -18,7 +18,7 @@ export interface AccessPolicyArgs {
 }
 
 /** Grants an IAM principal access to the Kubernetes API through the EKS access-entry API. */
-export interface AccessEntryArgs {
+export interface AccessEntry {
     /** IAM role or user ARN. Also the stable key of the entry's child resources. */
     principalArn: string;
     /** `STANDARD`, `EC2_LINUX` or `EC2_WINDOWS`. @default "STANDARD" */
@@ -28,7 +28,7 @@ export interface AccessEntryArgs {
     /** Kubernetes user name. @default chosen by EKS */
     userName?: string;
     /** EKS access policies to associate (STANDARD entries only). @default [] */
-    accessPolicies?: AccessPolicyArgs[];
+    accessPolicies?: AccessPolicy[];
 }
 
 export interface EksClusterArgs {
@@ -55,7 +55,7 @@ export interface EksClusterArgs {
     /** Grant the identity that creates the cluster cluster-admin. @default false: grant access through accessEntries */
     bootstrapClusterCreatorAdminPermissions?: boolean;
     /** IAM principals allowed into the Kubernetes API (authentication mode API). @default [] */
-    accessEntries?: AccessEntryArgs[];
+    accessEntries?: AccessEntry[];
     /** Attach AmazonEKSVPCResourceController to the cluster role (security groups for pods, Windows nodes). @default false */
     vpcResourceController?: boolean;
     /** Create the IAM OIDC provider for IRSA. @default false */
@@ -300,7 +300,7 @@ export function accessEntryKey(principalArn: string): string {
 
 function createAccessEntry(
     name: string,
-    entry: AccessEntryArgs,
+    entry: AccessEntry,
     clusterName: pulumi.Output<string>,
     partition: pulumi.Output<string>,
     parent: pulumi.Resource,

@@ -4,7 +4,7 @@ import { awsFacts, createRole } from "../common/aws";
 import { ManagedPolicies, serviceTrustPolicy } from "../common/policy";
 import { dnsLabelProblem, isPlain, Problems } from "../common/validation";
 
-export interface FargateSelectorArgs {
+export interface FargateSelector {
     /** Namespace whose pods run on Fargate. */
     namespace: string;
     /** Pod labels that must also match. @default {} (every pod of the namespace) */
@@ -17,7 +17,7 @@ export interface FargateProfileArgs {
     /** Private subnets for Fargate pods. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Pod selectors (1 to 5). */
-    selectors: FargateSelectorArgs[];
+    selectors: FargateSelector[];
     /** Tags. @default {} */
     tags?: Record<string, string>;
 }

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { awsFacts } from "../common/aws";
 import { policyDocument, policyLength } from "../common/policy";
 import { arnKey, isPlain, Problems } from "../common/validation";
-import { WellKnownPolicyArgs, wellKnownPolicyJson } from "./catalog";
+import { WellKnownPolicy, wellKnownPolicyJson } from "./catalog";
 import { canonicalCluster, clustersThatFit, DEFAULT_TRUST_POLICY_MAX_LENGTH } from "./quota";
 import { LONGEST_REGION, partitionOfRegion } from "./regions";
 import {
@@ -19,7 +19,7 @@ import {
 import { validateWorkloadIdentityArgs, warnWorkloadIdentityArgs } from "./validate";
 
 /** Another cluster whose workloads may assume the same role (blue/green, multi-region). */
-export interface TrustedClusterArgs {
+export interface AdditionalCluster {
     /** Name of the cluster. */
     clusterName: pulumi.Input<string>;
     /** ARN of the cluster. @default built from the name, partition, region and account */
@@ -31,7 +31,7 @@ export interface TrustedClusterArgs {
 }
 
 /** A named inline policy document. */
-export interface InlinePolicyArgs {
+export interface InlinePolicy {
     /** Policy name, unique within the role; also the stable key of the child resource. */
     name: string;
     /** IAM policy document as a JSON string. */
@@ -39,7 +39,7 @@ export interface InlinePolicyArgs {
 }
 
 /** The AWS SDK a workload uses, checked against the Pod Identity minimums. */
-export interface SdkArgs {
+export interface AwsSdk {
     /** e.g. python, go-v2, java-v2, javascript-v3 (see POD_IDENTITY_MIN_SDK). */
     language: string;
     /** The SDK version the workload ships. */
@@ -58,7 +58,7 @@ export interface WorkloadIdentityArgs {
     /** Kubernetes provider of the cluster, for the ServiceAccount. @default the ambient provider */
     kubernetesProvider?: k8s.Provider;
     /** More clusters the role trusts (one IRSA statement each; one Pod Identity statement for all). @default [] */
-    additionalClusters?: TrustedClusterArgs[];
+    additionalClusters?: AdditionalCluster[];
     /** Kubernetes namespace of the service account (DNS-1123 label). */
     namespace: string;
     /** Service account name (DNS-1123 subdomain). `default` is allowed with a warning. */
@@ -68,9 +68,9 @@ export interface WorkloadIdentityArgs {
     /** AWS or customer managed policy ARNs to attach. Keyed by policy name. @default [] */
     managedPolicyArns?: string[];
     /** Inline policies of the role. @default [] */
-    inlinePolicies?: InlinePolicyArgs[];
+    inlinePolicies?: InlinePolicy[];
     /** Least-privilege policies for well-known add-ons, each with its required scope. @default [] */
-    wellKnownPolicies?: WellKnownPolicyArgs[];
+    wellKnownPolicies?: WellKnownPolicy[];
     /** Create the Kubernetes ServiceAccount (IRSA annotation included). @default true */
     createServiceAccount?: boolean;
     /** Permissions boundary ARN of the role. @default none */
@@ -98,7 +98,7 @@ export interface WorkloadIdentityArgs {
     /** Namespaces that Fargate profiles serve; Pod Identity is refused for them. @default [] */
     fargateNamespaces?: string[];
     /** The workload's AWS SDK, checked against the Pod Identity minimums. @default not checked */
-    sdk?: SdkArgs;
+    sdk?: AwsSdk;
 }
 
 /**
@@ -235,17 +235,15 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
         }
         if (args.targetRoleArn !== undefined) {
             // EKS assumes the target role with this role's credentials (pod-id-assign-target-role).
-            const assumeTarget = pulumi
-                .output(args.targetRoleArn)
-                .apply((target) =>
-                    JSON.stringify(
-                        policyDocument({
-                            Effect: "Allow",
-                            Action: ["sts:AssumeRole", "sts:TagSession"],
-                            Resource: target,
-                        }),
-                    ),
-                );
+            const assumeTarget = pulumi.output(args.targetRoleArn).apply((target) =>
+                JSON.stringify(
+                    policyDocument({
+                        Effect: "Allow",
+                        Action: ["sts:AssumeRole", "sts:TagSession"],
+                        Resource: target,
+                    }),
+                ),
+            );
             permissions.push(
                 new aws.iam.RolePolicy(
                     `${name}-assume-target`,

@@ -2,8 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsFacts } from "../common/aws";
 import { Problems } from "../common/validation";
-import { createLaunchTemplate, createNodeRole, createSshSecurityGroup, RemoteAccessArgs } from "./nodeRole";
-import { AMI_TYPES, CAPACITY_TYPES, scaling, TaintArgs, validateCommonNodeGroupArgs } from "./validate";
+import { createLaunchTemplate, createNodeRole, createSshSecurityGroup, RemoteAccess } from "./nodeRole";
+import { AMI_TYPES, CAPACITY_TYPES, scaling, Taint, validateCommonNodeGroupArgs } from "./validate";
 
 export interface ManagedNodeGroupArgs {
     /** Name of the EKS cluster. */
@@ -29,7 +29,7 @@ export interface ManagedNodeGroupArgs {
     /** Kubernetes labels of the nodes. @default {} */
     labels?: Record<string, string>;
     /** Kubernetes taints of the nodes. @default [] */
-    taints?: TaintArgs[];
+    taints?: Taint[];
     /** Root volume size in GiB (encrypted gp3). @default 50 */
     diskSizeGiB?: number;
     /** Kubernetes version of the nodes. @default the cluster's */
@@ -39,7 +39,7 @@ export interface ManagedNodeGroupArgs {
     /** Attach AmazonEKS_CNI_Policy to the node role (warned: vpc-cni should have its own identity). @default false */
     cniPolicy?: boolean;
     /** SSH access, only from named security groups. Needs vpcId and clusterSecurityGroupId. @default none */
-    remoteAccess?: RemoteAccessArgs;
+    remoteAccess?: RemoteAccess;
     /** VPC of the cluster (for the SSH security group). */
     vpcId?: pulumi.Input<string>;
     /** The cluster security group, kept on nodes when remote access adds its own group. */

@@ -105,7 +105,7 @@ export function createLaunchTemplate(
     );
 }
 
-export interface RemoteAccessArgs {
+export interface RemoteAccess {
     /** EC2 key pair name for SSH. */
     sshKeyName: string;
     /** Security groups allowed to reach port 22; required (SSH is never open to the world). */
@@ -116,7 +116,7 @@ export interface RemoteAccessArgs {
 export function createSshSecurityGroup(
     name: string,
     vpcId: pulumi.Input<string>,
-    remoteAccess: RemoteAccessArgs,
+    remoteAccess: RemoteAccess,
     parent: pulumi.Resource,
     tags: Record<string, string>,
 ): aws.ec2.SecurityGroup {

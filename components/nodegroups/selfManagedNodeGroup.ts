@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { awsFacts } from "../common/aws";
 import { Problems } from "../common/validation";
 import { DEFAULT_KUBERNETES_VERSION } from "../cluster/validate";
-import { createLaunchTemplate, createNodeRole, createSshSecurityGroup, RemoteAccessArgs } from "./nodeRole";
-import { scaling, TaintArgs, validateCommonNodeGroupArgs } from "./validate";
+import { createLaunchTemplate, createNodeRole, createSshSecurityGroup, RemoteAccess } from "./nodeRole";
+import { scaling, Taint, validateCommonNodeGroupArgs } from "./validate";
 
 /** AMI families a self-managed group boots with nodeadm (AL2023). */
 export const SELF_MANAGED_AMI_TYPES: Record<string, string> = {
@@ -43,7 +43,7 @@ export interface SelfManagedNodeGroupArgs {
     /** Kubernetes labels. @default {} */
     labels?: Record<string, string>;
     /** Kubernetes taints. @default [] */
-    taints?: TaintArgs[];
+    taints?: Taint[];
     /** Root volume size in GiB (encrypted gp3). @default 50 */
     diskSizeGiB?: number;
     /** Attach AmazonSSMManagedInstanceCore. @default false */
@@ -51,7 +51,7 @@ export interface SelfManagedNodeGroupArgs {
     /** Attach AmazonEKS_CNI_Policy (warned). @default false */
     cniPolicy?: boolean;
     /** SSH access from named security groups only. Needs vpcId. @default none */
-    remoteAccess?: RemoteAccessArgs;
+    remoteAccess?: RemoteAccess;
     /** VPC of the cluster (for the SSH security group). */
     vpcId?: pulumi.Input<string>;
     /** Tags. @default {} */
@@ -71,7 +71,7 @@ export function nodeadmUserData(args: {
     certificateAuthority: string;
     serviceCidr: string;
     labels: Record<string, string>;
-    taints: TaintArgs[];
+    taints: Taint[];
 }): string {
     const flags: string[] = [];
     const labels = Object.entries(args.labels).map(([k, v]) => `${k}=${v}`);

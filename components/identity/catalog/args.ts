@@ -1,10 +1,10 @@
-// The argument shapes of the catalog. `WellKnownPolicyArgs` is what a component exposes, so it
+// The argument shapes of the catalog. `WellKnownPolicy` is what a component exposes, so it
 // stays one flat interface of plain strings and Inputs: a cross-language component provider
 // rejects union types. The kind-specific rules (which field is required, which does not apply)
 // live beside each add-on's statements and are checked at runtime by `validateWellKnownPolicy`.
 import * as pulumi from "@pulumi/pulumi";
 
-export interface WellKnownPolicyArgs {
+export interface WellKnownPolicy {
     /**
      * The add-on whose controller the policy is for. One of `WELL_KNOWN_KINDS`:
      * `aws-load-balancer-controller`, `external-dns`, `cert-manager`, `ebs-csi`, `efs-csi`,
@@ -112,8 +112,8 @@ export interface CatalogContext {
     accountId: string;
 }
 
-/** `WellKnownPolicyArgs` after every Input resolved: the same fields as plain strings. */
-export type ResolvedWellKnownPolicyArgs = {
+/** `WellKnownPolicy` after every Input resolved: the same fields as plain strings. */
+export type ResolvedWellKnownPolicy = {
     kind: string;
     clusterName?: string;
     hostedZoneArns?: string[];
@@ -130,4 +130,4 @@ export type ResolvedWellKnownPolicyArgs = {
 };
 
 /** Every scope field (everything but `kind`). */
-export type ScopeField = Exclude<keyof WellKnownPolicyArgs, "kind">;
+export type ScopeField = Exclude<keyof WellKnownPolicy, "kind">;
