@@ -11,7 +11,7 @@ import { DEFAULT_KUBERNETES_VERSION, validateEksClusterArgs, warnEksClusterArgs 
 export interface AccessPolicy {
     /** Name of the EKS access policy, e.g. `AmazonEKSViewPolicy`, `AmazonEKSClusterAdminPolicy`. See https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html */
     policyName: string;
-    /** `cluster` or `namespace`. @default "cluster" */
+    /** `cluster` or `namespace`. Default: "cluster". */
     scope?: string;
     /** Namespaces the policy applies to; required with scope `namespace`, forbidden otherwise. */
     namespaces?: string[];
@@ -21,52 +21,52 @@ export interface AccessPolicy {
 export interface AccessEntry {
     /** IAM role or user ARN. Also the stable key of the entry's child resources. */
     principalArn: string;
-    /** `STANDARD`, `EC2_LINUX` or `EC2_WINDOWS`. @default "STANDARD" */
+    /** `STANDARD`, `EC2_LINUX` or `EC2_WINDOWS`. Default: "STANDARD". */
     type?: string;
-    /** Kubernetes groups the principal maps to (for RBAC bindings you manage). @default [] */
+    /** Kubernetes groups the principal maps to (for RBAC bindings you manage). Default: []. */
     kubernetesGroups?: string[];
-    /** Kubernetes user name. @default chosen by EKS */
+    /** Kubernetes user name. Default: chosen by EKS. */
     userName?: string;
-    /** EKS access policies to associate (STANDARD entries only). @default [] */
+    /** EKS access policies to associate (STANDARD entries only). Default: []. */
     accessPolicies?: AccessPolicy[];
 }
 
 export interface EksClusterArgs {
     /** Subnet ids (at least two Availability Zones) of an existing VPC for the control-plane ENIs. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Physical cluster name. @default the resource name with a random suffix */
+    /** Physical cluster name. Default: the resource name with a random suffix. */
     clusterName?: string;
-    /** Kubernetes minor version, e.g. "1.33". Pod Identity needs 1.24+. @default "1.33" */
+    /** Kubernetes minor version, e.g. "1.33". Pod Identity needs 1.24+. Default: "1.33". */
     kubernetesVersion?: string;
-    /** Private API endpoint inside the VPC. @default true */
+    /** Private API endpoint inside the VPC. Default: true. */
     endpointPrivateAccess?: boolean;
-    /** Public API endpoint; needs `publicAccessCidrs`. @default false (least exposure) */
+    /** Public API endpoint; needs `publicAccessCidrs`. Default: false (least exposure). */
     endpointPublicAccess?: boolean;
     /** CIDR blocks allowed to reach the public endpoint. Required when the endpoint is public; `0.0.0.0/0` is allowed with a warning. */
     publicAccessCidrs?: string[];
-    /** Additional security groups for the control-plane ENIs. @default [] */
+    /** Additional security groups for the control-plane ENIs. Default: []. */
     securityGroupIds?: pulumi.Input<string>[];
-    /** Envelope-encrypt Kubernetes secrets with KMS. @default true */
+    /** Envelope-encrypt Kubernetes secrets with KMS. Default: true. */
     secretsEncryption?: boolean;
-    /** KMS key for secrets encryption. @default a new key with rotation enabled */
+    /** KMS key for secrets encryption. Default: a new key with rotation enabled. */
     kmsKeyArn?: pulumi.Input<string>;
-    /** Control-plane log types sent to CloudWatch: api, audit, authenticator, controllerManager, scheduler. @default ["api", "audit", "authenticator"] */
+    /** Control-plane log types sent to CloudWatch: api, audit, authenticator, controllerManager, scheduler. Default: ["api", "audit", "authenticator"]. */
     enabledLogTypes?: string[];
-    /** Grant the identity that creates the cluster cluster-admin. @default false: grant access through accessEntries */
+    /** Grant the identity that creates the cluster cluster-admin. Default: false (grant access through accessEntries). */
     bootstrapClusterCreatorAdminPermissions?: boolean;
-    /** IAM principals allowed into the Kubernetes API (authentication mode API). @default [] */
+    /** IAM principals allowed into the Kubernetes API (authentication mode API). Default: []. */
     accessEntries?: AccessEntry[];
-    /** Attach AmazonEKSVPCResourceController to the cluster role (security groups for pods, Windows nodes). @default false */
+    /** Attach AmazonEKSVPCResourceController to the cluster role (security groups for pods, Windows nodes). Default: false. */
     vpcResourceController?: boolean;
-    /** Create the IAM OIDC provider for IRSA. @default false */
+    /** Create the IAM OIDC provider for IRSA. Default: false. */
     irsa?: boolean;
-    /** Install the eks-pod-identity-agent add-on for EKS Pod Identity. @default true */
+    /** Install the eks-pod-identity-agent add-on for EKS Pod Identity. Default: true. */
     podIdentity?: boolean;
-    /** Add-on versions by add-on name (vpc-cni, kube-proxy, eks-pod-identity-agent). @default the EKS default for the cluster version */
+    /** Add-on versions by add-on name (vpc-cni, kube-proxy, eks-pod-identity-agent). Default: the EKS default for the cluster version. */
     addonVersions?: Record<string, string>;
-    /** CIDR of Kubernetes services. @default chosen by EKS */
+    /** CIDR of Kubernetes services. Default: chosen by EKS. */
     serviceIpv4Cidr?: string;
-    /** Tags for every AWS resource of the component. @default {} */
+    /** Tags for every AWS resource of the component. Default: {}. */
     tags?: Record<string, string>;
 }
 

@@ -7,7 +7,7 @@ import { dnsLabelProblem, isPlain, Problems } from "../common/validation";
 export interface FargateSelector {
     /** Namespace whose pods run on Fargate. */
     namespace: string;
-    /** Pod labels that must also match. @default {} (every pod of the namespace) */
+    /** Pod labels that must also match. Default: {} (every pod of the namespace). */
     labels?: Record<string, string>;
 }
 
@@ -18,7 +18,7 @@ export interface FargateProfileArgs {
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Pod selectors (1 to 5). */
     selectors: FargateSelector[];
-    /** Tags. @default {} */
+    /** Tags. Default: {}. */
     tags?: Record<string, string>;
 }
 

@@ -22,11 +22,11 @@ import { validateWorkloadIdentityArgs, warnWorkloadIdentityArgs } from "./valida
 export interface AdditionalCluster {
     /** Name of the cluster. */
     clusterName: pulumi.Input<string>;
-    /** ARN of the cluster. @default built from the name, partition, region and account */
+    /** ARN of the cluster. Default: built from the name, partition, region and account. */
     clusterArn?: pulumi.Input<string>;
     /** Its IAM OIDC provider ARN; required when the mode uses IRSA. */
     oidcProviderArn?: pulumi.Input<string>;
-    /** Its issuer host/path. @default derived from oidcProviderArn */
+    /** Its issuer host/path. Default: derived from oidcProviderArn. */
     oidcIssuer?: pulumi.Input<string>;
 }
 
@@ -49,15 +49,15 @@ export interface AwsSdk {
 export interface WorkloadIdentityArgs {
     /** Cluster the service account lives in (the association's cluster). */
     clusterName: pulumi.Input<string>;
-    /** ARN of that cluster. @default built from clusterName and the provider's partition, region and account */
+    /** ARN of that cluster. Default: built from clusterName and the provider's partition, region and account. */
     clusterArn?: pulumi.Input<string>;
     /** The cluster's IAM OIDC provider ARN. Required for modes irsa and both. */
     oidcProviderArn?: pulumi.Input<string>;
-    /** The cluster's issuer host/path (with or without https://). @default derived from oidcProviderArn */
+    /** The cluster's issuer host/path (with or without https://). Default: derived from oidcProviderArn. */
     oidcIssuer?: pulumi.Input<string>;
-    /** Kubernetes provider of the cluster, for the ServiceAccount. @default the ambient provider */
+    /** Kubernetes provider of the cluster, for the ServiceAccount. Default: the ambient provider. */
     kubernetesProvider?: k8s.Provider;
-    /** More clusters the role trusts (one IRSA statement each; one Pod Identity statement for all). @default [] */
+    /** More clusters the role trusts (one IRSA statement each; one Pod Identity statement for all). Default: []. */
     additionalClusters?: AdditionalCluster[];
     /** Kubernetes namespace of the service account (DNS-1123 label). */
     namespace: string;
@@ -65,39 +65,39 @@ export interface WorkloadIdentityArgs {
     serviceAccount: string;
     /** `irsa`, `pod-identity` or `both` (migration: both trusts on one role, nothing replaced). */
     mode: string;
-    /** AWS or customer managed policy ARNs to attach. Keyed by policy name. @default [] */
+    /** AWS or customer managed policy ARNs to attach. Keyed by policy name. Default: []. */
     managedPolicyArns?: string[];
-    /** Inline policies of the role. @default [] */
+    /** Inline policies of the role. Default: []. */
     inlinePolicies?: InlinePolicy[];
-    /** Least-privilege policies for well-known add-ons, each with its required scope. @default [] */
+    /** Least-privilege policies for well-known add-ons, each with its required scope. Default: []. */
     wellKnownPolicies?: WellKnownPolicy[];
-    /** Create the Kubernetes ServiceAccount (IRSA annotation included). @default true */
+    /** Create the Kubernetes ServiceAccount (IRSA annotation included). Default: true. */
     createServiceAccount?: boolean;
-    /** Permissions boundary ARN of the role. @default none */
+    /** Permissions boundary ARN of the role. Default: none. */
     permissionsBoundary?: pulumi.Input<string>;
-    /** Maximum session duration, 3600 to 43200 seconds. @default 3600 */
+    /** Maximum session duration, 3600 to 43200 seconds. Default: 3600. */
     maxSessionDurationSeconds?: number;
-    /** IAM path of the role. @default "/" */
+    /** IAM path of the role. Default: "/". */
     rolePath?: string;
-    /** Physical role name. @default the resource name with a random suffix */
+    /** Physical role name. Default: the resource name with a random suffix. */
     roleName?: string;
-    /** Tags of the AWS resources. @default {} */
+    /** Tags of the AWS resources. Default: {}. */
     tags?: Record<string, string>;
-    /** Pod Identity: a role in another account that the association role assumes for the pod. @default none */
+    /** Pod Identity: a role in another account that the association role assumes for the pod. Default: none. */
     targetRoleArn?: pulumi.Input<string>;
-    /** Pod Identity: do not attach session tags (removes the trust's tag conditions, with a warning). @default false */
+    /** Pod Identity: do not attach session tags (removes the trust's tag conditions, with a warning). Default: false. */
     disableSessionTags?: boolean;
-    /** Pod Identity: session policy (JSON) intersected with the role's permissions; needs disableSessionTags. @default none */
+    /** Pod Identity: session policy (JSON) intersected with the role's permissions; needs disableSessionTags. Default: none. */
     sessionPolicy?: pulumi.Input<string>;
-    /** IAM trust-policy length quota (characters, whitespace excluded). Raise it only after raising the account quota. @default 2048 */
+    /** IAM trust-policy length quota (characters, whitespace excluded). Raise it only after raising the account quota. Default: 2048. */
     trustPolicyMaxLength?: number;
-    /** The cluster's Kubernetes version, checked against the Pod Identity minimum (1.24). @default not checked */
+    /** The cluster's Kubernetes version, checked against the Pod Identity minimum (1.24). Default: not checked. */
     kubernetesVersion?: string;
-    /** Whether the cluster runs the eks-pod-identity-agent add-on. @default true */
+    /** Whether the cluster runs the eks-pod-identity-agent add-on. Default: true. */
     podIdentityAgent?: boolean;
-    /** Namespaces that Fargate profiles serve; Pod Identity is refused for them. @default [] */
+    /** Namespaces that Fargate profiles serve; Pod Identity is refused for them. Default: []. */
     fargateNamespaces?: string[];
-    /** The workload's AWS SDK, checked against the Pod Identity minimums. @default not checked */
+    /** The workload's AWS SDK, checked against the Pod Identity minimums. Default: not checked. */
     sdk?: AwsSdk;
 }
 

@@ -10,41 +10,41 @@ export interface ManagedNodeGroupArgs {
     clusterName: pulumi.Input<string>;
     /** Private subnets for the nodes. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Use this existing node role (shared between groups) instead of creating one. @default a new role with least-privilege policies */
+    /** Use this existing node role (shared between groups) instead of creating one. Default: a new role with least-privilege policies. */
     nodeRoleArn?: pulumi.Input<string>;
-    /** Instance types. @default ["m7i.large"] */
+    /** Instance types. Default: ["m7i.large"]. */
     instanceTypes?: string[];
-    /** ON_DEMAND, SPOT or CAPACITY_BLOCK. @default "ON_DEMAND" */
+    /** ON_DEMAND, SPOT or CAPACITY_BLOCK. Default: "ON_DEMAND". */
     capacityType?: string;
-    /** EKS AMI type (AL2023 or Bottlerocket families). @default "AL2023_x86_64_STANDARD" */
+    /** EKS AMI type (AL2023 or Bottlerocket families). Default: "AL2023_x86_64_STANDARD". */
     amiType?: string;
-    /** @default 1 */
+    /** Default: 1. */
     minSize?: number;
-    /** @default 3 */
+    /** Default: 3. */
     maxSize?: number;
-    /** @default 2, clamped to [minSize, maxSize] */
+    /** Default: 2, clamped to [minSize, maxSize]. */
     desiredSize?: number;
-    /** Maximum nodes unavailable during an update. @default 1 */
+    /** Maximum nodes unavailable during an update. Default: 1. */
     maxUnavailable?: number;
-    /** Kubernetes labels of the nodes. @default {} */
+    /** Kubernetes labels of the nodes. Default: {}. */
     labels?: Record<string, string>;
-    /** Kubernetes taints of the nodes. @default [] */
+    /** Kubernetes taints of the nodes. Default: []. */
     taints?: Taint[];
-    /** Root volume size in GiB (encrypted gp3). @default 50 */
+    /** Root volume size in GiB (encrypted gp3). Default: 50. */
     diskSizeGiB?: number;
-    /** Kubernetes version of the nodes. @default the cluster's */
+    /** Kubernetes version of the nodes. Default: the cluster's. */
     kubernetesVersion?: string;
-    /** Attach AmazonSSMManagedInstanceCore to the node role. @default false */
+    /** Attach AmazonSSMManagedInstanceCore to the node role. Default: false. */
     ssm?: boolean;
-    /** Attach AmazonEKS_CNI_Policy to the node role (warned: vpc-cni should have its own identity). @default false */
+    /** Attach AmazonEKS_CNI_Policy to the node role (warned: vpc-cni should have its own identity). Default: false. */
     cniPolicy?: boolean;
-    /** SSH access, only from named security groups. Needs vpcId and clusterSecurityGroupId. @default none */
+    /** SSH access, only from named security groups. Needs vpcId and clusterSecurityGroupId. Default: none. */
     remoteAccess?: RemoteAccess;
     /** VPC of the cluster (for the SSH security group). */
     vpcId?: pulumi.Input<string>;
     /** The cluster security group, kept on nodes when remote access adds its own group. */
     clusterSecurityGroupId?: pulumi.Input<string>;
-    /** Tags. @default {} */
+    /** Tags. Default: {}. */
     tags?: Record<string, string>;
 }
 

@@ -7,9 +7,9 @@ import { createRole, CreatedRole } from "../common/aws";
 import { ManagedPolicies, serviceTrustPolicy } from "../common/policy";
 
 export interface NodeRoleOptions {
-    /** Attach AmazonSSMManagedInstanceCore (grants ssm:GetParameter* on *). @default false */
+    /** Attach AmazonSSMManagedInstanceCore (grants ssm:GetParameter* on *). Default: false. */
     ssm?: boolean;
-    /** Attach AmazonEKS_CNI_Policy to the node role. Only for clusters whose vpc-cni has no identity of its own. @default false */
+    /** Attach AmazonEKS_CNI_Policy to the node role. Only for clusters whose vpc-cni has no identity of its own. Default: false. */
     cniPolicy?: boolean;
 }
 

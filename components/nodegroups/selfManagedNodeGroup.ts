@@ -26,35 +26,35 @@ export interface SelfManagedNodeGroupArgs {
     clusterSecurityGroupId: pulumi.Input<string>;
     /** Private subnets for the Auto Scaling group. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Use this existing node role instead of creating one. @default a new least-privilege role */
+    /** Use this existing node role instead of creating one. Default: a new least-privilege role. */
     nodeRoleArn?: pulumi.Input<string>;
-    /** @default "m7i.large" */
+    /** Default: "m7i.large". */
     instanceType?: string;
-    /** AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD or AL2023_x86_64_NVIDIA. @default "AL2023_x86_64_STANDARD" */
+    /** AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD or AL2023_x86_64_NVIDIA. Default: "AL2023_x86_64_STANDARD". */
     amiType?: string;
-    /** Kubernetes version of the EKS optimized AMI (resolved from its public SSM parameter at launch). @default "1.33" */
+    /** Kubernetes version of the EKS optimized AMI (resolved from its public SSM parameter at launch). Default: "1.33". */
     kubernetesVersion?: string;
-    /** @default 1 */
+    /** Default: 1. */
     minSize?: number;
-    /** @default 3 */
+    /** Default: 3. */
     maxSize?: number;
-    /** @default 2, clamped to [minSize, maxSize] */
+    /** Default: 2, clamped to [minSize, maxSize]. */
     desiredSize?: number;
-    /** Kubernetes labels. @default {} */
+    /** Kubernetes labels. Default: {}. */
     labels?: Record<string, string>;
-    /** Kubernetes taints. @default [] */
+    /** Kubernetes taints. Default: []. */
     taints?: Taint[];
-    /** Root volume size in GiB (encrypted gp3). @default 50 */
+    /** Root volume size in GiB (encrypted gp3). Default: 50. */
     diskSizeGiB?: number;
-    /** Attach AmazonSSMManagedInstanceCore. @default false */
+    /** Attach AmazonSSMManagedInstanceCore. Default: false. */
     ssm?: boolean;
-    /** Attach AmazonEKS_CNI_Policy (warned). @default false */
+    /** Attach AmazonEKS_CNI_Policy (warned). Default: false. */
     cniPolicy?: boolean;
-    /** SSH access from named security groups only. Needs vpcId. @default none */
+    /** SSH access from named security groups only. Needs vpcId. Default: none. */
     remoteAccess?: RemoteAccess;
     /** VPC of the cluster (for the SSH security group). */
     vpcId?: pulumi.Input<string>;
-    /** Tags. @default {} */
+    /** Tags. Default: {}. */
     tags?: Record<string, string>;
 }
 

@@ -19,7 +19,7 @@ export const TAINT_EFFECTS = ["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"]
 export interface Taint {
     /** Taint key. */
     key: string;
-    /** Taint value. @default none */
+    /** Taint value. Default: none. */
     value?: string;
     /** NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE. */
     effect: string;

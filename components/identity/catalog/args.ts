@@ -34,7 +34,7 @@ export interface WellKnownPolicy {
     /**
      * Customer managed KMS keys that encrypt EBS volumes, as `arn:<partition>:kms:<region>:<account>:key/<id>`.
      * Optional, `ebs-csi` only: adds grant and data-key permissions on exactly these keys.
-     * @default no KMS permissions (volumes use the AWS managed `aws/ebs` key)
+     * Default: no KMS permissions (volumes use the AWS managed `aws/ebs` key).
      * https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/install.md
      */
     kmsKeyArns?: pulumi.Input<string>[];
@@ -55,14 +55,14 @@ export interface WellKnownPolicy {
     /**
      * SQS queue that receives EC2 interruption events for Karpenter, as
      * `arn:<partition>:sqs:<region>:<account>:<name>`. Optional, `karpenter` only.
-     * @default no SQS permissions (interruption handling disabled)
+     * Default: no SQS permissions (interruption handling disabled).
      * https://karpenter.sh/docs/concepts/disruption/#interruption
      */
     interruptionQueueArn?: pulumi.Input<string>;
     /**
      * IP family of the cluster, `ipv4` or `ipv6`. Optional, `vpc-cni` only: `ipv6` selects the
      * documented IPv6 policy (no secondary private IPv4 addresses, no ENI creation).
-     * @default "ipv4"
+     * Default: "ipv4".
      * https://docs.aws.amazon.com/eks/latest/userguide/cni-iam-role.html#cni-iam-role-create-ipv6-policy
      */
     ipFamily?: string;
@@ -97,7 +97,7 @@ export interface WellKnownPolicy {
     /**
      * Prefix of the CloudWatch log groups the CloudWatch agent and Fluent Bit may write, without
      * a trailing `*`. Optional, `cloudwatch-observability` only (which also needs `clusterName`).
-     * @default "/aws/containerinsights/<clusterName>/"
+     * Default: "/aws/containerinsights/<clusterName>/".
      * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-setup-EKS-addon.html
      */
     logGroupPrefix?: pulumi.Input<string>;
