@@ -1,5 +1,4 @@
 import * as aws from "@pulumi/aws";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { awsFacts, createRole } from "../common/aws";
 import { ManagedPolicies, serviceTrustPolicy } from "../common/policy";
@@ -95,10 +94,11 @@ export class EksCluster extends pulumi.ComponentResource {
     public readonly cniRoleArn: pulumi.Output<string>;
     /** Whether the Pod Identity agent is installed. */
     public readonly podIdentityAgent: pulumi.Output<boolean>;
-    /** Exec-based kubeconfig (`aws eks get-token`), as a secret JSON string. */
+    /**
+     * Exec-based kubeconfig (`aws eks get-token`), as a secret JSON string. In-cluster resources
+     * (the ServiceAccounts of `WorkloadIdentity`) take a `kubernetes` provider built from it.
+     */
     public readonly kubeconfig: pulumi.Output<string>;
-    /** Kubernetes provider for in-cluster children. */
-    public readonly provider: k8s.Provider;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-identity:index:EksCluster", name, {}, opts);
@@ -273,12 +273,6 @@ export class EksCluster extends pulumi.ComponentResource {
                     kubeconfig({ clusterName, endpoint, certificateAuthority, region }),
                 ),
         );
-        this.provider = new k8s.Provider(
-            `${name}-k8s`,
-            { kubeconfig: this.kubeconfig, enableServerSideApply: true },
-            { parent: this },
-        );
-
         this.registerOutputs({
             clusterName: this.clusterName,
             clusterArn: this.clusterArn,

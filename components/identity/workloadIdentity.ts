@@ -55,8 +55,6 @@ export interface WorkloadIdentityArgs {
     oidcProviderArn?: pulumi.Input<string>;
     /** The cluster's issuer host/path (with or without https://). Default: derived from oidcProviderArn. */
     oidcIssuer?: pulumi.Input<string>;
-    /** Kubernetes provider of the cluster, for the ServiceAccount. Default: the ambient provider. */
-    kubernetesProvider?: k8s.Provider;
     /** More clusters the role trusts (one IRSA statement each; one Pod Identity statement for all). Default: []. */
     additionalClusters?: AdditionalCluster[];
     /** Kubernetes namespace of the service account (DNS-1123 label). */
@@ -106,6 +104,9 @@ export interface WorkloadIdentityArgs {
  * migration. The trust policy names exactly the service account, namespace, cluster(s) and
  * audience; switching modes changes only the trust document, the IRSA annotation and the
  * association: the role, its name and ARN, and the service account stay.
+ *
+ * The ServiceAccount is created with the `kubernetes` provider of the `providers` resource option
+ * (a provider built from `EksCluster.kubeconfig`), or the ambient one when none is given.
  */
 export class WorkloadIdentity extends pulumi.ComponentResource {
     public readonly roleArn: pulumi.Output<string>;
@@ -264,7 +265,9 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
                         annotations: usesIrsa(mode) ? { "eks.amazonaws.com/role-arn": role.arn } : {},
                     },
                 },
-                { parent: this, provider: args.kubernetesProvider },
+                // The Kubernetes provider comes from this component's `providers` option, the one
+                // way to hand a provider to a component's children from every language.
+                { parent: this },
             );
         }
 
