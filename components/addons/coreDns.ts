@@ -18,6 +18,7 @@ export interface CoreDnsAddonArgs {
  * `dependsOn` on the compute.
  */
 export class CoreDnsAddon extends pulumi.ComponentResource {
+    /** ARN of the coredns add-on. */
     public readonly addonArn: pulumi.Output<string>;
 
     constructor(name: string, args: CoreDnsAddonArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -77,16 +77,23 @@ export interface EksClusterArgs {
  * (`CoreDnsAddon`) because it needs compute to become ACTIVE.
  */
 export class EksCluster extends pulumi.ComponentResource {
+    /** Physical name of the EKS cluster. */
     public readonly clusterName: pulumi.Output<string>;
+    /** ARN of the EKS cluster. */
     public readonly clusterArn: pulumi.Output<string>;
+    /** Kubernetes API server endpoint. */
     public readonly endpoint: pulumi.Output<string>;
+    /** Base64 certificate authority data of the cluster. */
     public readonly certificateAuthority: pulumi.Output<string>;
     /** Issuer host/path without `https://`, the prefix of IRSA condition keys. */
     public readonly oidcIssuer: pulumi.Output<string>;
     /** ARN of the IAM OIDC provider; empty when `irsa` is off. */
     public readonly oidcProviderArn: pulumi.Output<string>;
+    /** Kubernetes version of the control plane. */
     public readonly kubernetesVersion: pulumi.Output<string>;
+    /** ARN of the cluster (control-plane) role. */
     public readonly clusterRoleArn: pulumi.Output<string>;
+    /** Security group EKS created for the control plane and managed nodes. */
     public readonly clusterSecurityGroupId: pulumi.Output<string>;
     /** CIDR of Kubernetes services (self-managed nodes need it to bootstrap). */
     public readonly serviceCidr: pulumi.Output<string>;

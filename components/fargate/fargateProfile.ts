@@ -44,7 +44,9 @@ export function fargateTrustPolicy(
  * IRSA only: the Pod Identity agent cannot run on Fargate.
  */
 export class FargateProfile extends pulumi.ComponentResource {
+    /** Name of the Fargate profile. */
     public readonly profileName: pulumi.Output<string>;
+    /** ARN of the profile's own pod execution role. */
     public readonly podExecutionRoleArn: pulumi.Output<string>;
     /** Namespaces this profile serves (Pod Identity is refused for them). */
     public readonly namespaces: pulumi.Output<string[]>;

@@ -109,12 +109,17 @@ export interface WorkloadIdentityArgs {
  * (a provider built from `EksCluster.kubeconfig`), or the ambient one when none is given.
  */
 export class WorkloadIdentity extends pulumi.ComponentResource {
+    /** ARN of the workload's IAM role. */
     public readonly roleArn: pulumi.Output<string>;
+    /** Name of the workload's IAM role. */
     public readonly roleName: pulumi.Output<string>;
+    /** The Kubernetes service account the role is for. */
     public readonly serviceAccount: pulumi.Output<string>;
+    /** The namespace of that service account. */
     public readonly namespace: pulumi.Output<string>;
     /** The cluster the service account lives in. */
     public readonly clusterName: pulumi.Output<string>;
+    /** The identity mode: `irsa`, `pod-identity` or `both`. */
     public readonly mode: pulumi.Output<string>;
     /** The trust policy JSON as registered. */
     public readonly trustPolicy: pulumi.Output<string>;

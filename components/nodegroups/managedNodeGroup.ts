@@ -18,11 +18,11 @@ export interface ManagedNodeGroupArgs {
     capacityType?: string;
     /** EKS AMI type (AL2023 or Bottlerocket families). Default: "AL2023_x86_64_STANDARD". */
     amiType?: string;
-    /** Default: 1. */
+    /** Minimum number of nodes. Default: 1. */
     minSize?: number;
-    /** Default: 3. */
+    /** Maximum number of nodes. Default: 3. */
     maxSize?: number;
-    /** Default: 2, clamped to [minSize, maxSize]. */
+    /** Desired number of nodes at creation. Default: 2, clamped to [minSize, maxSize]. */
     desiredSize?: number;
     /** Maximum nodes unavailable during an update. Default: 1. */
     maxUnavailable?: number;
@@ -54,9 +54,13 @@ export interface ManagedNodeGroupArgs {
  * AmazonEC2ContainerRegistryPullOnly only, unless SSM or CNI are explicitly asked for.
  */
 export class ManagedNodeGroup extends pulumi.ComponentResource {
+    /** Name of the EKS managed node group. */
     public readonly nodeGroupName: pulumi.Output<string>;
+    /** ARN of the EKS managed node group. */
     public readonly nodeGroupArn: pulumi.Output<string>;
+    /** ARN of the node role (the given `nodeRoleArn`, or the role this group created). */
     public readonly nodeRoleArn: pulumi.Output<string>;
+    /** Launch template carrying the IMDSv2-only metadata options and the encrypted root volume. */
     public readonly launchTemplateId: pulumi.Output<string>;
 
     constructor(name: string, args: ManagedNodeGroupArgs, opts?: pulumi.ComponentResourceOptions) {

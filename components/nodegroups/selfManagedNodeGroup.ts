@@ -28,17 +28,17 @@ export interface SelfManagedNodeGroupArgs {
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Use this existing node role instead of creating one. Default: a new least-privilege role. */
     nodeRoleArn?: pulumi.Input<string>;
-    /** Default: "m7i.large". */
+    /** EC2 instance type of the nodes. Default: "m7i.large". */
     instanceType?: string;
     /** AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD or AL2023_x86_64_NVIDIA. Default: "AL2023_x86_64_STANDARD". */
     amiType?: string;
     /** Kubernetes version of the EKS optimized AMI (resolved from its public SSM parameter at launch). Default: "1.33". */
     kubernetesVersion?: string;
-    /** Default: 1. */
+    /** Minimum size of the Auto Scaling group. Default: 1. */
     minSize?: number;
-    /** Default: 3. */
+    /** Maximum size of the Auto Scaling group. Default: 3. */
     maxSize?: number;
-    /** Default: 2, clamped to [minSize, maxSize]. */
+    /** Desired capacity at creation. Default: 2, clamped to [minSize, maxSize]. */
     desiredSize?: number;
     /** Kubernetes labels. Default: {}. */
     labels?: Record<string, string>;
@@ -115,9 +115,13 @@ export function nodeadmUserData(args: {
  * that lets the node role join the cluster.
  */
 export class SelfManagedNodeGroup extends pulumi.ComponentResource {
+    /** Name of the Auto Scaling group. */
     public readonly autoScalingGroupName: pulumi.Output<string>;
+    /** ARN of the node role (the given `nodeRoleArn`, or the role this group created). */
     public readonly nodeRoleArn: pulumi.Output<string>;
+    /** Launch template with the nodeadm user data, IMDSv2-only metadata options and encrypted root volume. */
     public readonly launchTemplateId: pulumi.Output<string>;
+    /** ARN of the instance profile of the nodes. */
     public readonly instanceProfileArn: pulumi.Output<string>;
 
     constructor(name: string, args: SelfManagedNodeGroupArgs, opts?: pulumi.ComponentResourceOptions) {
