@@ -15,7 +15,7 @@ import { validateManagedNodeGroupArgs } from "../components/nodegroups/managedNo
 import { validateSelfManagedNodeGroupArgs } from "../components/nodegroups/selfManagedNodeGroup";
 import { IDENTITY_MODES, usesPodIdentity } from "../components/identity/trust";
 import { CATALOG } from "../components/identity/catalog/kinds";
-import { WellKnownPolicyArgs } from "../components/identity/catalog";
+import { WellKnownPolicy } from "../components/identity/catalog";
 import * as pulumi from "@pulumi/pulumi";
 
 export const NAMESPACE = "platform";
@@ -365,9 +365,9 @@ const AUTONAMED_CLUSTER = "autonamed-cluster";
 
 /** Well-known policies with the cluster's name filled in for the kinds that scope by it. */
 export function withClusterName(
-    policies: WellKnownPolicyArgs[] | undefined,
+    policies: WellKnownPolicy[] | undefined,
     clusterName: pulumi.Input<string>,
-): WellKnownPolicyArgs[] | undefined {
+): WellKnownPolicy[] | undefined {
     return policies?.map((p) => {
         const entry = CATALOG.get(p.kind);
         const uses = entry && [...entry.required, ...entry.optional].includes("clusterName");

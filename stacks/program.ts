@@ -1,6 +1,7 @@
 // The platform program: one validated stack config in, a cluster with its compute and its
 // workloads' identities out. Resource names derive from stable config keys (workload and node
 // group names), never from list positions.
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
     CoreDnsAddon,
@@ -41,6 +42,14 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
         { ...p.cluster, subnetIds, tags },
         // protect reaches the cluster and, through the parent, the OIDC provider and the roles.
         { protect: p.protect },
+    );
+
+    // Parented to the cluster under its historical name, so its URN (and the ServiceAccounts
+    // that use it) stay as they were when EksCluster created it.
+    const kubernetes = new k8s.Provider(
+        "cluster-k8s",
+        { kubeconfig: cluster.kubeconfig, enableServerSideApply: true },
+        { parent: cluster },
     );
 
     const compute: pulumi.Resource[] = [];
@@ -124,7 +133,6 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
                 clusterArn: cluster.clusterArn,
                 oidcProviderArn: p.cluster.irsa ? cluster.oidcProviderArn : undefined,
                 oidcIssuer: p.cluster.irsa ? cluster.oidcIssuer : undefined,
-                kubernetesProvider: cluster.provider,
                 fargateNamespaces: fargate,
                 wellKnownPolicies: withClusterName(w.wellKnownPolicies, cluster.clusterName),
             },
@@ -132,6 +140,7 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
                 // A renamed workload keeps its role, service account and association.
                 aliases: (w.previousNames ?? []).map((previous) => ({ name: previous })),
                 dependsOn: [cluster],
+                providers: { kubernetes },
             },
         );
         workloads[w.name] = {

@@ -4,11 +4,11 @@ import * as pulumi from "@pulumi/pulumi";
 export interface CoreDnsAddonArgs {
     /** Name of the EKS cluster. */
     clusterName: pulumi.Input<string>;
-    /** Add-on version. @default the EKS default for the cluster version */
+    /** Add-on version. Default: the EKS default for the cluster version. */
     addonVersion?: string;
-    /** JSON configuration values of the add-on (e.g. replicaCount, tolerations). @default none */
+    /** JSON configuration values of the add-on (e.g. replicaCount, tolerations). Default: none. */
     configurationValues?: pulumi.Input<string>;
-    /** Tags. @default {} */
+    /** Tags. Default: {}. */
     tags?: Record<string, string>;
 }
 
@@ -18,6 +18,7 @@ export interface CoreDnsAddonArgs {
  * `dependsOn` on the compute.
  */
 export class CoreDnsAddon extends pulumi.ComponentResource {
+    /** ARN of the coredns add-on. */
     public readonly addonArn: pulumi.Output<string>;
 
     constructor(name: string, args: CoreDnsAddonArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -1,5 +1,4 @@
 import * as aws from "@pulumi/aws";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { awsFacts, createRole } from "../common/aws";
 import { ManagedPolicies, serviceTrustPolicy } from "../common/policy";
@@ -8,65 +7,65 @@ import { kubeconfig } from "./kubeconfig";
 import { DEFAULT_KUBERNETES_VERSION, validateEksClusterArgs, warnEksClusterArgs } from "./validate";
 
 /** An EKS access policy granted to an access entry. */
-export interface AccessPolicyArgs {
+export interface AccessPolicy {
     /** Name of the EKS access policy, e.g. `AmazonEKSViewPolicy`, `AmazonEKSClusterAdminPolicy`. See https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html */
     policyName: string;
-    /** `cluster` or `namespace`. @default "cluster" */
+    /** `cluster` or `namespace`. Default: "cluster". */
     scope?: string;
     /** Namespaces the policy applies to; required with scope `namespace`, forbidden otherwise. */
     namespaces?: string[];
 }
 
 /** Grants an IAM principal access to the Kubernetes API through the EKS access-entry API. */
-export interface AccessEntryArgs {
+export interface AccessEntry {
     /** IAM role or user ARN. Also the stable key of the entry's child resources. */
     principalArn: string;
-    /** `STANDARD`, `EC2_LINUX` or `EC2_WINDOWS`. @default "STANDARD" */
+    /** `STANDARD`, `EC2_LINUX` or `EC2_WINDOWS`. Default: "STANDARD". */
     type?: string;
-    /** Kubernetes groups the principal maps to (for RBAC bindings you manage). @default [] */
+    /** Kubernetes groups the principal maps to (for RBAC bindings you manage). Default: []. */
     kubernetesGroups?: string[];
-    /** Kubernetes user name. @default chosen by EKS */
+    /** Kubernetes user name. Default: chosen by EKS. */
     userName?: string;
-    /** EKS access policies to associate (STANDARD entries only). @default [] */
-    accessPolicies?: AccessPolicyArgs[];
+    /** EKS access policies to associate (STANDARD entries only). Default: []. */
+    accessPolicies?: AccessPolicy[];
 }
 
 export interface EksClusterArgs {
     /** Subnet ids (at least two Availability Zones) of an existing VPC for the control-plane ENIs. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Physical cluster name. @default the resource name with a random suffix */
+    /** Physical cluster name. Default: the resource name with a random suffix. */
     clusterName?: string;
-    /** Kubernetes minor version, e.g. "1.33". Pod Identity needs 1.24+. @default "1.33" */
+    /** Kubernetes minor version, e.g. "1.33". Pod Identity needs 1.24+. Default: "1.33". */
     kubernetesVersion?: string;
-    /** Private API endpoint inside the VPC. @default true */
+    /** Private API endpoint inside the VPC. Default: true. */
     endpointPrivateAccess?: boolean;
-    /** Public API endpoint; needs `publicAccessCidrs`. @default false (least exposure) */
+    /** Public API endpoint; needs `publicAccessCidrs`. Default: false (least exposure). */
     endpointPublicAccess?: boolean;
     /** CIDR blocks allowed to reach the public endpoint. Required when the endpoint is public; `0.0.0.0/0` is allowed with a warning. */
     publicAccessCidrs?: string[];
-    /** Additional security groups for the control-plane ENIs. @default [] */
+    /** Additional security groups for the control-plane ENIs. Default: []. */
     securityGroupIds?: pulumi.Input<string>[];
-    /** Envelope-encrypt Kubernetes secrets with KMS. @default true */
+    /** Envelope-encrypt Kubernetes secrets with KMS. Default: true. */
     secretsEncryption?: boolean;
-    /** KMS key for secrets encryption. @default a new key with rotation enabled */
+    /** KMS key for secrets encryption. Default: a new key with rotation enabled. */
     kmsKeyArn?: pulumi.Input<string>;
-    /** Control-plane log types sent to CloudWatch: api, audit, authenticator, controllerManager, scheduler. @default ["api", "audit", "authenticator"] */
+    /** Control-plane log types sent to CloudWatch: api, audit, authenticator, controllerManager, scheduler. Default: ["api", "audit", "authenticator"]. */
     enabledLogTypes?: string[];
-    /** Grant the identity that creates the cluster cluster-admin. @default false: grant access through accessEntries */
+    /** Grant the identity that creates the cluster cluster-admin. Default: false (grant access through accessEntries). */
     bootstrapClusterCreatorAdminPermissions?: boolean;
-    /** IAM principals allowed into the Kubernetes API (authentication mode API). @default [] */
-    accessEntries?: AccessEntryArgs[];
-    /** Attach AmazonEKSVPCResourceController to the cluster role (security groups for pods, Windows nodes). @default false */
+    /** IAM principals allowed into the Kubernetes API (authentication mode API). Default: []. */
+    accessEntries?: AccessEntry[];
+    /** Attach AmazonEKSVPCResourceController to the cluster role (security groups for pods, Windows nodes). Default: false. */
     vpcResourceController?: boolean;
-    /** Create the IAM OIDC provider for IRSA. @default false */
+    /** Create the IAM OIDC provider for IRSA. Default: false. */
     irsa?: boolean;
-    /** Install the eks-pod-identity-agent add-on for EKS Pod Identity. @default true */
+    /** Install the eks-pod-identity-agent add-on for EKS Pod Identity. Default: true. */
     podIdentity?: boolean;
-    /** Add-on versions by add-on name (vpc-cni, kube-proxy, eks-pod-identity-agent). @default the EKS default for the cluster version */
+    /** Add-on versions by add-on name (vpc-cni, kube-proxy, eks-pod-identity-agent). Default: the EKS default for the cluster version. */
     addonVersions?: Record<string, string>;
-    /** CIDR of Kubernetes services. @default chosen by EKS */
+    /** CIDR of Kubernetes services. Default: chosen by EKS. */
     serviceIpv4Cidr?: string;
-    /** Tags for every AWS resource of the component. @default {} */
+    /** Tags for every AWS resource of the component. Default: {}. */
     tags?: Record<string, string>;
 }
 
@@ -78,16 +77,23 @@ export interface EksClusterArgs {
  * (`CoreDnsAddon`) because it needs compute to become ACTIVE.
  */
 export class EksCluster extends pulumi.ComponentResource {
+    /** Physical name of the EKS cluster. */
     public readonly clusterName: pulumi.Output<string>;
+    /** ARN of the EKS cluster. */
     public readonly clusterArn: pulumi.Output<string>;
+    /** Kubernetes API server endpoint. */
     public readonly endpoint: pulumi.Output<string>;
+    /** Base64 certificate authority data of the cluster. */
     public readonly certificateAuthority: pulumi.Output<string>;
     /** Issuer host/path without `https://`, the prefix of IRSA condition keys. */
     public readonly oidcIssuer: pulumi.Output<string>;
     /** ARN of the IAM OIDC provider; empty when `irsa` is off. */
     public readonly oidcProviderArn: pulumi.Output<string>;
+    /** Kubernetes version of the control plane. */
     public readonly kubernetesVersion: pulumi.Output<string>;
+    /** ARN of the cluster (control-plane) role. */
     public readonly clusterRoleArn: pulumi.Output<string>;
+    /** Security group EKS created for the control plane and managed nodes. */
     public readonly clusterSecurityGroupId: pulumi.Output<string>;
     /** CIDR of Kubernetes services (self-managed nodes need it to bootstrap). */
     public readonly serviceCidr: pulumi.Output<string>;
@@ -95,10 +101,11 @@ export class EksCluster extends pulumi.ComponentResource {
     public readonly cniRoleArn: pulumi.Output<string>;
     /** Whether the Pod Identity agent is installed. */
     public readonly podIdentityAgent: pulumi.Output<boolean>;
-    /** Exec-based kubeconfig (`aws eks get-token`), as a secret JSON string. */
+    /**
+     * Exec-based kubeconfig (`aws eks get-token`), as a secret JSON string. In-cluster resources
+     * (the ServiceAccounts of `WorkloadIdentity`) take a `kubernetes` provider built from it.
+     */
     public readonly kubeconfig: pulumi.Output<string>;
-    /** Kubernetes provider for in-cluster children. */
-    public readonly provider: k8s.Provider;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-identity:index:EksCluster", name, {}, opts);
@@ -273,12 +280,6 @@ export class EksCluster extends pulumi.ComponentResource {
                     kubeconfig({ clusterName, endpoint, certificateAuthority, region }),
                 ),
         );
-        this.provider = new k8s.Provider(
-            `${name}-k8s`,
-            { kubeconfig: this.kubeconfig, enableServerSideApply: true },
-            { parent: this },
-        );
-
         this.registerOutputs({
             clusterName: this.clusterName,
             clusterArn: this.clusterArn,
@@ -300,7 +301,7 @@ export function accessEntryKey(principalArn: string): string {
 
 function createAccessEntry(
     name: string,
-    entry: AccessEntryArgs,
+    entry: AccessEntry,
     clusterName: pulumi.Output<string>,
     partition: pulumi.Output<string>,
     parent: pulumi.Resource,

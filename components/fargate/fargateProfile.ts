@@ -4,10 +4,10 @@ import { awsFacts, createRole } from "../common/aws";
 import { ManagedPolicies, serviceTrustPolicy } from "../common/policy";
 import { dnsLabelProblem, isPlain, Problems } from "../common/validation";
 
-export interface FargateSelectorArgs {
+export interface FargateSelector {
     /** Namespace whose pods run on Fargate. */
     namespace: string;
-    /** Pod labels that must also match. @default {} (every pod of the namespace) */
+    /** Pod labels that must also match. Default: {} (every pod of the namespace). */
     labels?: Record<string, string>;
 }
 
@@ -17,8 +17,8 @@ export interface FargateProfileArgs {
     /** Private subnets for Fargate pods. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Pod selectors (1 to 5). */
-    selectors: FargateSelectorArgs[];
-    /** Tags. @default {} */
+    selectors: FargateSelector[];
+    /** Tags. Default: {}. */
     tags?: Record<string, string>;
 }
 
@@ -44,7 +44,9 @@ export function fargateTrustPolicy(
  * IRSA only: the Pod Identity agent cannot run on Fargate.
  */
 export class FargateProfile extends pulumi.ComponentResource {
+    /** Name of the Fargate profile. */
     public readonly profileName: pulumi.Output<string>;
+    /** ARN of the profile's own pod execution role. */
     public readonly podExecutionRoleArn: pulumi.Output<string>;
     /** Namespaces this profile serves (Pod Identity is refused for them). */
     public readonly namespaces: pulumi.Output<string[]>;

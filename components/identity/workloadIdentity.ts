@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { awsFacts } from "../common/aws";
 import { policyDocument, policyLength } from "../common/policy";
 import { arnKey, isPlain, Problems } from "../common/validation";
-import { WellKnownPolicyArgs, wellKnownPolicyJson } from "./catalog";
+import { WellKnownPolicy, wellKnownPolicyJson } from "./catalog";
 import { canonicalCluster, clustersThatFit, DEFAULT_TRUST_POLICY_MAX_LENGTH } from "./quota";
 import { LONGEST_REGION, partitionOfRegion } from "./regions";
 import {
@@ -19,19 +19,19 @@ import {
 import { validateWorkloadIdentityArgs, warnWorkloadIdentityArgs } from "./validate";
 
 /** Another cluster whose workloads may assume the same role (blue/green, multi-region). */
-export interface TrustedClusterArgs {
+export interface AdditionalCluster {
     /** Name of the cluster. */
     clusterName: pulumi.Input<string>;
-    /** ARN of the cluster. @default built from the name, partition, region and account */
+    /** ARN of the cluster. Default: built from the name, partition, region and account. */
     clusterArn?: pulumi.Input<string>;
     /** Its IAM OIDC provider ARN; required when the mode uses IRSA. */
     oidcProviderArn?: pulumi.Input<string>;
-    /** Its issuer host/path. @default derived from oidcProviderArn */
+    /** Its issuer host/path. Default: derived from oidcProviderArn. */
     oidcIssuer?: pulumi.Input<string>;
 }
 
 /** A named inline policy document. */
-export interface InlinePolicyArgs {
+export interface InlinePolicy {
     /** Policy name, unique within the role; also the stable key of the child resource. */
     name: string;
     /** IAM policy document as a JSON string. */
@@ -39,7 +39,7 @@ export interface InlinePolicyArgs {
 }
 
 /** The AWS SDK a workload uses, checked against the Pod Identity minimums. */
-export interface SdkArgs {
+export interface AwsSdk {
     /** e.g. python, go-v2, java-v2, javascript-v3 (see POD_IDENTITY_MIN_SDK). */
     language: string;
     /** The SDK version the workload ships. */
@@ -49,56 +49,54 @@ export interface SdkArgs {
 export interface WorkloadIdentityArgs {
     /** Cluster the service account lives in (the association's cluster). */
     clusterName: pulumi.Input<string>;
-    /** ARN of that cluster. @default built from clusterName and the provider's partition, region and account */
+    /** ARN of that cluster. Default: built from clusterName and the provider's partition, region and account. */
     clusterArn?: pulumi.Input<string>;
     /** The cluster's IAM OIDC provider ARN. Required for modes irsa and both. */
     oidcProviderArn?: pulumi.Input<string>;
-    /** The cluster's issuer host/path (with or without https://). @default derived from oidcProviderArn */
+    /** The cluster's issuer host/path (with or without https://). Default: derived from oidcProviderArn. */
     oidcIssuer?: pulumi.Input<string>;
-    /** Kubernetes provider of the cluster, for the ServiceAccount. @default the ambient provider */
-    kubernetesProvider?: k8s.Provider;
-    /** More clusters the role trusts (one IRSA statement each; one Pod Identity statement for all). @default [] */
-    additionalClusters?: TrustedClusterArgs[];
+    /** More clusters the role trusts (one IRSA statement each; one Pod Identity statement for all). Default: []. */
+    additionalClusters?: AdditionalCluster[];
     /** Kubernetes namespace of the service account (DNS-1123 label). */
     namespace: string;
     /** Service account name (DNS-1123 subdomain). `default` is allowed with a warning. */
     serviceAccount: string;
     /** `irsa`, `pod-identity` or `both` (migration: both trusts on one role, nothing replaced). */
     mode: string;
-    /** AWS or customer managed policy ARNs to attach. Keyed by policy name. @default [] */
+    /** AWS or customer managed policy ARNs to attach. Keyed by policy name. Default: []. */
     managedPolicyArns?: string[];
-    /** Inline policies of the role. @default [] */
-    inlinePolicies?: InlinePolicyArgs[];
-    /** Least-privilege policies for well-known add-ons, each with its required scope. @default [] */
-    wellKnownPolicies?: WellKnownPolicyArgs[];
-    /** Create the Kubernetes ServiceAccount (IRSA annotation included). @default true */
+    /** Inline policies of the role. Default: []. */
+    inlinePolicies?: InlinePolicy[];
+    /** Least-privilege policies for well-known add-ons, each with its required scope. Default: []. */
+    wellKnownPolicies?: WellKnownPolicy[];
+    /** Create the Kubernetes ServiceAccount (IRSA annotation included). Default: true. */
     createServiceAccount?: boolean;
-    /** Permissions boundary ARN of the role. @default none */
+    /** Permissions boundary ARN of the role. Default: none. */
     permissionsBoundary?: pulumi.Input<string>;
-    /** Maximum session duration, 3600 to 43200 seconds. @default 3600 */
+    /** Maximum session duration, 3600 to 43200 seconds. Default: 3600. */
     maxSessionDurationSeconds?: number;
-    /** IAM path of the role. @default "/" */
+    /** IAM path of the role. Default: "/". */
     rolePath?: string;
-    /** Physical role name. @default the resource name with a random suffix */
+    /** Physical role name. Default: the resource name with a random suffix. */
     roleName?: string;
-    /** Tags of the AWS resources. @default {} */
+    /** Tags of the AWS resources. Default: {}. */
     tags?: Record<string, string>;
-    /** Pod Identity: a role in another account that the association role assumes for the pod. @default none */
+    /** Pod Identity: a role in another account that the association role assumes for the pod. Default: none. */
     targetRoleArn?: pulumi.Input<string>;
-    /** Pod Identity: do not attach session tags (removes the trust's tag conditions, with a warning). @default false */
+    /** Pod Identity: do not attach session tags (removes the trust's tag conditions, with a warning). Default: false. */
     disableSessionTags?: boolean;
-    /** Pod Identity: session policy (JSON) intersected with the role's permissions; needs disableSessionTags. @default none */
+    /** Pod Identity: session policy (JSON) intersected with the role's permissions; needs disableSessionTags. Default: none. */
     sessionPolicy?: pulumi.Input<string>;
-    /** IAM trust-policy length quota (characters, whitespace excluded). Raise it only after raising the account quota. @default 2048 */
+    /** IAM trust-policy length quota (characters, whitespace excluded). Raise it only after raising the account quota. Default: 2048. */
     trustPolicyMaxLength?: number;
-    /** The cluster's Kubernetes version, checked against the Pod Identity minimum (1.24). @default not checked */
+    /** The cluster's Kubernetes version, checked against the Pod Identity minimum (1.24). Default: not checked. */
     kubernetesVersion?: string;
-    /** Whether the cluster runs the eks-pod-identity-agent add-on. @default true */
+    /** Whether the cluster runs the eks-pod-identity-agent add-on. Default: true. */
     podIdentityAgent?: boolean;
-    /** Namespaces that Fargate profiles serve; Pod Identity is refused for them. @default [] */
+    /** Namespaces that Fargate profiles serve; Pod Identity is refused for them. Default: []. */
     fargateNamespaces?: string[];
-    /** The workload's AWS SDK, checked against the Pod Identity minimums. @default not checked */
-    sdk?: SdkArgs;
+    /** The workload's AWS SDK, checked against the Pod Identity minimums. Default: not checked. */
+    sdk?: AwsSdk;
 }
 
 /**
@@ -106,14 +104,22 @@ export interface WorkloadIdentityArgs {
  * migration. The trust policy names exactly the service account, namespace, cluster(s) and
  * audience; switching modes changes only the trust document, the IRSA annotation and the
  * association: the role, its name and ARN, and the service account stay.
+ *
+ * The ServiceAccount is created with the `kubernetes` provider of the `providers` resource option
+ * (a provider built from `EksCluster.kubeconfig`), or the ambient one when none is given.
  */
 export class WorkloadIdentity extends pulumi.ComponentResource {
+    /** ARN of the workload's IAM role. */
     public readonly roleArn: pulumi.Output<string>;
+    /** Name of the workload's IAM role. */
     public readonly roleName: pulumi.Output<string>;
+    /** The Kubernetes service account the role is for. */
     public readonly serviceAccount: pulumi.Output<string>;
+    /** The namespace of that service account. */
     public readonly namespace: pulumi.Output<string>;
     /** The cluster the service account lives in. */
     public readonly clusterName: pulumi.Output<string>;
+    /** The identity mode: `irsa`, `pod-identity` or `both`. */
     public readonly mode: pulumi.Output<string>;
     /** The trust policy JSON as registered. */
     public readonly trustPolicy: pulumi.Output<string>;
@@ -264,7 +270,9 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
                         annotations: usesIrsa(mode) ? { "eks.amazonaws.com/role-arn": role.arn } : {},
                     },
                 },
-                { parent: this, provider: args.kubernetesProvider },
+                // The Kubernetes provider comes from this component's `providers` option, the one
+                // way to hand a provider to a component's children from every language.
+                { parent: this },
             );
         }
 

@@ -2,49 +2,49 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsFacts } from "../common/aws";
 import { Problems } from "../common/validation";
-import { createLaunchTemplate, createNodeRole, createSshSecurityGroup, RemoteAccessArgs } from "./nodeRole";
-import { AMI_TYPES, CAPACITY_TYPES, scaling, TaintArgs, validateCommonNodeGroupArgs } from "./validate";
+import { createLaunchTemplate, createNodeRole, createSshSecurityGroup, RemoteAccess } from "./nodeRole";
+import { AMI_TYPES, CAPACITY_TYPES, scaling, Taint, validateCommonNodeGroupArgs } from "./validate";
 
 export interface ManagedNodeGroupArgs {
     /** Name of the EKS cluster. */
     clusterName: pulumi.Input<string>;
     /** Private subnets for the nodes. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Use this existing node role (shared between groups) instead of creating one. @default a new role with least-privilege policies */
+    /** Use this existing node role (shared between groups) instead of creating one. Default: a new role with least-privilege policies. */
     nodeRoleArn?: pulumi.Input<string>;
-    /** Instance types. @default ["m7i.large"] */
+    /** Instance types. Default: ["m7i.large"]. */
     instanceTypes?: string[];
-    /** ON_DEMAND, SPOT or CAPACITY_BLOCK. @default "ON_DEMAND" */
+    /** ON_DEMAND, SPOT or CAPACITY_BLOCK. Default: "ON_DEMAND". */
     capacityType?: string;
-    /** EKS AMI type (AL2023 or Bottlerocket families). @default "AL2023_x86_64_STANDARD" */
+    /** EKS AMI type (AL2023 or Bottlerocket families). Default: "AL2023_x86_64_STANDARD". */
     amiType?: string;
-    /** @default 1 */
+    /** Minimum number of nodes. Default: 1. */
     minSize?: number;
-    /** @default 3 */
+    /** Maximum number of nodes. Default: 3. */
     maxSize?: number;
-    /** @default 2, clamped to [minSize, maxSize] */
+    /** Desired number of nodes at creation. Default: 2, clamped to [minSize, maxSize]. */
     desiredSize?: number;
-    /** Maximum nodes unavailable during an update. @default 1 */
+    /** Maximum nodes unavailable during an update. Default: 1. */
     maxUnavailable?: number;
-    /** Kubernetes labels of the nodes. @default {} */
+    /** Kubernetes labels of the nodes. Default: {}. */
     labels?: Record<string, string>;
-    /** Kubernetes taints of the nodes. @default [] */
-    taints?: TaintArgs[];
-    /** Root volume size in GiB (encrypted gp3). @default 50 */
+    /** Kubernetes taints of the nodes. Default: []. */
+    taints?: Taint[];
+    /** Root volume size in GiB (encrypted gp3). Default: 50. */
     diskSizeGiB?: number;
-    /** Kubernetes version of the nodes. @default the cluster's */
+    /** Kubernetes version of the nodes. Default: the cluster's. */
     kubernetesVersion?: string;
-    /** Attach AmazonSSMManagedInstanceCore to the node role. @default false */
+    /** Attach AmazonSSMManagedInstanceCore to the node role. Default: false. */
     ssm?: boolean;
-    /** Attach AmazonEKS_CNI_Policy to the node role (warned: vpc-cni should have its own identity). @default false */
+    /** Attach AmazonEKS_CNI_Policy to the node role (warned: vpc-cni should have its own identity). Default: false. */
     cniPolicy?: boolean;
-    /** SSH access, only from named security groups. Needs vpcId and clusterSecurityGroupId. @default none */
-    remoteAccess?: RemoteAccessArgs;
+    /** SSH access, only from named security groups. Needs vpcId and clusterSecurityGroupId. Default: none. */
+    remoteAccess?: RemoteAccess;
     /** VPC of the cluster (for the SSH security group). */
     vpcId?: pulumi.Input<string>;
     /** The cluster security group, kept on nodes when remote access adds its own group. */
     clusterSecurityGroupId?: pulumi.Input<string>;
-    /** Tags. @default {} */
+    /** Tags. Default: {}. */
     tags?: Record<string, string>;
 }
 
@@ -54,9 +54,13 @@ export interface ManagedNodeGroupArgs {
  * AmazonEC2ContainerRegistryPullOnly only, unless SSM or CNI are explicitly asked for.
  */
 export class ManagedNodeGroup extends pulumi.ComponentResource {
+    /** Name of the EKS managed node group. */
     public readonly nodeGroupName: pulumi.Output<string>;
+    /** ARN of the EKS managed node group. */
     public readonly nodeGroupArn: pulumi.Output<string>;
+    /** ARN of the node role (the given `nodeRoleArn`, or the role this group created). */
     public readonly nodeRoleArn: pulumi.Output<string>;
+    /** Launch template carrying the IMDSv2-only metadata options and the encrypted root volume. */
     public readonly launchTemplateId: pulumi.Output<string>;
 
     constructor(name: string, args: ManagedNodeGroupArgs, opts?: pulumi.ComponentResourceOptions) {

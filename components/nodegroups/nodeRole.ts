@@ -7,9 +7,9 @@ import { createRole, CreatedRole } from "../common/aws";
 import { ManagedPolicies, serviceTrustPolicy } from "../common/policy";
 
 export interface NodeRoleOptions {
-    /** Attach AmazonSSMManagedInstanceCore (grants ssm:GetParameter* on *). @default false */
+    /** Attach AmazonSSMManagedInstanceCore (grants ssm:GetParameter* on *). Default: false. */
     ssm?: boolean;
-    /** Attach AmazonEKS_CNI_Policy to the node role. Only for clusters whose vpc-cni has no identity of its own. @default false */
+    /** Attach AmazonEKS_CNI_Policy to the node role. Only for clusters whose vpc-cni has no identity of its own. Default: false. */
     cniPolicy?: boolean;
 }
 
@@ -105,7 +105,7 @@ export function createLaunchTemplate(
     );
 }
 
-export interface RemoteAccessArgs {
+export interface RemoteAccess {
     /** EC2 key pair name for SSH. */
     sshKeyName: string;
     /** Security groups allowed to reach port 22; required (SSH is never open to the world). */
@@ -116,7 +116,7 @@ export interface RemoteAccessArgs {
 export function createSshSecurityGroup(
     name: string,
     vpcId: pulumi.Input<string>,
-    remoteAccess: RemoteAccessArgs,
+    remoteAccess: RemoteAccess,
     parent: pulumi.Resource,
     tags: Record<string, string>,
 ): aws.ec2.SecurityGroup {

@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { awsFacts } from "../common/aws";
 import { Problems } from "../common/validation";
 import { DEFAULT_KUBERNETES_VERSION } from "../cluster/validate";
-import { createLaunchTemplate, createNodeRole, createSshSecurityGroup, RemoteAccessArgs } from "./nodeRole";
-import { scaling, TaintArgs, validateCommonNodeGroupArgs } from "./validate";
+import { createLaunchTemplate, createNodeRole, createSshSecurityGroup, RemoteAccess } from "./nodeRole";
+import { scaling, Taint, validateCommonNodeGroupArgs } from "./validate";
 
 /** AMI families a self-managed group boots with nodeadm (AL2023). */
 export const SELF_MANAGED_AMI_TYPES: Record<string, string> = {
@@ -26,35 +26,35 @@ export interface SelfManagedNodeGroupArgs {
     clusterSecurityGroupId: pulumi.Input<string>;
     /** Private subnets for the Auto Scaling group. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Use this existing node role instead of creating one. @default a new least-privilege role */
+    /** Use this existing node role instead of creating one. Default: a new least-privilege role. */
     nodeRoleArn?: pulumi.Input<string>;
-    /** @default "m7i.large" */
+    /** EC2 instance type of the nodes. Default: "m7i.large". */
     instanceType?: string;
-    /** AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD or AL2023_x86_64_NVIDIA. @default "AL2023_x86_64_STANDARD" */
+    /** AL2023_x86_64_STANDARD, AL2023_ARM_64_STANDARD or AL2023_x86_64_NVIDIA. Default: "AL2023_x86_64_STANDARD". */
     amiType?: string;
-    /** Kubernetes version of the EKS optimized AMI (resolved from its public SSM parameter at launch). @default "1.33" */
+    /** Kubernetes version of the EKS optimized AMI (resolved from its public SSM parameter at launch). Default: "1.33". */
     kubernetesVersion?: string;
-    /** @default 1 */
+    /** Minimum size of the Auto Scaling group. Default: 1. */
     minSize?: number;
-    /** @default 3 */
+    /** Maximum size of the Auto Scaling group. Default: 3. */
     maxSize?: number;
-    /** @default 2, clamped to [minSize, maxSize] */
+    /** Desired capacity at creation. Default: 2, clamped to [minSize, maxSize]. */
     desiredSize?: number;
-    /** Kubernetes labels. @default {} */
+    /** Kubernetes labels. Default: {}. */
     labels?: Record<string, string>;
-    /** Kubernetes taints. @default [] */
-    taints?: TaintArgs[];
-    /** Root volume size in GiB (encrypted gp3). @default 50 */
+    /** Kubernetes taints. Default: []. */
+    taints?: Taint[];
+    /** Root volume size in GiB (encrypted gp3). Default: 50. */
     diskSizeGiB?: number;
-    /** Attach AmazonSSMManagedInstanceCore. @default false */
+    /** Attach AmazonSSMManagedInstanceCore. Default: false. */
     ssm?: boolean;
-    /** Attach AmazonEKS_CNI_Policy (warned). @default false */
+    /** Attach AmazonEKS_CNI_Policy (warned). Default: false. */
     cniPolicy?: boolean;
-    /** SSH access from named security groups only. Needs vpcId. @default none */
-    remoteAccess?: RemoteAccessArgs;
+    /** SSH access from named security groups only. Needs vpcId. Default: none. */
+    remoteAccess?: RemoteAccess;
     /** VPC of the cluster (for the SSH security group). */
     vpcId?: pulumi.Input<string>;
-    /** Tags. @default {} */
+    /** Tags. Default: {}. */
     tags?: Record<string, string>;
 }
 
@@ -71,7 +71,7 @@ export function nodeadmUserData(args: {
     certificateAuthority: string;
     serviceCidr: string;
     labels: Record<string, string>;
-    taints: TaintArgs[];
+    taints: Taint[];
 }): string {
     const flags: string[] = [];
     const labels = Object.entries(args.labels).map(([k, v]) => `${k}=${v}`);
@@ -115,9 +115,13 @@ export function nodeadmUserData(args: {
  * that lets the node role join the cluster.
  */
 export class SelfManagedNodeGroup extends pulumi.ComponentResource {
+    /** Name of the Auto Scaling group. */
     public readonly autoScalingGroupName: pulumi.Output<string>;
+    /** ARN of the node role (the given `nodeRoleArn`, or the role this group created). */
     public readonly nodeRoleArn: pulumi.Output<string>;
+    /** Launch template with the nodeadm user data, IMDSv2-only metadata options and encrypted root volume. */
     public readonly launchTemplateId: pulumi.Output<string>;
+    /** ARN of the instance profile of the nodes. */
     public readonly instanceProfileArn: pulumi.Output<string>;
 
     constructor(name: string, args: SelfManagedNodeGroupArgs, opts?: pulumi.ComponentResourceOptions) {

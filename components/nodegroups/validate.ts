@@ -1,6 +1,6 @@
 // Checks shared by managed and self-managed node groups.
 import { isPlain, parseKubernetesVersion, Problems } from "../common/validation";
-import type { RemoteAccessArgs } from "./nodeRole";
+import type { RemoteAccess } from "./nodeRole";
 
 export const AMI_TYPES = [
     "AL2023_x86_64_STANDARD",
@@ -16,10 +16,10 @@ export const AMI_TYPES = [
 export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT", "CAPACITY_BLOCK"];
 export const TAINT_EFFECTS = ["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"];
 
-export interface TaintArgs {
+export interface Taint {
     /** Taint key. */
     key: string;
-    /** Taint value. @default none */
+    /** Taint value. Default: none. */
     value?: string;
     /** NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE. */
     effect: string;
@@ -36,8 +36,8 @@ export const DEFAULT_SCALING = { minSize: 1, maxSize: 3, desiredSize: 2 };
 export interface CommonNodeGroupArgs extends ScalingArgs {
     subnetIds?: unknown;
     labels?: Record<string, string>;
-    taints?: TaintArgs[];
-    remoteAccess?: RemoteAccessArgs;
+    taints?: Taint[];
+    remoteAccess?: RemoteAccess;
     vpcId?: unknown;
     clusterSecurityGroupId?: unknown;
     kubernetesVersion?: string;

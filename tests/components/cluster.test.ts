@@ -18,7 +18,6 @@ describe("EksCluster", () => {
             "aws:kms/key:Key": 1,
             "aws:eks/cluster:Cluster": 1,
             "aws:eks/addon:Addon": 3,
-            "pulumi:providers:kubernetes": 1,
         });
         assert.deepStrictEqual(
             r

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as k8s from "@pulumi/kubernetes";
 import { WorkloadIdentity, WorkloadIdentityArgs } from "../../components";
 import { physicalName } from "../../plan/cloud";
 import { errorPaths, Run, run, runExpectingError, valueOf } from "../harness";
@@ -227,6 +228,19 @@ describe("WorkloadIdentity", () => {
         const r = await run(identity({ createServiceAccount: false }));
         assert.strictEqual(r.ofType(SA).length, 0);
         assert.strictEqual(r.ofType(ROLE).length, 1);
+    });
+
+    it("the ServiceAccount takes the kubernetes provider of the component's providers option", async () => {
+        const r = await run(() => {
+            const kubernetes = new k8s.Provider("dev-k8s", { kubeconfig: "{}" });
+            return new WorkloadIdentity("payments-api", base, { providers: { kubernetes } });
+        });
+        const provider = r.one("pulumi:providers:kubernetes", "dev-k8s");
+        const sa = r.one(SA, "payments-api-sa");
+        assert.ok(
+            sa.provider?.startsWith(`${provider.urn}::`),
+            `ServiceAccount provider ${sa.provider} is not ${provider.urn}`,
+        );
     });
 
     it("cross-account target role: association carries it and the role may assume it", async () => {

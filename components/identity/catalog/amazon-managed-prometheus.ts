@@ -2,12 +2,12 @@
 // query (Grafana, KEDA), as the AMP User Guide's set-up-irsa page and terraform-aws-modules/
 // eks-pod-identity amazon_managed_service_prometheus.tf grant them, on the listed workspaces only.
 import { PolicyStatement } from "../../common/policy";
-import { CatalogContext, ResolvedWellKnownPolicyArgs } from "./args";
+import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, need, oneOrMany } from "./entry";
 
 const KIND = "amazon-managed-prometheus";
 
-function statements(args: ResolvedWellKnownPolicyArgs, _ctx: CatalogContext): PolicyStatement[] {
+function statements(args: ResolvedWellKnownPolicy, _ctx: CatalogContext): PolicyStatement[] {
     const workspaces = oneOrMany(need(args.workspaceArns, "workspaceArns", KIND));
     return [
         {

@@ -1,10 +1,10 @@
-// The argument shapes of the catalog. `WellKnownPolicyArgs` is what a component exposes, so it
+// The argument shapes of the catalog. `WellKnownPolicy` is what a component exposes, so it
 // stays one flat interface of plain strings and Inputs: a cross-language component provider
 // rejects union types. The kind-specific rules (which field is required, which does not apply)
 // live beside each add-on's statements and are checked at runtime by `validateWellKnownPolicy`.
 import * as pulumi from "@pulumi/pulumi";
 
-export interface WellKnownPolicyArgs {
+export interface WellKnownPolicy {
     /**
      * The add-on whose controller the policy is for. One of `WELL_KNOWN_KINDS`:
      * `aws-load-balancer-controller`, `external-dns`, `cert-manager`, `ebs-csi`, `efs-csi`,
@@ -34,7 +34,7 @@ export interface WellKnownPolicyArgs {
     /**
      * Customer managed KMS keys that encrypt EBS volumes, as `arn:<partition>:kms:<region>:<account>:key/<id>`.
      * Optional, `ebs-csi` only: adds grant and data-key permissions on exactly these keys.
-     * @default no KMS permissions (volumes use the AWS managed `aws/ebs` key)
+     * Default: no KMS permissions (volumes use the AWS managed `aws/ebs` key).
      * https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/install.md
      */
     kmsKeyArns?: pulumi.Input<string>[];
@@ -55,14 +55,14 @@ export interface WellKnownPolicyArgs {
     /**
      * SQS queue that receives EC2 interruption events for Karpenter, as
      * `arn:<partition>:sqs:<region>:<account>:<name>`. Optional, `karpenter` only.
-     * @default no SQS permissions (interruption handling disabled)
+     * Default: no SQS permissions (interruption handling disabled).
      * https://karpenter.sh/docs/concepts/disruption/#interruption
      */
     interruptionQueueArn?: pulumi.Input<string>;
     /**
      * IP family of the cluster, `ipv4` or `ipv6`. Optional, `vpc-cni` only: `ipv6` selects the
      * documented IPv6 policy (no secondary private IPv4 addresses, no ENI creation).
-     * @default "ipv4"
+     * Default: "ipv4".
      * https://docs.aws.amazon.com/eks/latest/userguide/cni-iam-role.html#cni-iam-role-create-ipv6-policy
      */
     ipFamily?: string;
@@ -97,7 +97,7 @@ export interface WellKnownPolicyArgs {
     /**
      * Prefix of the CloudWatch log groups the CloudWatch agent and Fluent Bit may write, without
      * a trailing `*`. Optional, `cloudwatch-observability` only (which also needs `clusterName`).
-     * @default "/aws/containerinsights/<clusterName>/"
+     * Default: "/aws/containerinsights/<clusterName>/".
      * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-setup-EKS-addon.html
      */
     logGroupPrefix?: pulumi.Input<string>;
@@ -112,8 +112,8 @@ export interface CatalogContext {
     accountId: string;
 }
 
-/** `WellKnownPolicyArgs` after every Input resolved: the same fields as plain strings. */
-export type ResolvedWellKnownPolicyArgs = {
+/** `WellKnownPolicy` after every Input resolved: the same fields as plain strings. */
+export type ResolvedWellKnownPolicy = {
     kind: string;
     clusterName?: string;
     hostedZoneArns?: string[];
@@ -130,4 +130,4 @@ export type ResolvedWellKnownPolicyArgs = {
 };
 
 /** Every scope field (everything but `kind`). */
-export type ScopeField = Exclude<keyof WellKnownPolicyArgs, "kind">;
+export type ScopeField = Exclude<keyof WellKnownPolicy, "kind">;

@@ -8,14 +8,14 @@
 //   the controller only calls it for the deprecated `waf-acl-id` annotation;
 // - COIP (Outposts customer-owned IP) lookups are left out: add them for Outposts clusters.
 import { PolicyStatement } from "../../common/policy";
-import { CatalogContext, ResolvedWellKnownPolicyArgs } from "./args";
+import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, need } from "./entry";
 import { ec2Arn, globalArn, regionalArn } from "./arns";
 
 const KIND = "aws-load-balancer-controller";
 export const LBC_CLUSTER_TAG = "elbv2.k8s.aws/cluster";
 
-function statements(args: ResolvedWellKnownPolicyArgs, ctx: CatalogContext): PolicyStatement[] {
+function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyStatement[] {
     const cluster = need(args.clusterName, "clusterName", KIND);
     const elb = (resource: string) => regionalArn(ctx, "elasticloadbalancing", resource);
     const securityGroups = ec2Arn(ctx, "security-group/*");

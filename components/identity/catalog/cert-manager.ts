@@ -4,13 +4,13 @@
 // records (the only type DNS-01 writes). Record names are not restricted, so CNAME-delegated
 // challenges keep working.
 import { PolicyStatement } from "../../common/policy";
-import { CatalogContext, ResolvedWellKnownPolicyArgs } from "./args";
+import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, need, oneOrMany } from "./entry";
 import { globalArn } from "./arns";
 
 const KIND = "cert-manager";
 
-function statements(args: ResolvedWellKnownPolicyArgs, ctx: CatalogContext): PolicyStatement[] {
+function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyStatement[] {
     const zones = oneOrMany(need(args.hostedZoneArns, "hostedZoneArns", KIND));
     return [
         {

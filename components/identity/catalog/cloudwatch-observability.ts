@@ -6,7 +6,7 @@
 // `ssm:GetParameter` on `AmazonCloudWatch-*` is dropped (the add-on reads its configuration from
 // the cluster, not from SSM).
 import { PolicyStatement } from "../../common/policy";
-import { CatalogContext, ResolvedWellKnownPolicyArgs } from "./args";
+import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, need } from "./entry";
 import { regionalArn } from "./arns";
 
@@ -16,7 +16,7 @@ export function defaultLogGroupPrefix(clusterName: string): string {
     return `/aws/containerinsights/${clusterName}/`;
 }
 
-function statements(args: ResolvedWellKnownPolicyArgs, ctx: CatalogContext): PolicyStatement[] {
+function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyStatement[] {
     const cluster = need(args.clusterName, "clusterName", KIND);
     const prefix = args.logGroupPrefix ?? defaultLogGroupPrefix(cluster);
     const logGroups = regionalArn(ctx, "logs", `log-group:${prefix}*`);

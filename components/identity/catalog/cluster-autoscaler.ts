@@ -3,13 +3,13 @@
 // eks-pod-identity cluster_autoscaler.tf. Scaling is limited to Auto Scaling groups carrying both
 // auto-discovery tags of this cluster; eks:DescribeNodegroup to this cluster's node groups.
 import { PolicyStatement } from "../../common/policy";
-import { CatalogContext, ResolvedWellKnownPolicyArgs } from "./args";
+import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, need } from "./entry";
 import { regionalArn } from "./arns";
 
 const KIND = "cluster-autoscaler";
 
-function statements(args: ResolvedWellKnownPolicyArgs, ctx: CatalogContext): PolicyStatement[] {
+function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyStatement[] {
     const cluster = need(args.clusterName, "clusterName", KIND);
     return [
         {

@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyDocument, policyDocument } from "../../common/policy";
 import { Problem, Problems } from "../../common/validation";
-import { CatalogContext, ResolvedWellKnownPolicyArgs, WellKnownPolicyArgs } from "./args";
+import { CatalogContext, ResolvedWellKnownPolicy, WellKnownPolicy } from "./args";
 import { ACCOUNT_PATTERN, PARTITION, REGION_PATTERN, arnPartition } from "./arns";
 import { CATALOG } from "./kinds";
 import { validateWellKnownPolicy } from "./validate";
@@ -32,7 +32,7 @@ function contextProblems(ctx: CatalogContext): Problem[] {
 }
 
 /** ARNs must live in the partition the policy is used in: an `arn:aws:` ARN never matches in aws-cn. */
-function partitionProblems(args: ResolvedWellKnownPolicyArgs, partition: string): Problem[] {
+function partitionProblems(args: ResolvedWellKnownPolicy, partition: string): Problem[] {
     const problems: Problem[] = [];
     for (const [field, value] of Object.entries(args)) {
         const items: unknown[] = Array.isArray(value) ? value : [value];
@@ -51,10 +51,7 @@ function partitionProblems(args: ResolvedWellKnownPolicyArgs, partition: string)
 }
 
 /** Pure: the least-privilege policy document for resolved args. Throws on invalid input (validate first). */
-export function wellKnownPolicyDocument(
-    args: ResolvedWellKnownPolicyArgs,
-    ctx: CatalogContext,
-): PolicyDocument {
+export function wellKnownPolicyDocument(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyDocument {
     const problems = [...validateWellKnownPolicy(args), ...contextProblems(ctx)];
     if (problems.length === 0) {
         problems.push(...partitionProblems(args, ctx.partition));
@@ -75,7 +72,7 @@ export function wellKnownPolicyDocument(
  * now (plain values) throw `pulumi.InputPropertiesError` immediately, not inside `apply`.
  */
 export function wellKnownPolicyJson(
-    args: WellKnownPolicyArgs,
+    args: WellKnownPolicy,
     ctx: pulumi.Input<CatalogContext>,
 ): pulumi.Output<string> {
     const problems = new Problems();
@@ -85,7 +82,7 @@ export function wellKnownPolicyJson(
         .all([pulumi.output(args), pulumi.output(ctx)])
         .apply(([resolved, context]) =>
             JSON.stringify(
-                wellKnownPolicyDocument(resolved as ResolvedWellKnownPolicyArgs, context as CatalogContext),
+                wellKnownPolicyDocument(resolved as ResolvedWellKnownPolicy, context as CatalogContext),
             ),
         );
 }

@@ -6,13 +6,13 @@
 // to volumes and snapshots when run with `--k8s-tag-cluster-id=<name>` (Helm
 // `controller.k8sTagClusterId`), so one cluster's driver cannot delete another's volumes.
 import { Condition, PolicyStatement } from "../../common/policy";
-import { CatalogContext, ResolvedWellKnownPolicyArgs } from "./args";
+import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, oneOrMany } from "./entry";
 import { accountlessArn, ec2Arn } from "./arns";
 
 const KIND = "ebs-csi";
 
-function statements(args: ResolvedWellKnownPolicyArgs, ctx: CatalogContext): PolicyStatement[] {
+function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyStatement[] {
     const volumes = ec2Arn(ctx, "volume/*");
     const snapshots = accountlessArn(ctx, "ec2", "snapshot/*");
     const instances = ec2Arn(ctx, "instance/*");

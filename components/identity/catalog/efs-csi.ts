@@ -4,14 +4,14 @@
 // pinned to this region and account. With `clusterName`, created and deleted access points must
 // also carry `kubernetes.io/cluster/<name>: owned` (add it to the driver's Helm `controller.tags`).
 import { Condition, PolicyStatement } from "../../common/policy";
-import { CatalogContext, ResolvedWellKnownPolicyArgs } from "./args";
+import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, need, oneOrMany } from "./entry";
 import { regionalArn } from "./arns";
 
 const KIND = "efs-csi";
 export const EFS_DRIVER_TAG = "efs.csi.aws.com/cluster";
 
-function statements(args: ResolvedWellKnownPolicyArgs, ctx: CatalogContext): PolicyStatement[] {
+function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyStatement[] {
     const fileSystems = need(args.fileSystemArns, "fileSystemArns", KIND);
     const accessPoints = regionalArn(ctx, "elasticfilesystem", "access-point/*");
     const clusterTag = args.clusterName ? { [`kubernetes.io/cluster/${args.clusterName}`]: "owned" } : {};

@@ -1,7 +1,7 @@
 // What every add-on file provides: the scope fields it reads and a pure statement builder.
 // Validation is driven by `required`/`optional`, so adding a kind never touches the validator.
 import { PolicyStatement } from "../../common/policy";
-import { CatalogContext, ResolvedWellKnownPolicyArgs, ScopeField } from "./args";
+import { CatalogContext, ResolvedWellKnownPolicy, ScopeField } from "./args";
 
 export interface CatalogEntry {
     kind: string;
@@ -14,7 +14,7 @@ export interface CatalogEntry {
         present: ReadonlySet<ScopeField>,
     ) => { propertyPath: string; reason: string } | undefined;
     /** The statements, for args that passed validation. */
-    statements(args: ResolvedWellKnownPolicyArgs, ctx: CatalogContext): PolicyStatement[];
+    statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyStatement[];
 }
 
 /** A non-empty list as a single string when it has one item, the way IAM prints policies. */

@@ -4,12 +4,12 @@
 // ListResourceRecordSets and ListTagsForResource on `*`; both accept a hosted zone resource, so
 // they are scoped to the same zones: run ExternalDNS with `--zone-id-filter` for these zones.
 import { PolicyStatement } from "../../common/policy";
-import { CatalogContext, ResolvedWellKnownPolicyArgs } from "./args";
+import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, need, oneOrMany } from "./entry";
 
 const KIND = "external-dns";
 
-function statements(args: ResolvedWellKnownPolicyArgs, _ctx: CatalogContext): PolicyStatement[] {
+function statements(args: ResolvedWellKnownPolicy, _ctx: CatalogContext): PolicyStatement[] {
     const zones = need(args.hostedZoneArns, "hostedZoneArns", KIND);
     return [
         {

@@ -4,12 +4,12 @@
 // `find` feature needs them, and they reveal every secret's name), write access (PushSecret) and
 // kms:Decrypt (needed only for secrets under a customer managed key: grant it on that key).
 import { PolicyStatement } from "../../common/policy";
-import { CatalogContext, ResolvedWellKnownPolicyArgs } from "./args";
+import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, oneOrMany } from "./entry";
 
 const KIND = "external-secrets";
 
-function statements(args: ResolvedWellKnownPolicyArgs, _ctx: CatalogContext): PolicyStatement[] {
+function statements(args: ResolvedWellKnownPolicy, _ctx: CatalogContext): PolicyStatement[] {
     const result: PolicyStatement[] = [];
     if (args.secretArns && args.secretArns.length > 0) {
         result.push({

@@ -6,13 +6,13 @@
 // the interruption queue is granted only when given, resources are pinned to this region and
 // account, and eks:DescribeCluster names this cluster only.
 import { PolicyStatement } from "../../common/policy";
-import { CatalogContext, ResolvedWellKnownPolicyArgs } from "./args";
+import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, ec2ServicePrincipals, need, oneOrMany } from "./entry";
 import { accountlessArn, ec2Arn, globalArn, regionalArn } from "./arns";
 
 const KIND = "karpenter";
 
-function statements(args: ResolvedWellKnownPolicyArgs, ctx: CatalogContext): PolicyStatement[] {
+function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyStatement[] {
     const cluster = need(args.clusterName, "clusterName", KIND);
     const nodeRoles = need(args.nodeRoleArns, "nodeRoleArns", KIND);
     const ownedTag = `kubernetes.io/cluster/${cluster}`;

@@ -1,8 +1,8 @@
-// Construction-time checks of WellKnownPolicyArgs. Only plain strings are inspected: an Output
+// Construction-time checks of WellKnownPolicy. Only plain strings are inspected: an Output
 // or a Promise is checked again, resolved, by wellKnownPolicyDocument.
 import * as pulumi from "@pulumi/pulumi";
 import { Problem, isPlain } from "../../common/validation";
-import { ScopeField, WellKnownPolicyArgs } from "./args";
+import { ScopeField, WellKnownPolicy } from "./args";
 import { arnProblem } from "./arns";
 import { CatalogEntry } from "./entry";
 import { CATALOG, WELL_KNOWN_KINDS } from "./kinds";
@@ -126,7 +126,7 @@ function fieldProblems(
  * do not apply to the kind, malformed plain-string ARNs and values. `propertyPath` is relative to
  * the args object ("hostedZoneArns[1]", "kind"); Outputs and Promises are not inspected.
  */
-export function validateWellKnownPolicy(args: WellKnownPolicyArgs): Problem[] {
+export function validateWellKnownPolicy(args: WellKnownPolicy): Problem[] {
     const entry = typeof args.kind === "string" ? CATALOG.get(args.kind) : undefined;
     if (entry === undefined) {
         return [

