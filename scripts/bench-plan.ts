@@ -36,17 +36,20 @@ function fleet(): void {
             });
         }
         for (let w = 0; w < workloadsPerCluster; w++) {
-            new WorkloadIdentity(`${name}-w${w}`, {
-                clusterName: cluster.clusterName,
-                clusterArn: cluster.clusterArn,
-                oidcProviderArn: cluster.oidcProviderArn,
-                oidcIssuer: cluster.oidcIssuer,
-                kubernetesProvider: cluster.provider,
-                namespace: `team-${w % 10}`,
-                serviceAccount: `app-${w}`,
-                mode: MODES[w % MODES.length],
-                managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
-            });
+            new WorkloadIdentity(
+                `${name}-w${w}`,
+                {
+                    clusterName: cluster.clusterName,
+                    clusterArn: cluster.clusterArn,
+                    oidcProviderArn: cluster.oidcProviderArn,
+                    oidcIssuer: cluster.oidcIssuer,
+                    namespace: `team-${w % 10}`,
+                    serviceAccount: `app-${w}`,
+                    mode: MODES[w % MODES.length],
+                    managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
+                },
+                { providers: { kubernetes: cluster.kubernetesProvider() } },
+            );
         }
     }
 }

@@ -1,7 +1,6 @@
 // The platform program: one validated stack config in, a cluster with its compute and its
 // workloads' identities out. Resource names derive from stable config keys (workload and node
 // group names), never from list positions.
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
     CoreDnsAddon,
@@ -44,13 +43,7 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
         { protect: p.protect },
     );
 
-    // Parented to the cluster under its historical name, so its URN (and the ServiceAccounts
-    // that use it) stay as they were when EksCluster created it.
-    const kubernetes = new k8s.Provider(
-        "cluster-k8s",
-        { kubeconfig: cluster.kubeconfig, enableServerSideApply: true },
-        { parent: cluster },
-    );
+    const kubernetes = cluster.kubernetesProvider();
 
     const compute: pulumi.Resource[] = [];
     const roleOwners = new Map<string, pulumi.Output<string>>();

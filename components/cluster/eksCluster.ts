@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { awsFacts, createRole } from "../common/aws";
 import { ManagedPolicies, serviceTrustPolicy } from "../common/policy";
@@ -109,6 +110,7 @@ export class EksCluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-identity:index:EksCluster", name, {}, opts);
+        clusterNames.set(this, name);
         validateEksClusterArgs(args).throwIfAny("EksCluster", name);
         warnEksClusterArgs(args, this);
 
@@ -289,7 +291,32 @@ export class EksCluster extends pulumi.ComponentResource {
             kubeconfig: this.kubeconfig,
         });
     }
+
+    /**
+     * The `@pulumi/kubernetes` provider of this cluster (`<name>-k8s`, a child of the cluster),
+     * created on first use from `kubeconfig`. Pass it to in-cluster resources, e.g.
+     * `new WorkloadIdentity(name, args, { providers: { kubernetes: cluster.kubernetesProvider() } })`.
+     * A method rather than an output: a provider cannot cross languages in the package schema;
+     * other languages build the provider from the `kubeconfig` output.
+     */
+    kubernetesProvider(): k8s.Provider {
+        let provider = kubernetesProviders.get(this);
+        if (!provider) {
+            provider = new k8s.Provider(
+                `${clusterNames.get(this)}-k8s`,
+                { kubeconfig: this.kubeconfig, enableServerSideApply: true },
+                { parent: this },
+            );
+            kubernetesProviders.set(this, provider);
+        }
+        return provider;
+    }
 }
+
+// Kept outside the class: every field of a component becomes part of its state and of the
+// package schema, and neither may carry a provider.
+const clusterNames = new WeakMap<EksCluster, string>();
+const kubernetesProviders = new WeakMap<EksCluster, k8s.Provider>();
 
 /** Child name of an access entry: the principal's name, stable across reordering. */
 export function accessEntryKey(principalArn: string): string {

@@ -6,6 +6,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as YAML from "yaml";
 import { offlinePreflight, PreflightRefusedError, runEnvironment, up } from "../../automation";
 import { loadStackConfigFile, repoRoot, stackConfigPath } from "../../stacks/config";
 import { FakeWorkspace, fakeSleep, ok } from "./fake";
@@ -35,13 +36,15 @@ describe("automation/pre-flight with the real offline plan and policy pack", fun
 
     it("a planted node-role violation the schema accepts: up refused, the CLI never reached", async () => {
         const file = path.join(tmp, "Pulumi.dev.yaml");
-        const text = fs.readFileSync(stackConfigPath("dev"), "utf8");
-        const planted = text.replace(
-            "          desiredSize: 2\n",
-            "          desiredSize: 2\n          ssm: true\n",
+        const doc = YAML.parse(fs.readFileSync(stackConfigPath("dev"), "utf8"));
+        const groups = doc.config["platform:nodeGroups"] as { name: string; ssm?: boolean }[];
+        assert.deepEqual(
+            groups.map((g) => g.name),
+            ["general"],
+            "the plant point moved: update this test",
         );
-        assert.notEqual(planted, text, "the plant point moved: update this test");
-        fs.writeFileSync(file, planted);
+        groups[0].ssm = true;
+        fs.writeFileSync(file, YAML.stringify(doc));
         const config = loadStackConfigFile(file); // the schema accepts it
 
         const ws = new FakeWorkspace();
