@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { main } from "../../plan/cli";
+import { evaluate } from "../../policy-pack/lib/evaluate";
 import { PlanFile } from "../../plan/model";
 import { repoRoot } from "../../stacks/config";
 
