@@ -141,6 +141,11 @@ describe("offline plan CLI", function () {
             plan.violations.every((v) => v.policyName === "service-account-dedicated"),
             JSON.stringify(plan.violations),
         );
+        // The plan file is the pack's own input: in-process evaluation agrees with the gRPC path.
+        const key = (v: { policyName: string; enforcementLevel: string; urn?: string }) =>
+            `${v.policyName}|${v.enforcementLevel}|${v.urn}`;
+        const inProcess = await evaluate(plan.resources);
+        assert.deepStrictEqual(inProcess.map(key).sort(), plan.violations.map(key).sort());
     });
 
     it("a policy config can lower the enforcement: advisory only exits 0", async () => {
