@@ -50,6 +50,12 @@ export function invokesFor(ctx: CloudContext): Invokes {
             arn: `arn:${ctx.partition}:iam::${ctx.accountId}:user/planner`,
             userId: "AIDAPLANNER",
         }),
+        // An existing cluster looked up by name: the shapes a real cluster of this account has.
+        "aws:eks/getCluster:getCluster": (inputs) => {
+            const name = String(inputs.name);
+            const { state } = computeState(ctx, "aws:eks/cluster:Cluster", name, { name, version: "1.31" });
+            return { ...state, id: name };
+        },
         "aws:index/getRegion:getRegion": () => ({
             id: ctx.region,
             name: ctx.region,

@@ -165,13 +165,21 @@ export async function planProgram(
     let t1: number;
     try {
         const analysis = new StreamingAnalysis(session);
+        let registered = 0;
         const analyzed = (r: { type: string }) => !r.type.startsWith("pulumi:providers:");
         const result = await runProgram(program, {
             cloud: meta.cloud,
             preview: true,
             project: "platform",
             stack: meta.stack,
-            onRegister: (r) => analyzed(r) && analysis.add(toAnalyzerResource(toPlanResource(r))),
+            onRegister: (r) => {
+                if (++registered % 500 === 0) {
+                    progress(`${registered} resources registered`);
+                }
+                if (analyzed(r)) {
+                    analysis.add(toAnalyzerResource(toPlanResource(r)));
+                }
+            },
         });
         resources = result.registrations.map(toPlanResource);
         warnings = result.warnings;

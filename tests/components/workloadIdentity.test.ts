@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { WorkloadIdentity, WorkloadIdentityArgs } from "../../components";
 import { physicalName } from "../../plan/cloud";
@@ -544,5 +546,64 @@ describe("WorkloadIdentity SDK declarations", () => {
             identity({ sdk: { language: "pyhton", version: "1.0.0" } }),
         );
         assert.deepStrictEqual(errorPaths(error), ["sdk.language"]);
+    });
+});
+
+describe("WorkloadIdentity with clusters made elsewhere", () => {
+    it("an existing cluster looked up by name: values only, no EksCluster needed", async () => {
+        const r = await run(() => {
+            const existing = aws.eks.getClusterOutput({ name: "legacy" });
+            const issuer = existing.identities.apply((ids) => ids[0].oidcs[0].issuer);
+            return new WorkloadIdentity("reports", {
+                clusterName: existing.name,
+                clusterArn: existing.arn,
+                oidcIssuer: issuer,
+                oidcProviderArn: pulumi.interpolate`arn:aws:iam::111122223333:oidc-provider/${issuer.apply((i) => i.replace("https://", ""))}`,
+                namespace: "reports",
+                serviceAccount: "reporter",
+                mode: "both",
+            });
+        });
+        assert.ok(r.invokes.includes("aws:eks/getCluster:getCluster"));
+        const trust = r.trustPolicy("reports-role") as {
+            Statement: { Condition: { StringEquals: Record<string, unknown> } }[];
+        };
+        const issuerKey = Object.keys(trust.Statement[0].Condition.StringEquals).find((k) =>
+            k.endsWith(":sub"),
+        )!;
+        assert.match(issuerKey, /^oidc\.eks\.us-west-2\.amazonaws\.com\/id\/[0-9A-F]{32}:sub$/);
+        assert.deepStrictEqual(trust.Statement[1].Condition.StringEquals["aws:RequestTag/eks-cluster-arn"], [
+            "arn:aws:eks:us-west-2:111122223333:cluster/legacy",
+        ]);
+        assert.strictEqual(r.one(ASSOC, "reports-association").inputs.clusterName, "legacy");
+    });
+
+    it("a cluster built from raw @pulumi/aws resources (what @pulumi/eks creates underneath)", async () => {
+        const r = await run(() => {
+            const cluster = new aws.eks.Cluster("eks-cluster", {
+                roleArn: "arn:aws:iam::111122223333:role/eks",
+                vpcConfig: { subnetIds: ["subnet-a", "subnet-b"] },
+            });
+            const issuerUrl = cluster.identities.apply((ids) => ids[0].oidcs![0].issuer!);
+            const provider = new aws.iam.OpenIdConnectProvider("eks-oidc", {
+                url: issuerUrl,
+                clientIdLists: ["sts.amazonaws.com"],
+            });
+            return new WorkloadIdentity("app", {
+                clusterName: cluster.name,
+                clusterArn: cluster.arn,
+                oidcProviderArn: provider.arn,
+                namespace: "app",
+                serviceAccount: "app",
+                mode: "irsa",
+            });
+        });
+        const provider = r.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "eks-oidc");
+        const trust = r.trustPolicy("app-role") as { Statement: { Principal: { Federated: string } }[] };
+        assert.strictEqual(trust.Statement[0].Principal.Federated, provider.outputs.arn);
+        // The issuer comes from the provider ARN when not given.
+        assert.ok(
+            JSON.stringify(trust).includes(`${String(provider.inputs.url).replace("https://", "")}:sub`),
+        );
     });
 });

@@ -59,6 +59,7 @@ const expected: Record<string, { resources: number; workloads: string[]; irsa: b
 
 describe("offline plan CLI", function () {
     this.timeout(60_000);
+    after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
     for (const [stack, want] of Object.entries(expected)) {
         it(`plans ${stack}: exit 0, summary, JSON plan and identity map`, async () => {

@@ -86,6 +86,7 @@ describe("identity map in a headless browser", function () {
             );
         } finally {
             await browser.close();
+            fs.rmSync(dir, { recursive: true, force: true });
         }
     });
 });

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { StackValidationPolicy } from "@pulumi/policy";
@@ -107,6 +107,7 @@ describe("evaluate", () => {
 
 describe("cli", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "policy-cli-"));
+    after(() => rmSync(dir, { recursive: true, force: true }));
     const write = (name: string, value: unknown) => {
         const file = path.join(dir, name);
         writeFileSync(file, typeof value === "string" ? value : JSON.stringify(value));
