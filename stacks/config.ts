@@ -7,9 +7,10 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { z } from "zod";
 import { validateEksClusterArgs } from "../components/cluster/validate";
-import { parseKubernetesVersion, Problem } from "../components/common/validation";
+import { parseKubernetesVersion, Problem, Problems } from "../components/common/validation";
 import { validateFargateProfileArgs } from "../components/fargate/fargateProfile";
 import { validateWorkloadIdentityArgs } from "../components/identity/validate";
+import { checkTrustLength } from "../components/identity/workloadIdentity";
 import { WorkloadIdentityArgs } from "../components/identity/workloadIdentity";
 import { validateManagedNodeGroupArgs } from "../components/nodegroups/managedNodeGroup";
 import { validateSelfManagedNodeGroupArgs } from "../components/nodegroups/selfManagedNodeGroup";
@@ -63,6 +64,7 @@ const cluster = z.strictObject({
     enabledLogTypes: z.array(z.string()).optional(),
     bootstrapClusterCreatorAdminPermissions: z.boolean().optional(),
     accessEntries: z.array(accessEntry).default([]),
+    kubeconfigRoleArn: z.string().optional(),
     vpcResourceController: z.boolean().optional(),
     irsa: z.boolean().default(false),
     podIdentity: z.boolean().default(true),
@@ -301,7 +303,7 @@ export function parseStackConfig(raw: RawConfig, file: string): StackConfig {
         problems.push(...zodProblems(parsed.error));
         throw new ConfigError(file, problems);
     }
-    problems.push(...semanticProblems(parsed.data));
+    problems.push(...semanticProblems(parsed.data, typeof region === "string" ? region : undefined));
     if (problems.length > 0) {
         throw new ConfigError(file, problems);
     }
@@ -400,7 +402,7 @@ function prefixed(prefix: string, list: Problem[]): Problem[] {
     return list.map((p) => ({ propertyPath: `${prefix}.${p.propertyPath}`, reason: p.reason }));
 }
 
-function semanticProblems(platform: PlatformConfig): Problem[] {
+function semanticProblems(platform: PlatformConfig, region: string | undefined): Problem[] {
     const problems: Problem[] = [];
     const subnetIds = platform.network.subnetIds;
     problems.push(
@@ -428,12 +430,23 @@ function semanticProblems(platform: PlatformConfig): Problem[] {
             });
         }
         groupNames.add(g.name);
+        if (g.shareRoleWith !== undefined && g.kind === "self-managed") {
+            problems.push({
+                propertyPath: `${path}.shareRoleWith`,
+                reason: "a self-managed group owns its node role (it also registers the role's EC2_LINUX access entry): remove shareRoleWith",
+            });
+        }
         if (g.shareRoleWith !== undefined) {
             const owner = platform.nodeGroups.find((o) => o.name === g.shareRoleWith);
             if (!owner || owner.shareRoleWith !== undefined || owner === g) {
                 problems.push({
                     propertyPath: `${path}.shareRoleWith`,
                     reason: `"${g.shareRoleWith}" is not another node group that owns its role: name a group without shareRoleWith`,
+                });
+            } else if (owner.kind === "self-managed" && g.kind === "managed") {
+                problems.push({
+                    propertyPath: `${path}.shareRoleWith`,
+                    reason: `"${g.shareRoleWith}" is self-managed and registers the role's access entry itself, which EKS would also create for a managed group: share the role of a managed group`,
                 });
             }
         }
@@ -553,6 +566,19 @@ function semanticProblems(platform: PlatformConfig): Problem[] {
                           : { propertyPath: `${path}.${p.propertyPath}`, reason: p.reason },
             );
         problems.push(...own);
+        if (own.length === 0) {
+            // The trust length, estimated as the component will, so an over-long trust fails here,
+            // before the cluster is registered, not in the middle of the program.
+            const length = new Problems();
+            checkTrustLength(
+                // An unnamed cluster's physical name is not known yet: the estimate then assumes a
+                // long one. The OIDC provider is the cluster's own, of EKS's canonical shape.
+                { ...args, clusterName: platform.cluster.clusterName as string, oidcProviderArn: undefined },
+                length,
+                { region, accountId: platform.accountId },
+            );
+            problems.push(...prefixed(path, length.list));
+        }
     });
     return problems;
 }

@@ -1,6 +1,7 @@
 // The platform program: one validated stack config in, a cluster with its compute and its
 // workloads' identities out. Resource names derive from stable config keys (workload and node
 // group names), never from list positions.
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
     CoreDnsAddon,
@@ -31,6 +32,9 @@ export interface PlatformOutputs {
     workloads: Record<string, WorkloadOutputs>;
 }
 
+/** Namespaces every EKS cluster has from the start. */
+export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
 export function buildPlatform(config: StackConfig): PlatformOutputs {
     const p: PlatformConfig = config.platform;
     const tags = { "managed-by": "pulumi", ...p.tags };
@@ -46,17 +50,19 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
     const kubernetes = cluster.kubernetesProvider();
 
     const compute: pulumi.Resource[] = [];
-    const roleOwners = new Map<string, pulumi.Output<string>>();
+    const roleOwners = new Map<string, ManagedNodeGroup | SelfManagedNodeGroup>();
     const ordered = [
         ...p.nodeGroups.filter((g) => !g.shareRoleWith),
         ...p.nodeGroups.filter((g) => g.shareRoleWith),
     ];
     for (const g of ordered) {
-        const shared = g.shareRoleWith ? roleOwners.get(g.shareRoleWith) : undefined;
+        const owner = g.shareRoleWith ? roleOwners.get(g.shareRoleWith) : undefined;
+        // A group sharing a role waits for its owner, whose role attachments must exist first.
+        const dependsOn: pulumi.Resource[] = owner ? [cluster, owner] : [cluster];
         const common = {
             clusterName: cluster.clusterName,
             subnetIds,
-            nodeRoleArn: shared,
+            nodeRoleArn: owner?.nodeRoleArn,
             amiType: g.amiType,
             minSize: g.minSize,
             maxSize: g.maxSize,
@@ -81,7 +87,7 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
                           maxUnavailable: g.maxUnavailable,
                           clusterSecurityGroupId: g.remoteAccess ? cluster.clusterSecurityGroupId : undefined,
                       },
-                      { dependsOn: [cluster] },
+                      { dependsOn },
                   )
                 : new SelfManagedNodeGroup(
                       g.name,
@@ -93,9 +99,9 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
                           serviceCidr: cluster.serviceCidr,
                           clusterSecurityGroupId: cluster.clusterSecurityGroupId,
                       },
-                      { dependsOn: [cluster] },
+                      { dependsOn },
                   );
-        roleOwners.set(g.name, group.nodeRoleArn);
+        roleOwners.set(g.name, group);
         compute.push(group);
     }
     for (const f of p.fargateProfiles) {
@@ -113,6 +119,25 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
         { clusterName: cluster.clusterName, addonVersion: p.cluster.addonVersions?.coredns, tags },
         { dependsOn: compute },
     );
+
+    // Namespaces the workloads' ServiceAccounts live in, unless Kubernetes makes them itself.
+    const namespaces = new Map<string, k8s.core.v1.Namespace>();
+    for (const w of p.workloads) {
+        if (
+            (w.createServiceAccount ?? true) &&
+            !SYSTEM_NAMESPACES.includes(w.namespace) &&
+            !namespaces.has(w.namespace)
+        ) {
+            namespaces.set(
+                w.namespace,
+                new k8s.core.v1.Namespace(
+                    `ns-${w.namespace}`,
+                    { metadata: { name: w.namespace, labels: { "app.kubernetes.io/managed-by": "pulumi" } } },
+                    { provider: kubernetes, dependsOn: [cluster] },
+                ),
+            );
+        }
+    }
 
     const workloads: Record<string, WorkloadOutputs> = {};
     const fargate = fargateNamespaces(p);
@@ -132,7 +157,7 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
             {
                 // A renamed workload keeps its role, service account and association.
                 aliases: (w.previousNames ?? []).map((previous) => ({ name: previous })),
-                dependsOn: [cluster],
+                dependsOn: [cluster, ...(namespaces.has(w.namespace) ? [namespaces.get(w.namespace)!] : [])],
                 providers: { kubernetes },
             },
         );

@@ -56,6 +56,12 @@ export interface EksClusterArgs {
     bootstrapClusterCreatorAdminPermissions?: boolean;
     /** IAM principals allowed into the Kubernetes API (authentication mode API). Default: []. */
     accessEntries?: AccessEntry[];
+    /**
+     * A role the kubeconfig's `aws eks get-token` assumes (`--role-arn`): one that an access entry
+     * lets in, so whoever deploys (a CI role allowed to assume it) reaches the Kubernetes API
+     * without being an access entry itself. Default: none (the caller's own identity is used).
+     */
+    kubeconfigRoleArn?: string;
     /** Attach AmazonEKSVPCResourceController to the cluster role (security groups for pods, Windows nodes). Default: false. */
     vpcResourceController?: boolean;
     /** Create the IAM OIDC provider for IRSA. Default: false. */
@@ -279,7 +285,13 @@ export class EksCluster extends pulumi.ComponentResource {
             pulumi
                 .all([cluster.name, cluster.endpoint, this.certificateAuthority, facts.region])
                 .apply(([clusterName, endpoint, certificateAuthority, region]) =>
-                    kubeconfig({ clusterName, endpoint, certificateAuthority, region }),
+                    kubeconfig({
+                        clusterName,
+                        endpoint,
+                        certificateAuthority,
+                        region,
+                        roleArn: args.kubeconfigRoleArn,
+                    }),
                 ),
         );
         this.registerOutputs({

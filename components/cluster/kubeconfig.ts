@@ -7,6 +7,8 @@ export interface KubeconfigArgs {
     region: string;
     /** An AWS CLI profile to pass to `aws eks get-token`, if any. */
     profile?: string;
+    /** A role `aws eks get-token` assumes first (`--role-arn`), e.g. the role an access entry names. */
+    roleArn?: string;
 }
 
 export function kubeconfig(args: KubeconfigArgs): string {
@@ -38,6 +40,7 @@ export function kubeconfig(args: KubeconfigArgs): string {
                             args.clusterName,
                             "--region",
                             args.region,
+                            ...(args.roleArn ? ["--role-arn", args.roleArn] : []),
                             "--output",
                             "json",
                         ],

@@ -5,6 +5,7 @@ import {
     parseKubernetesVersion,
     POD_IDENTITY_MIN_KUBERNETES,
     principalArnProblem,
+    roleArnProblem,
     Problems,
     versionBelow,
     dnsLabelProblem,
@@ -103,6 +104,18 @@ export function validateEksClusterArgs(args: EksClusterArgs): Problems {
             "kmsKeyArn",
             "kmsKeyArn is only used for secrets encryption, which is off: remove kmsKeyArn or set secretsEncryption to true",
         );
+    }
+
+    if (args.kubeconfigRoleArn !== undefined) {
+        const problem = roleArnProblem(args.kubeconfigRoleArn);
+        if (problem) {
+            problems.add("kubeconfigRoleArn", problem);
+        } else if (!(args.accessEntries ?? []).some((e) => e.principalArn === args.kubeconfigRoleArn)) {
+            problems.add(
+                "kubeconfigRoleArn",
+                `no access entry lets ${args.kubeconfigRoleArn} into the cluster: add it to accessEntries with the access policies the deployment needs`,
+            );
+        }
     }
 
     const seen = new Set<string>();

@@ -271,9 +271,16 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
                     },
                 },
                 // The Kubernetes provider comes from this component's `providers` option, the one
-                // way to hand a provider to a component's children from every language.
-                { parent: this },
+                // way to hand a provider to a component's children from every language. With IRSA
+                // the annotation must not point at a role that cannot do anything yet.
+                { parent: this, dependsOn: permissions },
             );
+            if (!this.getProvider("kubernetes:core/v1:ServiceAccount")) {
+                void pulumi.log.warn(
+                    "no kubernetes provider was given (opts.providers.kubernetes), so the ServiceAccount goes to the cluster of the ambient kubeconfig: pass the cluster's provider",
+                    this,
+                );
+            }
         }
 
         let associationArn: pulumi.Output<string> = pulumi.output("");
@@ -319,14 +326,22 @@ function plainOr(value: pulumi.Input<string> | undefined): string | undefined {
     return isPlain(value) ? value : undefined;
 }
 
-/** Construction-time estimate of the trust length: exact for known values, EKS's canonical shapes otherwise. */
-function checkTrustLength(args: WorkloadIdentityArgs, problems: Problems): void {
+/**
+ * Construction-time estimate of the trust length: exact for known values, EKS's canonical shapes
+ * otherwise. `region` and `accountId` sharpen it when the caller knows them (stack config does).
+ */
+export function checkTrustLength(
+    args: WorkloadIdentityArgs,
+    problems: Problems,
+    known: { region?: string; accountId?: string } = {},
+): void {
     const maxLength = args.trustPolicyMaxLength ?? DEFAULT_TRUST_POLICY_MAX_LENGTH;
     const all = [args, ...(args.additionalClusters ?? [])];
     const knownArn = all.map((c) => plainOr(c.clusterArn)).find((a) => a !== undefined);
-    const region = knownArn?.split(":")[3] || new pulumi.Config("aws").get("region") || LONGEST_REGION;
+    const region =
+        knownArn?.split(":")[3] || known.region || new pulumi.Config("aws").get("region") || LONGEST_REGION;
     const partition = knownArn?.split(":")[1] || partitionOfRegion(region);
-    const accountId = knownArn?.split(":")[4] || "000000000000";
+    const accountId = knownArn?.split(":")[4] || known.accountId || "000000000000";
     const shape = (i: number): TrustedCluster => {
         const c = all[Math.min(i, all.length - 1)];
         const issuer = plainOr(c.oidcIssuer);

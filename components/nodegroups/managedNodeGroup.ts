@@ -1,8 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { awsFacts } from "../common/aws";
 import { Problems } from "../common/validation";
-import { createLaunchTemplate, createNodeRole, createSshSecurityGroup, RemoteAccess } from "./nodeRole";
+import {
+    createLaunchTemplate,
+    createSshSecurityGroup,
+    dataDeviceFor,
+    nodeRoleFor,
+    RemoteAccess,
+} from "./nodeRole";
 import { AMI_TYPES, CAPACITY_TYPES, scaling, Taint, validateCommonNodeGroupArgs } from "./validate";
 
 export interface ManagedNodeGroupArgs {
@@ -68,27 +73,12 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
         validateManagedNodeGroupArgs(args).throwIfAny("ManagedNodeGroup", name);
 
         const tags = args.tags ?? {};
-        let nodeRoleArn: pulumi.Output<string>;
-        let roleDependencies: pulumi.Resource[] = [];
-        if (args.nodeRoleArn !== undefined) {
-            if (args.ssm || args.cniPolicy) {
-                void pulumi.log.warn(
-                    "ssm and cniPolicy are ignored with a shared nodeRoleArn: set them where the role is created",
-                    this,
-                );
-            }
-            nodeRoleArn = pulumi.output(args.nodeRoleArn);
-        } else {
-            const created = createNodeRole(
-                name,
-                { ssm: args.ssm, cniPolicy: args.cniPolicy },
-                awsFacts(this).partition,
-                this,
-                tags,
-            );
-            nodeRoleArn = created.role.arn;
-            roleDependencies = created.attachments;
-        }
+        const nodeRole = nodeRoleFor(
+            name,
+            { nodeRoleArn: args.nodeRoleArn, ssm: args.ssm, cniPolicy: args.cniPolicy },
+            this,
+            tags,
+        );
 
         const sshGroup = args.remoteAccess
             ? createSshSecurityGroup(name, args.vpcId!, args.remoteAccess, this, tags)
@@ -97,6 +87,7 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
             {
                 name,
                 diskSizeGiB: args.diskSizeGiB ?? 50,
+                deviceName: dataDeviceFor(args.amiType ?? "AL2023_x86_64_STANDARD"),
                 keyName: args.remoteAccess?.sshKeyName,
                 securityGroupIds: sshGroup ? [args.clusterSecurityGroupId!, sshGroup.id] : undefined,
                 tags,
@@ -108,7 +99,7 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
             `${name}-ng`,
             {
                 clusterName: args.clusterName,
-                nodeRoleArn,
+                nodeRoleArn: nodeRole.arn,
                 subnetIds: args.subnetIds,
                 instanceTypes: args.instanceTypes ?? ["m7i.large"],
                 capacityType: args.capacityType ?? "ON_DEMAND",
@@ -125,12 +116,12 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
                 tags,
             },
             // Desired size drifts with autoscaling; do not fight the autoscaler on every update.
-            { parent: this, dependsOn: roleDependencies, ignoreChanges: ["scalingConfig.desiredSize"] },
+            { parent: this, dependsOn: nodeRole.dependencies, ignoreChanges: ["scalingConfig.desiredSize"] },
         );
 
         this.nodeGroupName = nodeGroup.nodeGroupName;
         this.nodeGroupArn = nodeGroup.arn;
-        this.nodeRoleArn = nodeRoleArn;
+        this.nodeRoleArn = nodeRole.arn;
         this.launchTemplateId = launchTemplate.id;
         this.registerOutputs({
             nodeGroupName: this.nodeGroupName,

@@ -3,7 +3,7 @@
 // role through the instance metadata service (EKS Best Practices, "Restrict access to IMDS").
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { createRole, CreatedRole } from "../common/aws";
+import { awsFacts, createRole, CreatedRole } from "../common/aws";
 import { ManagedPolicies, serviceTrustPolicy } from "../common/policy";
 
 export interface NodeRoleOptions {
@@ -59,6 +59,8 @@ export const IMDS_METADATA_OPTIONS = {
 export interface LaunchTemplateSpec {
     name: string;
     diskSizeGiB: number;
+    /** The volume that holds containers: /dev/xvda (AL2023) or /dev/xvdb (Bottlerocket's data volume). */
+    deviceName?: string;
     imageId?: pulumi.Input<string>;
     userData?: pulumi.Input<string>;
     keyName?: string;
@@ -66,6 +68,14 @@ export interface LaunchTemplateSpec {
     instanceType?: string;
     iamInstanceProfileArn?: pulumi.Input<string>;
     tags: Record<string, string>;
+}
+
+/**
+ * The device that holds containers and images for an EKS AMI type: Bottlerocket keeps them on its
+ * data volume (/dev/xvdb), the others on the root volume (/dev/xvda).
+ */
+export function dataDeviceFor(amiType: string): string {
+    return amiType.startsWith("BOTTLEROCKET") ? "/dev/xvdb" : "/dev/xvda";
 }
 
 export function createLaunchTemplate(
@@ -85,7 +95,7 @@ export function createLaunchTemplate(
             metadataOptions: IMDS_METADATA_OPTIONS,
             blockDeviceMappings: [
                 {
-                    deviceName: "/dev/xvda",
+                    deviceName: spec.deviceName ?? "/dev/xvda",
                     ebs: {
                         volumeSize: spec.diskSizeGiB,
                         volumeType: "gp3",
@@ -137,4 +147,33 @@ export function createSshSecurityGroup(
         },
         { parent },
     );
+}
+
+export interface NodeRoleChoice {
+    arn: pulumi.Output<string>;
+    /** Role name (for an instance profile): the last path segment of a shared role's ARN. */
+    name: pulumi.Output<string>;
+    /** What must exist before nodes launch: the new role's policy attachments. */
+    dependencies: pulumi.Resource[];
+}
+
+/** The group's node role: the shared one it was given, or a new least-privilege role. */
+export function nodeRoleFor(
+    name: string,
+    args: NodeRoleOptions & { nodeRoleArn?: pulumi.Input<string> },
+    parent: pulumi.Resource,
+    tags: Record<string, string>,
+): NodeRoleChoice {
+    if (args.nodeRoleArn !== undefined) {
+        if (args.ssm || args.cniPolicy) {
+            void pulumi.log.warn(
+                "ssm and cniPolicy are ignored with a shared nodeRoleArn: set them where the role is created",
+                parent,
+            );
+        }
+        const arn = pulumi.output(args.nodeRoleArn);
+        return { arn, name: arn.apply((a) => a.split("/").pop() ?? a), dependencies: [] };
+    }
+    const created = createNodeRole(name, args, awsFacts(parent).partition, parent, tags);
+    return { arn: created.role.arn, name: created.role.name, dependencies: created.attachments };
 }

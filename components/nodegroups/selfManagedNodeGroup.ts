@@ -1,9 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { awsFacts } from "../common/aws";
 import { Problems } from "../common/validation";
 import { DEFAULT_KUBERNETES_VERSION } from "../cluster/validate";
-import { createLaunchTemplate, createNodeRole, createSshSecurityGroup, RemoteAccess } from "./nodeRole";
+import { createLaunchTemplate, createSshSecurityGroup, nodeRoleFor, RemoteAccess } from "./nodeRole";
 import { scaling, Taint, validateCommonNodeGroupArgs } from "./validate";
 
 /** AMI families a self-managed group boots with nodeadm (AL2023). */
@@ -129,34 +128,22 @@ export class SelfManagedNodeGroup extends pulumi.ComponentResource {
         validateSelfManagedNodeGroupArgs(args).throwIfAny("SelfManagedNodeGroup", name);
 
         const tags = args.tags ?? {};
-        let nodeRoleArn: pulumi.Output<string>;
-        let roleName: pulumi.Output<string>;
-        let roleDependencies: pulumi.Resource[] = [];
-        if (args.nodeRoleArn !== undefined) {
-            nodeRoleArn = pulumi.output(args.nodeRoleArn);
-            roleName = nodeRoleArn.apply((arn) => arn.split("/").pop() ?? arn);
-        } else {
-            const created = createNodeRole(
-                name,
-                { ssm: args.ssm, cniPolicy: args.cniPolicy },
-                awsFacts(this).partition,
-                this,
-                tags,
-            );
-            nodeRoleArn = created.role.arn;
-            roleName = created.role.name;
-            roleDependencies = created.attachments;
-        }
+        const nodeRole = nodeRoleFor(
+            name,
+            { nodeRoleArn: args.nodeRoleArn, ssm: args.ssm, cniPolicy: args.cniPolicy },
+            this,
+            tags,
+        );
         const profile = new aws.iam.InstanceProfile(
             `${name}-profile`,
-            { role: roleName, tags },
+            { role: nodeRole.name, tags },
             { parent: this },
         );
 
         // Nodes may only register once the node role has an access entry (authentication mode API).
         const accessEntry = new aws.eks.AccessEntry(
             `${name}-access`,
-            { clusterName: args.clusterName, principalArn: nodeRoleArn, type: "EC2_LINUX" },
+            { clusterName: args.clusterName, principalArn: nodeRole.arn, type: "EC2_LINUX" },
             { parent: this },
         );
 
@@ -218,13 +205,13 @@ export class SelfManagedNodeGroup extends pulumi.ComponentResource {
             },
             {
                 parent: this,
-                dependsOn: [accessEntry, ...roleDependencies],
+                dependsOn: [accessEntry, ...nodeRole.dependencies],
                 ignoreChanges: ["desiredCapacity"],
             },
         );
 
         this.autoScalingGroupName = group.name;
-        this.nodeRoleArn = nodeRoleArn;
+        this.nodeRoleArn = nodeRole.arn;
         this.launchTemplateId = launchTemplate.id;
         this.instanceProfileArn = profile.arn;
         this.registerOutputs({

@@ -133,6 +133,18 @@ describe("ManagedNodeGroup", () => {
         );
     });
 
+    it("encrypts Bottlerocket's data volume (/dev/xvdb), where its containers live", async () => {
+        const r = await run(() => new ManagedNodeGroup("br", { ...managed, amiType: "BOTTLEROCKET_ARM_64" }));
+        const lt = r.one("aws:ec2/launchTemplate:LaunchTemplate", "br-lt");
+        assert.deepStrictEqual(lt.inputs.blockDeviceMappings, [
+            {
+                deviceName: "/dev/xvdb",
+                ebs: { volumeSize: 50, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+            },
+        ]);
+        assert.deepStrictEqual(lt.inputs.metadataOptions, IMDS);
+    });
+
     it("defaults to AL2023 x86_64 on-demand, 1/3/2", async () => {
         const r = await run(() => new ManagedNodeGroup("general", managed));
         const ng = r.one("aws:eks/nodeGroup:NodeGroup", "general-ng");

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import { WorkloadIdentity, WorkloadIdentityArgs } from "../../components";
 import { physicalName } from "../../plan/cloud";
 import { errorPaths, Run, run, runExpectingError, valueOf } from "../harness";
@@ -48,6 +48,8 @@ const podIdentityStatement = (clusterArns = [CLUSTER_ARN]) => ({
         },
     },
 });
+
+const NO_PROVIDER = "no kubernetes provider was given";
 
 const identity =
     (args: Partial<WorkloadIdentityArgs> = {}) =>
@@ -272,14 +274,16 @@ describe("WorkloadIdentity", () => {
         ]);
         const assoc = r.one(ASSOC, "payments-api-association");
         assert.deepStrictEqual([assoc.inputs.disableSessionTags, assoc.inputs.policy], [true, sessionPolicy]);
-        assert.strictEqual(r.warnings.length, 1);
-        assert.match(r.warnings[0].message, /session tags are disabled/);
+        const own = r.warnings.filter((w) => !w.message.startsWith(NO_PROVIDER));
+        assert.strictEqual(own.length, 1);
+        assert.match(own[0].message, /session tags are disabled/);
     });
 
     it("warns for the default service account", async () => {
         const r = await run(identity({ serviceAccount: "default" }));
-        assert.strictEqual(r.warnings.length, 1);
-        assert.match(r.warnings[0].message, /"default" service account of namespace "payments"/);
+        const own = r.warnings.filter((w) => !w.message.startsWith(NO_PROVIDER));
+        assert.strictEqual(own.length, 1);
+        assert.match(own[0].message, /"default" service account of namespace "payments"/);
     });
 
     it("derives the cluster ARN from the provider's partition, region and account when not given", async () => {
@@ -605,5 +609,35 @@ describe("WorkloadIdentity with clusters made elsewhere", () => {
         assert.ok(
             JSON.stringify(trust).includes(`${String(provider.inputs.url).replace("https://", "")}:sub`),
         );
+    });
+});
+
+describe("WorkloadIdentity and the Kubernetes provider", () => {
+    it("warns when the ServiceAccount would go to the ambient cluster, not when a provider is given", async () => {
+        const bare = await run(identity());
+        assert.deepStrictEqual(
+            bare.warnings.map((w) => w.message.split(" (")[0]),
+            [NO_PROVIDER],
+        );
+        const withProvider = await run(
+            () =>
+                new WorkloadIdentity("payments-api", base, {
+                    providers: { kubernetes: new k8s.Provider("k8s", { kubeconfig: "{}" }) },
+                }),
+        );
+        assert.deepStrictEqual(withProvider.warnings, []);
+        const sa = withProvider.one(SA, "payments-api-sa");
+        assert.match(
+            String(sa.provider),
+            /^urn:pulumi:test::eks-identity::pulumi:providers:kubernetes::k8s::/,
+        );
+        const noAccount = await run(identity({ createServiceAccount: false }));
+        assert.deepStrictEqual(noAccount.warnings, []);
+    });
+
+    it("an IRSA ServiceAccount waits for the role's permissions", async () => {
+        const r = await run(identity());
+        const attachment = r.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")[0];
+        assert.ok(r.one(SA, "payments-api-sa").dependencies.includes(attachment.urn));
     });
 });

@@ -35,17 +35,17 @@ function writeConfig(name: string, mutate: (config: Record<string, unknown>) => 
 
 const expected: Record<string, { resources: number; workloads: string[]; irsa: boolean }> = {
     dev: {
-        resources: 43,
+        resources: 45,
         workloads: ["aws-load-balancer-controller", "ebs-csi", "external-dns", "payments-api"],
         irsa: false,
     },
     staging: {
-        resources: 46,
+        resources: 48,
         workloads: ["aws-load-balancer-controller", "ebs-csi", "external-dns", "payments-api"],
         irsa: true,
     },
     prod: {
-        resources: 60,
+        resources: 63,
         workloads: [
             "aws-load-balancer-controller",
             "ebs-csi",

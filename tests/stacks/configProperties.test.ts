@@ -168,7 +168,10 @@ function validConfig(minWorkloads = 0, minNodeGroups = 0): fc.Arbitrary<Raw> {
                 );
                 const fargate = c.fargate.filter((ns) => !podIdentityNamespaces.has(ns));
                 const nodeGroups = c.nodeGroups.map((g, i) =>
-                    i > 0 && c.shareRole[i] ? { ...g, shareRoleWith: c.nodeGroups[0].name } : g,
+                    // Only managed groups share, and only a managed group's role (config.ts says why).
+                    i > 0 && c.shareRole[i] && g.kind === "managed" && c.nodeGroups[0].kind === "managed"
+                        ? { ...g, shareRoleWith: c.nodeGroups[0].name }
+                        : g,
                 );
                 return plain<Raw>({
                     "aws:region": "us-west-2",

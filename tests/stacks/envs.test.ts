@@ -79,6 +79,17 @@ describe("shipped stacks under mocks", () => {
         const modes = await Promise.all(Object.values(r.value.workloads).map((w) => valueOf(w.mode)));
         assert.deepStrictEqual(modes, ["pod-identity", "pod-identity", "pod-identity", "pod-identity"]);
         assert.strictEqual(r.value.oidcProviderArn, undefined, "no oidcProviderArn output without IRSA");
+        // Namespaces the ServiceAccounts need, created through the cluster's provider, before them.
+        const namespaces = r.ofType("kubernetes:core/v1:Namespace");
+        assert.deepStrictEqual(namespaces.map((n) => n.name).sort(), ["ns-external-dns", "ns-payments"]);
+        const provider = r.one("pulumi:providers:kubernetes", "cluster-k8s");
+        assert.ok(namespaces.every((n) => String(n.provider).startsWith(provider.urn)));
+        assert.ok(r.one("kubernetes:core/v1:ServiceAccount", "payments-api-sa").dependencies.length > 0);
+        assert.ok(
+            r
+                .one("eks-identity:index:WorkloadIdentity", "payments-api")
+                .dependencies.includes(r.one("kubernetes:core/v1:Namespace", "ns-payments").urn),
+        );
         assert.deepStrictEqual(r.warnings, []);
         // CoreDNS waits for the compute that runs it.
         const coredns = r.one("eks-identity:index:CoreDnsAddon", "coredns");
