@@ -6,6 +6,7 @@ import { clusterRoleTrust } from "../policies/cluster/cluster-role-trust";
 import { imdsLaunchTemplate } from "../policies/imds/imds-launch-template";
 import { imdsNodeGroupLaunchTemplate } from "../policies/imds/imds-node-group-launch-template";
 import { nodeRoleCniPolicy } from "../policies/node/node-role-cni-policy";
+import { nodeRoleInlinePolicies } from "../policies/node/node-role-inline-policies";
 import { nodeRoleForbiddenPolicies } from "../policies/node/node-role-forbidden-policies";
 import { nodeRoleManagedPolicies } from "../policies/node/node-role-managed-policies";
 import { nodeRolePolicyQuota } from "../policies/node/node-role-policy-quota";
@@ -19,6 +20,7 @@ import { separationPodIdentityFargate } from "../policies/separation/separation-
 import { separationWorkloadRole } from "../policies/separation/separation-workload-role";
 import { serviceAccountDedicated } from "../policies/service-account/service-account-dedicated";
 import { sshNodeGroupRemoteAccess } from "../policies/ssh/ssh-node-group-remote-access";
+import { sshSecurityGroupOpen } from "../policies/ssh/ssh-security-group-open";
 import { trustFargateSourceArn } from "../policies/trust/trust-fargate-source-arn";
 import { trustIrsaAction } from "../policies/trust/trust-irsa-action";
 import { trustIrsaAudienceRequired } from "../policies/trust/trust-irsa-audience-required";
@@ -70,6 +72,7 @@ export const policies: Policies = [
     nodeRoleForbiddenPolicies,
     nodeRoleCniPolicy,
     nodeRoleWildcardPermissions,
+    nodeRoleInlinePolicies,
     nodeRoleTrust,
     nodeRolePolicyQuota,
     imdsLaunchTemplate,
@@ -80,6 +83,7 @@ export const policies: Policies = [
     clusterRoleTrust,
     clusterRoleManagedPolicies,
     sshNodeGroupRemoteAccess,
+    sshSecurityGroupOpen,
     serviceAccountDedicated,
 ];
 
@@ -90,6 +94,7 @@ export {
     imdsNodeGroupLaunchTemplate,
     nodeRoleCniPolicy,
     nodeRoleForbiddenPolicies,
+    nodeRoleInlinePolicies,
     nodeRoleManagedPolicies,
     nodeRolePolicyQuota,
     nodeRoleTrust,
@@ -102,6 +107,7 @@ export {
     separationWorkloadRole,
     serviceAccountDedicated,
     sshNodeGroupRemoteAccess,
+    sshSecurityGroupOpen,
     trustFargateSourceArn,
     trustIrsaAction,
     trustIrsaAudienceRequired,

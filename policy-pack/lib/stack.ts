@@ -29,6 +29,9 @@ export const Types = {
     addon: "aws:eks/addon:Addon",
     accessEntry: "aws:eks/accessEntry:AccessEntry",
     serviceAccount: "kubernetes:core/v1:ServiceAccount",
+    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+    securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
+    securityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
 } as const;
 
 export const ROLE_ARN_ANNOTATION = "eks.amazonaws.com/role-arn";

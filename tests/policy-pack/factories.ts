@@ -2,6 +2,7 @@
 // them and mutate one field. Trust policies come from the components' own builders, so the
 // pack is checked against what our components really produce.
 import { ManagedPolicies, managedPolicyArn, serviceTrustPolicy } from "../../components/common/policy";
+import { fargateTrustPolicy } from "../../components/fargate/fargateProfile";
 import { irsaTrustStatement, workloadTrustPolicy } from "../../components/identity/trust";
 import { policyDocument } from "../../components/common/policy";
 import { ResourceInput } from "../../policy-pack/lib/evaluate";
@@ -77,12 +78,8 @@ export function workloadTrust(namespace = "app", serviceAccount = "api"): string
 
 export const ec2Trust = () => JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com"));
 export const eksTrust = () => JSON.stringify(serviceTrustPolicy("eks.amazonaws.com"));
-export const fargateTrust = () =>
-    JSON.stringify(
-        serviceTrustPolicy("eks-fargate-pods.amazonaws.com", ["sts:AssumeRole"], {
-            ArnLike: { "aws:SourceArn": `arn:aws:eks:us-west-2:${ACCOUNT}:fargateprofile/prod/*` },
-        }),
-    );
+/** The FargateProfile component's pod execution role trust (aws:SourceArn `...:fargateprofile/prod/*`). */
+export const fargateTrust = () => fargateTrustPolicy("aws", "us-west-2", ACCOUNT, "prod");
 
 export function role(
     name: string,

@@ -30,8 +30,8 @@ describe("fixture corpus (REFERENCE.md, Known misconfigurations)", () => {
     const good = load("good");
 
     it("has a bad fixture for every listed misconfiguration and some good ones", () => {
-        assert.strictEqual(bad.length, 29);
-        assert.strictEqual(good.length, 3);
+        assert.strictEqual(bad.length, 33);
+        assert.strictEqual(good.length, 2);
     });
 
     for (const [name, fixture] of bad) {
@@ -73,6 +73,17 @@ describe("fixture corpus (REFERENCE.md, Known misconfigurations)", () => {
                 ],
             ],
         );
+    });
+
+    it("accepts the SourceAccount-only Pod Identity trust (disableSessionTags) under the lenient config", async () => {
+        const lenient = JSON.parse(
+            readFileSync(
+                path.join(FIXTURES, "..", "..", "..", "policy-pack", "config", "lenient.json"),
+                "utf8",
+            ),
+        );
+        const fixture = new Map(bad).get("pod-identity-source-account-only")!;
+        assert.deepStrictEqual(await evaluate(fixture.resources, { config: lenient }), []);
     });
 
     it("stays clean on the components' happy stack (preview and update) under the strict config", async () => {

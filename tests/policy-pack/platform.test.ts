@@ -173,12 +173,52 @@ describe("node-role-wildcard-permissions", () => {
         assert.deepStrictEqual(await stackMessages(policy, stack), [
             `${NODE}: inline policy "extra" statement 0 allows every action ("*"), which every pod on the node can use through IMDS. Name the actions and resources, and move workload permissions to the workload's own role.`,
         ]);
-        stack[stack.length - 1] = inline({ Action: ["iam:*"], Resource: "*" });
+        stack[stack.length - 1] = inline({ Action: ["iam:Pass*"], Resource: roleArn("x") });
+        assert.deepStrictEqual(await stackMessages(policy, stack), []);
+        stack[stack.length - 1] = inline({ Action: ["iam:PassRole"], Resource: "*" });
         assert.deepStrictEqual(await stackMessages(policy, stack), [
             `${NODE}: inline policy "extra" statement 0 allows iam:PassRole on every resource ("*"), which every pod on the node can use through IMDS. Name the actions and resources, and move workload permissions to the workload's own role.`,
         ]);
         stack[stack.length - 1] = inline({ Action: "iam:PassRole", Resource: roleArn("x") });
         assert.deepStrictEqual(await stackMessages(policy, stack), []);
+    });
+
+    it("flags service wildcards (s3:*, ec2:*, secretsmanager:*) and wildcard actions on every resource", async () => {
+        const stack = happyStack();
+        stack.push(inline({ Action: ["s3:*", "ec2:*"], Resource: "arn:aws:s3:::bucket/*" }));
+        assert.deepStrictEqual(await stackMessages(policy, stack), [
+            `${NODE}: inline policy "extra" statement 0 allows every s3 action ("s3:*"), which every pod on the node can use through IMDS. Name the actions and resources, and move workload permissions to the workload's own role.`,
+            `${NODE}: inline policy "extra" statement 0 allows every ec2 action ("ec2:*"), which every pod on the node can use through IMDS. Name the actions and resources, and move workload permissions to the workload's own role.`,
+        ]);
+        stack[stack.length - 1] = inline({ Action: "secretsmanager:Get*", Resource: "*" });
+        assert.deepStrictEqual(await stackMessages(policy, stack), [
+            `${NODE}: inline policy "extra" statement 0 allows "secretsmanager:Get*" on every resource ("*"), which every pod on the node can use through IMDS. Name the actions and resources, and move workload permissions to the workload's own role.`,
+        ]);
+    });
+
+    it("flags a customer-managed policy with s3:* on a node role (preview, linked through policyArn)", async () => {
+        const stack = happyStack({ preview: true });
+        stack.push(
+            resource(T.policy, "workload", {
+                name: "workload",
+                arn: U,
+                policy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }],
+                }),
+            }),
+            resource(
+                T.attachment,
+                "node-workload",
+                { role: "node-role", policyArn: U },
+                { policyArn: [urn(T.policy, "workload")] },
+            ),
+        );
+        const outcome = await runStack(policy as StackValidationPolicy, stack);
+        assert.deepStrictEqual(outcome.messages, [
+            `${NODE}: customer-managed policy "workload" statement 0 allows every s3 action ("s3:*"), which every pod on the node can use through IMDS. Name the actions and resources, and move workload permissions to the workload's own role.`,
+        ]);
+        assert.deepStrictEqual(outcome.urns, [urn(T.policy, "workload")]);
     });
 
     it("checks inlinePolicies and skips unknown documents", async () => {
@@ -193,6 +233,50 @@ describe("node-role-wildcard-permissions", () => {
             { name: "b", policy: U },
         ];
         assert.strictEqual((await stackMessages(policy, stack)).length, 1);
+    });
+});
+
+describe("node-role-inline-policies", () => {
+    const policy = lib.nodeRoleInlinePolicies;
+    const inline = (...statements: Record<string, unknown>[]) =>
+        resource(T.rolePolicy, "inline", {
+            role: "node-role",
+            name: "extra",
+            policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
+        });
+
+    it("is advisory and passes the happy stack (no inline policy on the node role)", async () => {
+        assert.strictEqual(policy.enforcementLevel, "advisory");
+        assert.deepStrictEqual(await stackMessages(policy, happyStack()), []);
+    });
+
+    for (const { preview, label } of MODES) {
+        it(`reports s3:GetObject on a bucket in an inline node-role policy (${label})`, async () => {
+            const stack = happyStack({ preview });
+            const p = inline({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/*" });
+            if (preview) {
+                p.props.role = "node-role";
+                p.propertyDependencies = { role: [urn(T.role, "node-role")] };
+            }
+            stack.push(p);
+            const outcome = await runStack(policy as StackValidationPolicy, stack);
+            assert.deepStrictEqual(outcome.messages, [
+                `${NODE}: inline policy "extra" allows s3:GetObject, which every pod on the node can use through IMDS. ` +
+                    `Node roles should carry no workload permissions: grant them to the workload's own role (IRSA or Pod Identity) and remove the inline policy.`,
+            ]);
+            assert.deepStrictEqual(outcome.urns, [urn(T.rolePolicy, "inline")]);
+            assert.deepStrictEqual(await stackMessages(lib.nodeRoleWildcardPermissions, stack), []);
+        });
+    }
+
+    it("leaves wildcard policies to node-role-wildcard-permissions, and ignores deny-only and unknown documents", async () => {
+        const stack = happyStack();
+        stack.push(inline({ Effect: "Allow", Action: "s3:*", Resource: "*" }));
+        assert.deepStrictEqual(await stackMessages(policy, stack), []);
+        stack[stack.length - 1] = inline({ Effect: "Deny", Action: "s3:*", Resource: "*" });
+        assert.deepStrictEqual(await stackMessages(policy, stack), []);
+        stack[stack.length - 1] = resource(T.rolePolicy, "inline", { role: "node-role", policy: U });
+        assert.deepStrictEqual(await stackMessages(policy, stack), []);
     });
 });
 
@@ -386,6 +470,93 @@ describe("ssh-node-group-remote-access", () => {
             [],
         );
         assert.deepStrictEqual(await messages(policy, ng(U)), []);
+    });
+});
+
+describe("ssh-security-group-open", () => {
+    const policy = lib.sshSecurityGroupOpen;
+    const ADVICE = (property: string) =>
+        `so anyone on the internet can reach it. Name the bastion's security group in ${property} instead of the world CIDR, or use SSM Session Manager.`;
+    const group = (ingress: unknown) =>
+        resource("aws:ec2/securityGroup:SecurityGroup", "sg", { vpcId: "vpc-1", ingress });
+    const ssh = { protocol: "tcp", fromPort: 22, toPort: 22 };
+
+    it("passes the SSH group the node-group components create (source security groups only)", async () => {
+        // components/nodegroups/nodeRole.ts createSshSecurityGroup, as the engine sends it.
+        assert.deepStrictEqual(
+            await messages(policy, group([{ ...ssh, securityGroups: ["sg-bastion"] }])),
+            [],
+        );
+        assert.deepStrictEqual(await messages(policy, group([{ ...ssh, securityGroups: U }])), []);
+    });
+
+    it("flags inline ingress admitting 22 from the world (single port, range, all protocols)", async () => {
+        assert.deepStrictEqual(await messages(policy, group([{ ...ssh, cidrBlocks: ["0.0.0.0/0"] }])), [
+            `ingress[0] admits port 22 (SSH) from 0.0.0.0/0 (protocol tcp, ports 22-22), ${ADVICE("securityGroups")}`,
+        ]);
+        assert.deepStrictEqual(
+            await messages(
+                policy,
+                group([
+                    { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] },
+                    { protocol: "tcp", fromPort: 0, toPort: 1024, ipv6CidrBlocks: ["::/0"] },
+                    { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/8", "0.0.0.0/0"] },
+                ]),
+            ),
+            [
+                `ingress[1] admits port 22 (SSH) from ::/0 (protocol tcp, ports 0-1024), ${ADVICE("securityGroups")}`,
+                `ingress[2] admits port 22 (SSH) from 0.0.0.0/0 (protocol -1, all ports), ${ADVICE("securityGroups")}`,
+            ],
+        );
+    });
+
+    it("passes private CIDRs, other ports, udp and unknown values", async () => {
+        assert.deepStrictEqual(
+            await messages(
+                policy,
+                group([
+                    { ...ssh, cidrBlocks: ["10.0.0.0/8"] },
+                    { protocol: "tcp", fromPort: 23, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] },
+                    { protocol: "udp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] },
+                    { ...ssh, cidrBlocks: U },
+                    { protocol: U, fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] },
+                ]),
+            ),
+            [],
+        );
+        assert.deepStrictEqual(await messages(policy, group(U)), []);
+    });
+
+    it("flags an ec2.SecurityGroupRule of type ingress, not egress", async () => {
+        const rule = (type: string) =>
+            resource("aws:ec2/securityGroupRule:SecurityGroupRule", "r", {
+                type,
+                securityGroupId: "sg-1",
+                protocol: "all",
+                fromPort: 0,
+                toPort: 0,
+                cidrBlocks: ["0.0.0.0/0"],
+            });
+        assert.deepStrictEqual(await messages(policy, rule("ingress")), [
+            `The ingress rule admits port 22 (SSH) from 0.0.0.0/0 (protocol all, all ports), ${ADVICE("sourceSecurityGroupId")}`,
+        ]);
+        assert.deepStrictEqual(await messages(policy, rule("egress")), []);
+    });
+
+    it("flags a vpc.SecurityGroupIngressRule from ::/0, passes one from a security group", async () => {
+        const rule = (props: Record<string, unknown>) =>
+            resource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "r", {
+                securityGroupId: "sg-1",
+                ipProtocol: "tcp",
+                fromPort: 22,
+                toPort: 22,
+                ...props,
+            });
+        assert.deepStrictEqual(await messages(policy, rule({ cidrIpv6: "::/0" })), [
+            `The ingress rule admits port 22 (SSH) from ::/0 (protocol tcp, ports 22-22), ${ADVICE("referencedSecurityGroupId")}`,
+        ]);
+        assert.deepStrictEqual(await messages(policy, rule({ referencedSecurityGroupId: "sg-bastion" })), []);
+        assert.deepStrictEqual(await messages(policy, rule({ cidrIpv4: U })), []);
     });
 });
 

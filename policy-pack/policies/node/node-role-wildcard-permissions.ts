@@ -1,20 +1,35 @@
 import { stackPolicy } from "../../lib/policy";
 import { get } from "../../lib/props";
 import { PolicyRead, readPolicy, statementLabel } from "../../lib/read";
-import { ParsedStatement, statementCoversAction } from "../../lib/trust";
+import { RoleInfo } from "../../lib/stack";
+import { ParsedStatement, hasWildcard, statementCoversAction } from "../../lib/trust";
 import { roleLabel } from "../shared";
 
 const ESCALATING_ACTIONS = ["iam:PassRole", "sts:AssumeRole"];
 
-function problems(statement: ParsedStatement): string[] {
+/**
+ * What a node-role policy statement must never allow (any one is mandatory): every action
+ * (`*`, `*:*`, NotAction), every action of a service (`s3:*`, `ec2:*`, on any resource), any other
+ * wildcard action (`s3:Get*`) on every resource, and iam:PassRole / sts:AssumeRole on every
+ * resource.
+ */
+export function wildcardProblems(statement: ParsedStatement): string[] {
     if (statement.effect !== "Allow") {
         return [];
     }
     const found: string[] = [];
     if (statement.notAction || statement.actions.some((a) => a === "*" || a === "*:*")) {
         found.push(statement.notAction ? "allows through NotAction" : `allows every action ("*")`);
+        return found;
     }
     const anyResource = statement.notResource || statement.resources.includes("*");
+    for (const action of statement.actions) {
+        if (/^[^:*?]+:\*$/.test(action)) {
+            found.push(`allows every ${action.split(":")[0]} action ("${action}")`);
+        } else if (hasWildcard(action) && anyResource) {
+            found.push(`allows "${action}" on every resource ("*")`);
+        }
+    }
     if (anyResource && !found.length) {
         for (const action of ESCALATING_ACTIONS) {
             if (statementCoversAction(statement, action)) {
@@ -25,36 +40,49 @@ function problems(statement: ParsedStatement): string[] {
     return found;
 }
 
+export interface NodeRoleDocument {
+    /** `inline policy "x"` or `customer-managed policy "y"`, for messages. */
+    name: string;
+    inline: boolean;
+    read: PolicyRead;
+    urn: string;
+}
+
+/** A node role's inline policies and the documents of its customer-managed policies of the stack. */
+export function nodeRoleDocuments(role: RoleInfo): NodeRoleDocument[] {
+    const documents: NodeRoleDocument[] = role.inlinePolicies.map((p) => ({
+        name: `inline policy "${p.name}"`,
+        inline: true,
+        read: p.document,
+        urn: p.via,
+    }));
+    for (const policy of role.managedPolicies) {
+        if (policy.customerManaged) {
+            documents.push({
+                name: `customer-managed policy "${policy.customerManaged.name}"`,
+                inline: false,
+                read: readPolicy(get(policy.customerManaged.props, "policy")),
+                urn: policy.customerManaged.urn,
+            });
+        }
+    }
+    return documents;
+}
+
 /** Wildcard actions or PassRole/AssumeRole on `*` on the node role are account takeover from any pod. */
 export const nodeRoleWildcardPermissions = stackPolicy({
     name: "node-role-wildcard-permissions",
     description:
-        "A node role's inline and customer-managed policies must not allow `*` actions, or iam:PassRole / sts:AssumeRole on every resource.",
+        "A node role's inline and customer-managed policies must not allow `*` actions, every action of a service (`s3:*`), wildcard actions on every resource, or iam:PassRole / sts:AssumeRole on every resource.",
     enforcementLevel: "mandatory",
     validate: (index, report) => {
         for (const role of index.rolesUsedAs("node")) {
-            const documents: { name: string; read: PolicyRead; urn: string }[] = role.inlinePolicies.map(
-                (p) => ({
-                    name: `inline policy "${p.name}"`,
-                    read: p.document,
-                    urn: p.via,
-                }),
-            );
-            for (const policy of role.managedPolicies) {
-                if (policy.customerManaged) {
-                    documents.push({
-                        name: `customer-managed policy "${policy.customerManaged.name}"`,
-                        read: readPolicy(get(policy.customerManaged.props, "policy")),
-                        urn: policy.customerManaged.urn,
-                    });
-                }
-            }
-            for (const doc of documents) {
+            for (const doc of nodeRoleDocuments(role)) {
                 if (!("policy" in doc.read)) {
                     continue;
                 }
                 for (const statement of doc.read.policy.statements) {
-                    for (const problem of problems(statement)) {
+                    for (const problem of wildcardProblems(statement)) {
                         report(
                             `Node ${roleLabel(role, "node")}: ${doc.name} ${statementLabel(statement)} ${problem}, which every pod on the node can use through IMDS. ` +
                                 `Name the actions and resources, and move workload permissions to the workload's own role.`,
