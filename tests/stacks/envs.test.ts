@@ -175,6 +175,14 @@ describe("shipped stacks under mocks", () => {
             [`${issuer}:sub`]: "system:serviceaccount:batch:invoice-batch",
             [`${issuer}:aud`]: "sts.amazonaws.com",
         });
+        // The deployer reaches the private API through the admin role its access entry names.
+        const kubeconfig = JSON.parse(await valueOf(r.value.kubeconfig));
+        assert.deepStrictEqual(kubeconfig.users[0].user.exec.args.slice(-4), [
+            "--role-arn",
+            "arn:aws:iam::777788889999:role/platform-admins",
+            "--output",
+            "json",
+        ]);
         for (const lt of r.ofType("aws:ec2/launchTemplate:LaunchTemplate")) {
             assert.deepStrictEqual(
                 (lt.inputs.metadataOptions as Record<string, unknown>).httpPutResponseHopLimit,
