@@ -420,6 +420,12 @@ function semanticProblems(platform: PlatformConfig, region: string | undefined):
         });
     }
 
+    if (platform.nodeGroups.length === 0 && platform.fargateProfiles.length === 0) {
+        problems.push({
+            propertyPath: `${NAMESPACE}:nodeGroups`,
+            reason: "the cluster has no compute: CoreDNS and every workload need a node group or a Fargate profile (CoreDNS's add-on would wait for one until it times out)",
+        });
+    }
     const groupNames = new Set<string>();
     platform.nodeGroups.forEach((g, i) => {
         const path = `${NAMESPACE}:nodeGroups[${i}]`;

@@ -9,7 +9,7 @@ export const POD_IDENTITY_PRINCIPAL = "pods.eks.amazonaws.com";
 
 /** The IRSA condition-key prefix: the issuer URL without `https://`. */
 export function issuerHostPath(issuer: string): string {
-    return issuer.replace(/^https:\/\//, "").replace(/\/$/, "");
+    return issuer.replace(/^https:\/\//i, "").replace(/\/$/, "");
 }
 
 /** The issuer an IAM OIDC provider ARN names (`arn:...:oidc-provider/<issuer>`). */

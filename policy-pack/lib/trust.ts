@@ -456,6 +456,22 @@ export function isWorkloadTrust(policy: ParsedPolicy): boolean {
     return webIdentityStatements(policy).length > 0 || podIdentityStatements(policy).length > 0;
 }
 
+/**
+ * The principals a statement names besides the given service principals (compared
+ * case-insensitively): `*`, other services, AWS accounts or roles, federated providers.
+ */
+export function principalsOtherThan(statement: ParsedStatement, services: string[]): string[] {
+    const allowed = services.map((s) => s.toLowerCase());
+    const p = statement.principals;
+    return [
+        ...(p.wildcard ? ["*"] : []),
+        ...p.service.filter((s) => !allowed.includes(s.toLowerCase())),
+        ...p.aws,
+        ...p.federated,
+        ...p.canonicalUser,
+    ];
+}
+
 /** Every service principal the policy's Allow statements name, lower-cased. */
 export function trustedServices(policy: ParsedPolicy): string[] {
     const services = new Set<string>();

@@ -129,7 +129,8 @@ function unique(values: string[]): boolean {
 }
 
 /** A valid stack config; `minWorkloads`/`minNodeGroups` give the mutators something to break. */
-function validConfig(minWorkloads = 0, minNodeGroups = 0): fc.Arbitrary<Raw> {
+// At least one node group: a cluster without compute is invalid (CoreDNS could never run).
+function validConfig(minWorkloads = 0, minNodeGroups = 1): fc.Arbitrary<Raw> {
     const switches = fc
         .record({ irsa: fc.boolean(), podIdentity: fc.boolean() })
         .filter((s) => s.irsa || s.podIdentity);

@@ -1,3 +1,4 @@
+import { principalsOtherThan } from "../../lib/trust";
 import { stackPolicy } from "../../lib/policy";
 import { statementLabel } from "../../lib/read";
 import { roleLabel } from "../shared";
@@ -19,14 +20,7 @@ export const clusterRoleTrust = stackPolicy({
                 if (statement.effect !== "Allow") {
                     continue;
                 }
-                const p = statement.principals;
-                const others = [
-                    ...(p.wildcard ? ["*"] : []),
-                    ...p.service.filter((s) => s.toLowerCase() !== "eks.amazonaws.com"),
-                    ...p.aws,
-                    ...p.federated,
-                    ...p.canonicalUser,
-                ];
+                const others = principalsOtherThan(statement, ["eks.amazonaws.com"]);
                 if (others.length > 0) {
                     report(
                         `Cluster ${roleLabel(role, "cluster")} trust ${statementLabel(statement)} also trusts ${others.map((o) => `"${o}"`).join(", ")}. Trust only "eks.amazonaws.com".`,

@@ -1,3 +1,4 @@
+import { principalsOtherThan } from "../../lib/trust";
 import { stackPolicy } from "../../lib/policy";
 import { statementLabel } from "../../lib/read";
 import { roleLabel } from "../shared";
@@ -32,14 +33,7 @@ export const nodeRoleTrust = stackPolicy<NodeRoleTrustConfig>({
                 if (statement.effect !== "Allow") {
                     continue;
                 }
-                const p = statement.principals;
-                const others = [
-                    ...(p.wildcard ? ["*"] : []),
-                    ...p.service.filter((s) => !allowed.includes(s.toLowerCase())),
-                    ...p.aws,
-                    ...p.federated,
-                    ...p.canonicalUser,
-                ];
+                const others = principalsOtherThan(statement, allowed);
                 if (others.length > 0) {
                     report(
                         `Node ${roleLabel(role, "node")} trust ${statementLabel(statement)} also trusts ${others.map((o) => `"${o}"`).join(", ")}. ` +

@@ -1,5 +1,5 @@
 import { statementLabel } from "../../lib/read";
-import { POD_IDENTITY_SERVICE, podIdentityStatements } from "../../lib/trust";
+import { POD_IDENTITY_SERVICE, podIdentityStatements, principalsOtherThan } from "../../lib/trust";
 import { trustPolicy } from "../shared";
 
 /**
@@ -12,13 +12,7 @@ export const trustPodIdentityPrincipalMixing = trustPolicy({
     enforcementLevel: "mandatory",
     check: (policy, report) => {
         for (const statement of podIdentityStatements(policy)) {
-            const p = statement.principals;
-            const others = [
-                ...p.service.filter((s) => s.toLowerCase() !== POD_IDENTITY_SERVICE),
-                ...p.aws,
-                ...p.federated,
-                ...p.canonicalUser,
-            ];
+            const others = principalsOtherThan(statement, [POD_IDENTITY_SERVICE]);
             if (others.length > 0) {
                 report(
                     `Trust ${statementLabel(statement)} trusts pods.eks.amazonaws.com together with ${others.map((o) => `"${o}"`).join(", ")}. ` +
