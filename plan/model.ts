@@ -51,7 +51,7 @@ export interface PlanFile {
     };
     /**
      * `programMs`: the program on the mock monitor (the pack analyzes resources meanwhile, as the
-     * engine does); `policyMs`: what the pack adds on top: its start, and the analysis still running
+     * engine does, and the pack process starts beside it); `policyMs`: what the policy pack adds
      * after the program is done; `totalMs`: the whole plan.
      */
     timings: { programMs: number; policyMs: number; totalMs: number };
