@@ -5,7 +5,12 @@ import { awsFacts, createRole } from "../common/aws";
 import { ManagedPolicies, serviceTrustPolicy } from "../common/policy";
 import { IdentityMode, issuerHostPath, STS_AUDIENCE, workloadTrustPolicy } from "../identity/trust";
 import { kubeconfig } from "./kubeconfig";
-import { DEFAULT_KUBERNETES_VERSION, validateEksClusterArgs, warnEksClusterArgs } from "./validate";
+import {
+    accessEntryKey,
+    DEFAULT_KUBERNETES_VERSION,
+    validateEksClusterArgs,
+    warnEksClusterArgs,
+} from "./validate";
 
 /** An EKS access policy granted to an access entry. */
 export interface AccessPolicy {
@@ -329,14 +334,6 @@ export class EksCluster extends pulumi.ComponentResource {
 // package schema, and neither may carry a provider.
 const clusterNames = new WeakMap<EksCluster, string>();
 const kubernetesProviders = new WeakMap<EksCluster, k8s.Provider>();
-
-/** Child name of an access entry: the principal's name, stable across reordering. */
-export function accessEntryKey(principalArn: string): string {
-    return principalArn
-        .split(":")
-        .pop()!
-        .replace(/[^A-Za-z0-9_.-]/g, "-");
-}
 
 function createAccessEntry(
     name: string,

@@ -27,6 +27,14 @@ export function cidrProblem(value: string): string | undefined {
     return undefined;
 }
 
+/** Child name of an access entry: the principal's type and path, stable across reordering. */
+export function accessEntryKey(principalArn: string): string {
+    return principalArn
+        .split(":")
+        .pop()!
+        .replace(/[^A-Za-z0-9_.-]/g, "-");
+}
+
 export function validateEksClusterArgs(args: EksClusterArgs): Problems {
     const problems = new Problems();
     if (args.subnetIds === undefined) {
@@ -124,6 +132,17 @@ export function validateEksClusterArgs(args: EksClusterArgs): Problems {
         const principalProblem = principalArnProblem(entry.principalArn ?? "");
         if (principalProblem) {
             problems.add(`${path}.principalArn`, principalProblem);
+        } else if (
+            [...seen].some(
+                (other) =>
+                    other !== entry.principalArn &&
+                    accessEntryKey(other) === accessEntryKey(entry.principalArn),
+            )
+        ) {
+            problems.add(
+                `${path}.principalArn`,
+                `"${entry.principalArn}" has the same name and path as another entry's principal (in another account): rename one of the roles`,
+            );
         } else if (seen.has(entry.principalArn)) {
             problems.add(
                 `${path}.principalArn`,

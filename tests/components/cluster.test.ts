@@ -418,6 +418,17 @@ describe("EksCluster", () => {
                 reason: /two access entries/,
             },
             {
+                title: "two principals whose child names would collide",
+                args: {
+                    accessEntries: [
+                        { principalArn: "arn:aws:iam::111122223333:role/admins" },
+                        { principalArn: "arn:aws:iam::444455556666:role/admins" },
+                    ],
+                },
+                paths: ["accessEntries[1].principalArn"],
+                reason: /same name and path/,
+            },
+            {
                 title: "namespace scope without namespaces",
                 args: {
                     accessEntries: [
