@@ -69,6 +69,40 @@ export function invokesFor(ctx: CloudContext): Invokes {
 type State = Record<string, unknown>;
 
 /**
+ * awsx's `ec2.Vpc` is a remote component: under mocks it is one registration, and what the awsx
+ * provider would build (VPC, subnets, route tables, NAT gateways, EIPs) is not registered. Its
+ * outputs are modelled as the provider computes them with the "Auto" strategy: every subnet spec
+ * in every zone, each zone's range split evenly between the specs (awsx's getSubnetSpecs), so the
+ * subnet mask is the VPC's plus log2 of the zones and of the specs, each rounded up. Outputs that
+ * are resource references in a real deployment (vpc, subnets, natGateways, routeTables...) are
+ * left out: a plain object standing in for a resource would mislead a program that used one.
+ */
+function awsxVpcState(ctx: CloudContext, name: string, inputs: State): { id: string; state: State } {
+    const cidrBlock = typeof inputs.cidrBlock === "string" ? inputs.cidrBlock : "10.0.0.0/16";
+    const zones = typeof inputs.numberOfAvailabilityZones === "number" ? inputs.numberOfAvailabilityZones : 3;
+    const given = Array.isArray(inputs.subnetSpecs) ? (inputs.subnetSpecs as State[]) : [];
+    const specs = given.length > 0 ? given : [{ type: "Private" }, { type: "Public" }];
+    const subnetMask =
+        Number(cidrBlock.split("/")[1]) + Math.ceil(Math.log2(zones)) + Math.ceil(Math.log2(specs.length));
+    const seed = `${ctx.accountId}/${ctx.region}/${name}`;
+    const ids: Record<string, string[]> = { Private: [], Public: [], Isolated: [] };
+    for (let zone = 0; zone < zones; zone++) {
+        specs.forEach((spec, i) => ids[String(spec.type)]?.push(`subnet-${hex(`${seed}/${i}/${zone}`, 17)}`));
+    }
+    return {
+        id: `${name}-id`,
+        // Only the component's outputs: inputs such as natGateways name other things there.
+        state: {
+            vpcId: `vpc-${hex(seed, 17)}`,
+            privateSubnetIds: ids.Private,
+            publicSubnetIds: ids.Public,
+            isolatedSubnetIds: ids.Isolated,
+            subnetLayout: specs.map((spec) => ({ type: spec.type, cidrMask: subnetMask })),
+        },
+    };
+}
+
+/**
  * Outputs a provider would compute for a resource of `type` created with `inputs`. Inputs are
  * echoed, as a provider does, and computed attributes are added.
  */
@@ -249,6 +283,8 @@ export function computeState(
                 },
             };
         }
+        case "awsx:ec2:Vpc":
+            return awsxVpcState(ctx, name, inputs);
         default:
             if (type.startsWith("pulumi:providers:")) {
                 return { id: `${name}-provider-id`, state: { ...inputs } };
