@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { z } from "zod";
-import { validateEksClusterArgs } from "../components/cluster/validate";
+import { cidrProblem, validateEksClusterArgs } from "../components/cluster/validate";
 import { parseKubernetesVersion, Problem, Problems } from "../components/common/validation";
 import { validateFargateProfileArgs } from "../components/fargate/fargateProfile";
 import { validateWorkloadIdentityArgs } from "../components/identity/validate";
@@ -72,11 +72,109 @@ const cluster = z.strictObject({
     serviceIpv4Cidr: z.string().optional(),
 });
 
-const network = z.strictObject({
-    vpcId: z.string().regex(/^vpc-[0-9a-f]+$/, "must be a VPC id such as vpc-0abc123"),
-    /** Private subnets for the control plane ENIs, nodes and Fargate pods. */
-    subnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, "must be a subnet id such as subnet-0abc123")),
+/** NAT gateway layouts of a created VPC, as config spells them, and as awsx's strategy names them. */
+export const NAT_GATEWAY_LAYOUTS = { single: "Single", "one-per-az": "OnePerAz" } as const;
+export type NatGatewayLayout = keyof typeof NAT_GATEWAY_LAYOUTS;
+export const MIN_AVAILABILITY_ZONES = 2;
+export const MAX_AVAILABILITY_ZONES = 6;
+/** Subnet types a created VPC has in every Availability Zone: awsx splits each zone's range evenly. */
+export const CREATED_SUBNET_TYPES = ["Private", "Public"] as const;
+
+/** A VPC made for the stack by awsx's Vpc component: private and public subnets in every zone. */
+const createdVpc = z.strictObject({
+    /** The VPC's IPv4 range: a network address with a /16 to /28 mask (AWS's limits). */
+    cidrBlock: z
+        .string()
+        .default("10.0.0.0/16")
+        .refine((value) => vpcCidrProblem(value) === undefined, {
+            error: (issue) => vpcCidrProblem(String(issue.input)),
+        }),
+    /** Zones the subnets spread over: EKS needs at least two. */
+    availabilityZones: z
+        .number()
+        .int()
+        .min(
+            MIN_AVAILABILITY_ZONES,
+            `EKS needs subnets in at least ${MIN_AVAILABILITY_ZONES} Availability Zones: use ${MIN_AVAILABILITY_ZONES} to ${MAX_AVAILABILITY_ZONES}`,
+        )
+        .max(
+            MAX_AVAILABILITY_ZONES,
+            `at most ${MAX_AVAILABILITY_ZONES} Availability Zones (the most any AWS region has): use ${MIN_AVAILABILITY_ZONES} to ${MAX_AVAILABILITY_ZONES}`,
+        )
+        .default(3),
+    /**
+     * "one-per-az" (the default): a zone's nodes keep their egress when another zone fails, and
+     * no traffic crosses zones to reach a NAT. "single": one NAT gateway for the VPC, cheaper, a
+     * single point of failure for egress (pulling images included); fine for dev.
+     */
+    natGateways: z
+        .enum(Object.keys(NAT_GATEWAY_LAYOUTS) as [NatGatewayLayout, ...NatGatewayLayout[]], {
+            error: (issue) =>
+                `must be one of ${Object.keys(NAT_GATEWAY_LAYOUTS)
+                    .map((k) => `"${k}"`)
+                    .join(", ")}; got ${describe(issue.input)}`,
+        })
+        .default("one-per-az"),
 });
+
+export type CreatedVpcConfig = z.infer<typeof createdVpc>;
+/** An existing VPC: its id and the private subnets for the control plane ENIs, nodes and Fargate pods. */
+export interface ExistingNetworkConfig {
+    vpcId: string;
+    subnetIds: string[];
+}
+export type NetworkConfig = ExistingNetworkConfig | { create: CreatedVpcConfig };
+
+const given = (value: unknown, key: string): boolean =>
+    typeof value === "object" && value !== null && (value as Record<string, unknown>)[key] !== undefined;
+/** The refinements below also run when a key is wrong, so every shape problem comes at once. */
+const always = { when: () => true };
+
+/**
+ * Either an existing VPC (`vpcId` and `subnetIds`) or one created for the stack (`create`), never
+ * both: one strict object, so unknown keys and wrong types name their own paths.
+ */
+const network = z
+    .strictObject({
+        vpcId: z
+            .string()
+            .regex(/^vpc-[0-9a-f]+$/, "must be a VPC id such as vpc-0abc123")
+            .optional(),
+        /** Private subnets for the control plane ENIs, nodes and Fargate pods. */
+        subnetIds: z
+            .array(z.string().regex(/^subnet-[0-9a-f]+$/, "must be a subnet id such as subnet-0abc123"))
+            .optional(),
+        create: createdVpc.optional(),
+    })
+    .refine((v) => !(given(v, "create") && (given(v, "vpcId") || given(v, "subnetIds"))), {
+        ...always,
+        error: "sets both an existing VPC (vpcId, subnetIds) and create: keep vpcId and subnetIds to use that VPC, or create to make one for the stack",
+    })
+    .refine(
+        (v) =>
+            typeof v !== "object" ||
+            v === null ||
+            given(v, "create") ||
+            given(v, "vpcId") ||
+            given(v, "subnetIds"),
+        {
+            ...always,
+            error: "names no VPC: set vpcId and subnetIds (an existing VPC), or create: {} (a VPC made for the stack)",
+        },
+    )
+    .refine((v) => !(given(v, "vpcId") && !given(v, "subnetIds") && !given(v, "create")), {
+        ...always,
+        path: ["subnetIds"],
+        error: "is required with vpcId: list the VPC's private subnets (at least two, in different Availability Zones)",
+    })
+    .refine((v) => !(given(v, "subnetIds") && !given(v, "vpcId") && !given(v, "create")), {
+        ...always,
+        path: ["vpcId"],
+        error: "is required with subnetIds: the id of the VPC the subnets belong to",
+    })
+    .transform((v): NetworkConfig =>
+        v.create !== undefined ? { create: v.create } : { vpcId: v.vpcId!, subnetIds: v.subnetIds! },
+    );
 
 const taint = z.strictObject({ key: z.string(), value: z.string().optional(), effect: z.string() });
 
@@ -398,13 +496,64 @@ export function workloadArgs(
     };
 }
 
+/** An IPv4 CIDR block as [network address as a 32-bit number, mask length]. */
+function parseCidr(value: string): [number, number] {
+    const [address, mask] = value.split("/");
+    const base = address.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
+    return [base, Number(mask)];
+}
+
+function vpcCidrProblem(value: string): string | undefined {
+    if (cidrProblem(value) !== undefined) {
+        return `"${value}" is not an IPv4 CIDR block: a VPC takes a range such as 10.0.0.0/16`;
+    }
+    const [base, mask] = parseCidr(value);
+    if (mask < 16 || mask > 28) {
+        return `a VPC's CIDR block must have a /16 to /28 mask (AWS's limits); got /${mask}`;
+    }
+    const size = 2 ** (32 - mask);
+    if (base % size !== 0) {
+        const network = base - (base % size);
+        const dotted = [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256).join(".");
+        return `"${value}" is not a network address (its host bits are set): use ${dotted}/${mask}`;
+    }
+    return undefined;
+}
+
+/** Whether two valid IPv4 CIDR blocks overlap. */
+function cidrsOverlap(a: string, b: string): boolean {
+    const [baseA, maskA] = parseCidr(a);
+    const [baseB, maskB] = parseCidr(b);
+    const size = 2 ** (32 - Math.min(maskA, maskB));
+    return Math.floor(baseA / size) === Math.floor(baseB / size);
+}
+
+/**
+ * The mask of each subnet awsx's "Auto" strategy lays out: the VPC range split evenly into a
+ * power of two of zone ranges, each split evenly between the subnet types.
+ */
+export function createdSubnetMask(create: CreatedVpcConfig): number {
+    const [, mask] = parseCidr(create.cidrBlock);
+    return (
+        mask +
+        Math.ceil(Math.log2(create.availabilityZones)) +
+        Math.ceil(Math.log2(CREATED_SUBNET_TYPES.length))
+    );
+}
+
 function prefixed(prefix: string, list: Problem[]): Problem[] {
     return list.map((p) => ({ propertyPath: `${prefix}.${p.propertyPath}`, reason: p.reason }));
 }
 
 function semanticProblems(platform: PlatformConfig, region: string | undefined): Problem[] {
     const problems: Problem[] = [];
-    const subnetIds = platform.network.subnetIds;
+    const network = platform.network;
+    // A created VPC's ids are known after it is created: its private subnets, one per zone, stand in.
+    const subnetIds =
+        "create" in network
+            ? Array<string>(network.create.availabilityZones).fill(KNOWN_LATER)
+            : network.subnetIds;
+    const vpcId = "create" in network ? KNOWN_LATER : network.vpcId;
     problems.push(
         ...prefixed(
             `${NAMESPACE}:cluster`,
@@ -413,7 +562,27 @@ function semanticProblems(platform: PlatformConfig, region: string | undefined):
             ),
         ),
     );
-    if (subnetIds.length < 2) {
+    if ("create" in network) {
+        const { cidrBlock } = network.create;
+        const subnetMask = createdSubnetMask(network.create);
+        if (subnetMask > 28) {
+            problems.push({
+                propertyPath: `${NAMESPACE}:network.create.cidrBlock`,
+                reason: `${cidrBlock} is too small for ${network.create.availabilityZones} Availability Zones: each zone's private and public subnets would be /${subnetMask}, and AWS's smallest subnet is /28; use a larger range or fewer zones`,
+            });
+        }
+        const serviceCidr = platform.cluster.serviceIpv4Cidr;
+        if (
+            serviceCidr !== undefined &&
+            cidrProblem(serviceCidr) === undefined &&
+            cidrsOverlap(cidrBlock, serviceCidr)
+        ) {
+            problems.push({
+                propertyPath: `${NAMESPACE}:cluster.serviceIpv4Cidr`,
+                reason: `${serviceCidr} overlaps the VPC's ${cidrBlock}: EKS needs the Kubernetes service range outside the VPC; pick another range or leave it unset`,
+            });
+        }
+    } else if (subnetIds.length < 2) {
         problems.push({
             propertyPath: `${NAMESPACE}:network.subnetIds`,
             reason: `EKS needs subnets in at least two Availability Zones; got ${subnetIds.length}`,
@@ -459,7 +628,7 @@ function semanticProblems(platform: PlatformConfig, region: string | undefined):
         const common = {
             clusterName: "c",
             subnetIds,
-            vpcId: platform.network.vpcId,
+            vpcId,
             clusterSecurityGroupId: KNOWN_LATER,
             ...g,
         };

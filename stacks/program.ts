@@ -1,6 +1,7 @@
 // The platform program: one validated stack config in, a cluster with its compute and its
 // workloads' identities out. Resource names derive from stable config keys (workload and node
 // group names), never from list positions.
+import * as awsx from "@pulumi/awsx";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -11,7 +12,16 @@ import {
     SelfManagedNodeGroup,
     WorkloadIdentity,
 } from "../components";
-import { fargateNamespaces, PlatformConfig, StackConfig, withClusterName, workloadArgs } from "./config";
+import {
+    CREATED_SUBNET_TYPES,
+    fargateNamespaces,
+    NAT_GATEWAY_LAYOUTS,
+    NetworkConfig,
+    PlatformConfig,
+    StackConfig,
+    withClusterName,
+    workloadArgs,
+} from "./config";
 
 export interface WorkloadOutputs {
     roleArn: pulumi.Output<string>;
@@ -29,7 +39,49 @@ export interface PlatformOutputs {
     oidcIssuer: pulumi.Output<string>;
     oidcProviderArn?: pulumi.Output<string>;
     kubeconfig: pulumi.Output<string>;
+    /** The cluster's VPC: the existing one of config, or the one created for the stack. */
+    vpcId: pulumi.Output<string>;
+    /** The private subnets the control plane ENIs, nodes and Fargate pods use. */
+    privateSubnetIds: pulumi.Output<string[]>;
     workloads: Record<string, WorkloadOutputs>;
+}
+
+/** Subnet tags the AWS Load Balancer Controller discovers subnets by. */
+const ELB_ROLE_TAGS: Record<(typeof CREATED_SUBNET_TYPES)[number], Record<string, string>> = {
+    Private: { "kubernetes.io/role/internal-elb": "1" },
+    Public: { "kubernetes.io/role/elb": "1" },
+};
+
+interface Network {
+    /** Plain values for an existing VPC, so the components still check them as they are. */
+    vpcId: pulumi.Input<string>;
+    privateSubnetIds: pulumi.Input<string[]>;
+    /** The created VPC, which the compute waits for (its NAT routes are the nodes' egress). */
+    vpc?: awsx.ec2.Vpc;
+}
+
+/** The existing VPC of config, or a VPC created for the stack by awsx (one remote component). */
+function buildNetwork(network: NetworkConfig, tags: Record<string, string>): Network {
+    if (!("create" in network)) {
+        return { vpcId: network.vpcId, privateSubnetIds: network.subnetIds };
+    }
+    const { cidrBlock, availabilityZones, natGateways } = network.create;
+    const vpc = new awsx.ec2.Vpc("network", {
+        cidrBlock,
+        numberOfAvailabilityZones: availabilityZones,
+        natGateways: { strategy: NAT_GATEWAY_LAYOUTS[natGateways] },
+        // "Auto": subnets in the order given, each zone's range split evenly (config checks the size).
+        subnetStrategy: "Auto",
+        subnetSpecs: CREATED_SUBNET_TYPES.map((type) => ({
+            type,
+            tags: { ...tags, ...ELB_ROLE_TAGS[type] },
+        })),
+        // Nodes register with the cluster by their private DNS names: EKS needs both.
+        enableDnsHostnames: true,
+        enableDnsSupport: true,
+        tags,
+    });
+    return { vpcId: vpc.vpcId, privateSubnetIds: vpc.privateSubnetIds, vpc };
 }
 
 /** Namespaces every EKS cluster has from the start. */
@@ -38,7 +90,10 @@ export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube
 export function buildPlatform(config: StackConfig): PlatformOutputs {
     const p: PlatformConfig = config.platform;
     const tags = { "managed-by": "pulumi", ...p.tags };
-    const subnetIds = p.network.subnetIds;
+    const network = buildNetwork(p.network, tags);
+    const subnetIds = network.privateSubnetIds;
+    const vpcId = network.vpcId;
+    const vpcDependency: pulumi.Resource[] = network.vpc ? [network.vpc] : [];
 
     const cluster = new EksCluster(
         "cluster",
@@ -58,7 +113,7 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
     for (const g of ordered) {
         const owner = g.shareRoleWith ? roleOwners.get(g.shareRoleWith) : undefined;
         // A group sharing a role waits for its owner, whose role attachments must exist first.
-        const dependsOn: pulumi.Resource[] = owner ? [cluster, owner] : [cluster];
+        const dependsOn: pulumi.Resource[] = [cluster, ...(owner ? [owner] : []), ...vpcDependency];
         const common = {
             clusterName: cluster.clusterName,
             subnetIds,
@@ -72,7 +127,7 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
             diskSizeGiB: g.diskSizeGiB,
             ssm: g.ssm,
             remoteAccess: g.remoteAccess,
-            vpcId: p.network.vpcId,
+            vpcId,
             kubernetesVersion: p.cluster.kubernetesVersion,
             tags,
         };
@@ -109,7 +164,7 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
             new FargateProfile(
                 f.name,
                 { clusterName: cluster.clusterName, subnetIds, selectors: f.selectors, tags },
-                { dependsOn: [cluster] },
+                { dependsOn: [cluster, ...vpcDependency] },
             ),
         );
     }
@@ -177,6 +232,8 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
         oidcIssuer: cluster.oidcIssuer,
         ...(p.cluster.irsa ? { oidcProviderArn: cluster.oidcProviderArn } : {}),
         kubeconfig: cluster.kubeconfig,
+        vpcId: pulumi.output(vpcId),
+        privateSubnetIds: pulumi.output(subnetIds),
         workloads,
     };
 }

@@ -32,7 +32,9 @@ interface Raw {
     "platform:accountId": string;
     "platform:identityDefault": string;
     "platform:cluster": Json & { irsa: boolean; podIdentity: boolean; kubernetesVersion: string };
-    "platform:network": { vpcId: string; subnetIds: string[] };
+    "platform:network":
+        | { vpcId: string; subnetIds: string[] }
+        | { create: { cidrBlock?: string; availabilityZones?: number; natGateways?: string } };
     "platform:nodeGroups": RawNodeGroup[];
     "platform:fargateProfiles": { name: string; selectors: { namespace: string }[] }[];
     "platform:workloads": RawWorkload[];
@@ -160,6 +162,25 @@ function validConfig(minWorkloads = 0, minNodeGroups = 1): fc.Arbitrary<Raw> {
                 }),
                 shareRole: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
                 fargate: fc.subarray(["batch", "jobs", "apps", "payments", "kube-system"]),
+                // An existing VPC, or one created for the stack (defaults left out at random).
+                network: fc.oneof<fc.Arbitrary<Raw["platform:network"]>[]>(
+                    fc.constant({
+                        vpcId: "vpc-0a1b2c3d4e5f60001",
+                        subnetIds: ["subnet-0a1b2c3d4e5f60011", "subnet-0a1b2c3d4e5f60012"],
+                    }),
+                    fc
+                        .record(
+                            {
+                                cidrBlock: fc
+                                    .tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 16, max: 24 }))
+                                    .map(([octet, mask]) => `10.${octet}.0.0/${mask}`),
+                                availabilityZones: fc.integer({ min: 2, max: 6 }),
+                                natGateways: fc.constantFrom("single", "one-per-az"),
+                            },
+                            { requiredKeys: [] },
+                        )
+                        .map((create) => ({ create })),
+                ),
             })
             .map((c) => {
                 const podIdentityNamespaces = new Set(
@@ -192,10 +213,7 @@ function validConfig(minWorkloads = 0, minNodeGroups = 1): fc.Arbitrary<Raw> {
                             },
                         ],
                     },
-                    "platform:network": {
-                        vpcId: "vpc-0a1b2c3d4e5f60001",
-                        subnetIds: ["subnet-0a1b2c3d4e5f60011", "subnet-0a1b2c3d4e5f60012"],
-                    },
+                    "platform:network": c.network,
                     "platform:nodeGroups": nodeGroups,
                     "platform:fargateProfiles": fargate.map((ns) => ({
                         name: `fp-${ns}`,
@@ -343,10 +361,16 @@ const MUTATORS: Mutator[] = [
         raw["platform:workload"] = [];
     }),
     onConfig("one subnet", "platform:network.subnetIds", (raw) => {
-        raw["platform:network"].subnetIds = ["subnet-0a1"];
+        raw["platform:network"] = { vpcId: "vpc-0a1b2c3d4e5f60001", subnetIds: ["subnet-0a1"] };
     }),
     onConfig("VPC by name", "platform:network.vpcId", (raw) => {
-        raw["platform:network"].vpcId = "dev-vpc";
+        raw["platform:network"] = { vpcId: "dev-vpc", subnetIds: ["subnet-0a1", "subnet-0b2"] };
+    }),
+    onConfig("a created VPC in one zone", "platform:network.create.availabilityZones", (raw) => {
+        raw["platform:network"] = { create: { availabilityZones: 1 } };
+    }),
+    onConfig("an existing and a created VPC at once", "platform:network", (raw) => {
+        raw["platform:network"] = { vpcId: "vpc-0a1b2c3d4e5f60001", subnetIds: ["subnet-0a1"], create: {} };
     }),
     onConfig("patch Kubernetes version", "platform:cluster.kubernetesVersion", (raw) => {
         raw["platform:cluster"].kubernetesVersion = "1.33.1";

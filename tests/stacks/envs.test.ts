@@ -201,9 +201,24 @@ describe("shipped stacks under mocks", () => {
             "kubeconfig",
             "oidcIssuer",
             "oidcProviderArn",
+            "privateSubnetIds",
+            "vpcId",
             "workloads",
         ]);
         assert.strictEqual(await valueOf(o.clusterName), "staging");
+        // An existing VPC: no VPC registered, its ids passed through from config.
+        assert.deepStrictEqual(r.ofType("awsx:ec2:Vpc"), []);
+        assert.strictEqual(await valueOf(o.vpcId), "vpc-0b1c2d3e4f5a60002");
+        assert.deepStrictEqual(await valueOf(o.privateSubnetIds), [
+            "subnet-0b1c2d3e4f5a60021",
+            "subnet-0b1c2d3e4f5a60022",
+            "subnet-0b1c2d3e4f5a60023",
+        ]);
+        assert.deepStrictEqual(
+            (r.one("aws:eks/cluster:Cluster", "cluster-cluster").inputs.vpcConfig as { subnetIds: string[] })
+                .subnetIds,
+            await valueOf(o.privateSubnetIds),
+        );
         assert.deepStrictEqual(Object.keys(o.workloads), [
             "aws-load-balancer-controller",
             "external-dns",
