@@ -1,9 +1,9 @@
 // Integration: the real Pulumi CLI through LocalWorkspace, against a throwaway file backend.
 // `preview` of a copy of dev's config (stack "automation-it", so no tracked stack file is touched:
 // creating a stack with the passphrase provider writes an encryptionsalt into its file) with the
-// policy pack and lenient.json attached. It needs `pulumi` on PATH and the AWS provider plugin
-// (the CLI installs it on first use, which needs network); it makes no AWS calls beyond what a
-// preview's provider configuration does. Without the CLI (this machine, CI) it is skipped at run
+// policy pack and lenient.json attached. It needs `pulumi` on PATH and the AWS and awsx provider
+// plugins (the CLI installs them on first use, which needs network); it makes no AWS calls beyond
+// what a preview's provider configuration does and the zone lookup of dev's created VPC. Without the CLI (this machine, CI) it is skipped at run
 // time with the reason; `this.skip()` rather than a static skip, so it runs wherever the CLI is.
 import * as assert from "node:assert/strict";
 import * as fs from "fs";

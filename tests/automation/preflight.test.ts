@@ -19,14 +19,14 @@ describe("automation/pre-flight with the real offline plan and policy pack", fun
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
     it("dev as shipped passes under its lenient config and the up goes ahead", async () => {
-        const ws = new FakeWorkspace().on("up", "dev", ok({ create: 45 }));
+        const ws = new FakeWorkspace().on("up", "dev", ok({ create: 46 }));
         const result = await runEnvironment(
             { stack: "dev", operation: "up" },
             { workspaces: ws, sleep: fakeSleep() },
         );
         assert.equal(result.status, "succeeded", result.error?.message);
         assert.deepEqual(result.preflight?.summary, {
-            resources: 45,
+            resources: 46,
             mandatory: 0,
             advisory: 0,
             undetermined: 0,
@@ -58,7 +58,7 @@ describe("automation/pre-flight with the real offline plan and policy pack", fun
             (error: unknown) => {
                 assert.ok(error instanceof PreflightRefusedError);
                 assert.deepEqual(error.summary, {
-                    resources: 46,
+                    resources: 47,
                     mandatory: 1,
                     advisory: 0,
                     undetermined: 0,

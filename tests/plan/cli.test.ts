@@ -33,11 +33,13 @@ function writeConfig(name: string, mutate: (config: Record<string, unknown>) => 
     return file;
 }
 
-const expected: Record<string, { resources: number; workloads: string[]; irsa: boolean }> = {
+const expected: Record<string, { resources: number; workloads: string[]; irsa: boolean; vpc?: boolean }> = {
     dev: {
-        resources: 45,
+        // 45 and the VPC created for the stack: one registration (awsx's remote component).
+        resources: 46,
         workloads: ["aws-load-balancer-controller", "ebs-csi", "external-dns", "payments-api"],
         irsa: false,
+        vpc: true,
     },
     staging: {
         resources: 48,
@@ -96,6 +98,10 @@ describe("offline plan CLI", function () {
             assert.strictEqual(
                 plan.resources.some((x) => x.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider"),
                 want.irsa,
+            );
+            assert.strictEqual(
+                plan.resources.filter((x) => x.type === "awsx:ec2:Vpc").length,
+                want.vpc ? 1 : 0,
             );
             // Every trust policy is fully known: that is the point of planning offline.
             for (const role of plan.resources.filter((x) => x.type === "aws:iam/role:Role")) {

@@ -98,6 +98,45 @@ describe("shipped stacks under mocks", () => {
             coredns.dependencies.includes(r.one("aws:eks/nodeGroup:NodeGroup", "general-ng").urn),
             coredns.dependencies.join("\n"),
         );
+        // The VPC is made for the stack: one awsx component, its private subnets under everything.
+        const vpc = r.one("awsx:ec2:Vpc", "network");
+        assert.deepStrictEqual(
+            {
+                cidrBlock: vpc.inputs.cidrBlock,
+                numberOfAvailabilityZones: vpc.inputs.numberOfAvailabilityZones,
+                natGateways: vpc.inputs.natGateways,
+                subnetStrategy: vpc.inputs.subnetStrategy,
+                enableDnsHostnames: vpc.inputs.enableDnsHostnames,
+                enableDnsSupport: vpc.inputs.enableDnsSupport,
+            },
+            {
+                cidrBlock: "10.20.0.0/16",
+                numberOfAvailabilityZones: 3,
+                natGateways: { strategy: "Single" },
+                subnetStrategy: "Auto",
+                enableDnsHostnames: true,
+                enableDnsSupport: true,
+            },
+        );
+        const stackTags = { environment: "dev", "managed-by": "pulumi" };
+        assert.deepStrictEqual(vpc.inputs.tags, stackTags);
+        assert.deepStrictEqual(vpc.inputs.subnetSpecs, [
+            { type: "Private", tags: { ...stackTags, "kubernetes.io/role/internal-elb": "1" } },
+            { type: "Public", tags: { ...stackTags, "kubernetes.io/role/elb": "1" } },
+        ]);
+        const privateSubnetIds = vpc.outputs.privateSubnetIds as string[];
+        assert.strictEqual(privateSubnetIds.length, 3);
+        assert.ok(privateSubnetIds.every((id) => /^subnet-[0-9a-f]{17}$/.test(id)));
+        assert.notDeepStrictEqual(privateSubnetIds, vpc.outputs.publicSubnetIds);
+        const eks = r.one("aws:eks/cluster:Cluster", "cluster-cluster");
+        assert.deepStrictEqual((eks.inputs.vpcConfig as { subnetIds: string[] }).subnetIds, privateSubnetIds);
+        assert.ok(eks.dependencies.includes(vpc.urn), "the cluster waits for the VPC");
+        const nodeGroup = r.one("aws:eks/nodeGroup:NodeGroup", "general-ng");
+        assert.deepStrictEqual(nodeGroup.inputs.subnetIds, privateSubnetIds);
+        assert.ok(r.one("eks-identity:index:ManagedNodeGroup", "general").dependencies.includes(vpc.urn));
+        assert.strictEqual(await valueOf(r.value.vpcId), vpc.outputs.vpcId);
+        assert.match(String(vpc.outputs.vpcId), /^vpc-[0-9a-f]{17}$/);
+        assert.deepStrictEqual(await valueOf(r.value.privateSubnetIds), privateSubnetIds);
         // The workload's S3 and Secrets Manager access is exactly its inline policy.
         const inline = r.one("aws:iam/rolePolicy:RolePolicy", "payments-api-read-invoices");
         assert.deepStrictEqual(
@@ -234,6 +273,22 @@ describe("shipped stacks under mocks", () => {
             await valueOf(lbc.roleArn),
             /^arn:aws:iam::444455556666:role\/aws-load-balancer-controller-role-[0-9a-f]{7}$/,
         );
+    });
+
+    it("a created VPC reaches every user of the network: Fargate profiles and the SSH security group", async () => {
+        const config = loadStackConfigFile(stackConfigPath("dev"));
+        config.platform.nodeGroups[0].remoteAccess = {
+            sshKeyName: "dev-ops",
+            sourceSecurityGroupIds: ["sg-0a1b2c3d4e5f60001"],
+        };
+        config.platform.fargateProfiles = [{ name: "batch", selectors: [{ namespace: "batch" }] }];
+        const r = await run(() => buildPlatform(config), { cloud: clouds.dev, stack: "dev" });
+        const vpc = r.one("awsx:ec2:Vpc", "network");
+        const profile = r.one("aws:eks/fargateProfile:FargateProfile", "batch-profile");
+        assert.deepStrictEqual(profile.inputs.subnetIds, vpc.outputs.privateSubnetIds);
+        assert.ok(r.one("eks-identity:index:FargateProfile", "batch").dependencies.includes(vpc.urn));
+        const [ssh] = r.ofType("aws:ec2/securityGroup:SecurityGroup");
+        assert.strictEqual(ssh.inputs.vpcId, vpc.outputs.vpcId);
     });
 
     it("a renamed workload carries an alias to its previous name", async () => {
