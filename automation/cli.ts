@@ -9,16 +9,9 @@ import { formatChanges, formatProgress } from "./events";
 import { fleetExitCode, formatFleetTable, FleetMode, runFleet, validateFleetRequest } from "./fleet";
 import { AutomationDeps, EnvironmentResult, Preflight, runEnvironment } from "./operations";
 import { isOperation, LocalWorkspaceFactory, Operation, OPERATIONS, WorkspaceFactory } from "./workspace";
+import { CliIo, processIo } from "../plan/io";
 
-export interface CliIo {
-    out: (text: string) => void;
-    err: (text: string) => void;
-}
-
-const defaultIo: CliIo = {
-    out: (t) => process.stdout.write(`${t}\n`),
-    err: (t) => process.stderr.write(`${t}\n`),
-};
+export type { CliIo };
 
 /** What tests replace: the workspace factory (a fake), the pre-flight, the backoff sleep. */
 export interface CliDeps {
@@ -145,7 +138,7 @@ function fleetArgs(f: FleetFlags): { stacks: string[]; concurrency: number; mode
     return { stacks, concurrency: Number(f.concurrency), mode: f.continue ? "continue" : "fail-fast" };
 }
 
-export async function main(argv: string[], io: CliIo = defaultIo, deps: CliDeps = {}): Promise<number> {
+export async function main(argv: string[], io: CliIo = processIo, deps: CliDeps = {}): Promise<number> {
     const parsed = parse(argv, io);
     if (typeof parsed === "number") {
         return parsed;

@@ -18,6 +18,7 @@ import {
     reconcilePolicyConfig,
     ResolvedPolicyConfig,
 } from "./analyzer/config";
+import type { ResourceInput } from "../policy-pack/lib/evaluate";
 import {
     EnforcementLevel,
     fromProtoLevel,
@@ -32,14 +33,8 @@ export { AnalyzerStartError, PolicyConfigError };
 export type { AnalyzerLog };
 export { unknownValue, secretSigKey, secretSig } from "./analyzer/wire";
 
-export interface AnalyzerResource {
-    urn: string;
-    type: string;
-    name: string;
-    props: Record<string, unknown>;
-    parent?: string;
-    dependencies?: string[];
-    propertyDependencies?: Record<string, string[]>;
+/** A resource as the policy pack's library takes it, plus what the engine also sends the Analyzer. */
+export interface AnalyzerResource extends ResourceInput {
     /** Provider reference (`<provider urn>::<id>`) or provider URN. */
     provider?: string;
     protect?: boolean;

@@ -10,18 +10,11 @@ import { PlanFile } from "./model";
 import { planStack } from "./plan";
 import { formatPlan } from "./print";
 import { writeIdentityMap } from "./report";
+import { CliIo, processIo } from "./io";
 
-export interface CliIo {
-    out: (text: string) => void;
-    err: (text: string) => void;
-}
+export type { CliIo };
 
-const defaultIo: CliIo = {
-    out: (t) => process.stdout.write(`${t}\n`),
-    err: (t) => process.stderr.write(`${t}\n`),
-};
-
-export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
     const program = new Command("plan")
         .description(
             "Offline plan of a stack: the program on Pulumi's mock monitor, the policy pack over the Analyzer protocol.",
