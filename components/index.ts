@@ -1,5 +1,5 @@
 // The component library: classes, their args, and the pure builders they are made of.
-export * from "./common/policy";
+export * from "./common/iamDocument";
 export { Problem } from "./common/validation";
 export * from "./cluster/eksCluster";
 export * from "./addons/coreDns";
@@ -8,7 +8,12 @@ export * from "./nodegroups/selfManagedNodeGroup";
 export { IMDS_METADATA_OPTIONS, nodeManagedPolicies, RemoteAccess } from "./nodegroups/nodeRole";
 export { Taint } from "./nodegroups/validate";
 export * from "./fargate/fargateProfile";
-export * from "./identity/trust";
+export * from "./identity/mode";
+export * from "./trust/eksIdentity";
+export * from "./trust/irsa";
+export * from "./trust/podIdentity";
+export * from "./trust/workload";
+export * from "./trust/service";
 export * from "./identity/workloadIdentity";
 export * from "./identity/catalog";
 export { POD_IDENTITY_MIN_SDK, sdkProblem } from "./identity/sdk";

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
 import { ConfigError } from "../stacks/config";
-import { AnalyzerStartError, PolicyErrors } from "./analyzer";
+import { AnalyzerStartError, PolicyErrors } from "./analyzer/session";
 import { PlanFile } from "./model";
 import { planStack } from "./plan";
 import { formatPlan } from "./print";

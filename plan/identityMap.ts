@@ -1,13 +1,12 @@
 // The identity map: who (namespace/service account) gets which role, by which mechanism, with
 // which permissions, read from the planned resources alone. Trust documents are read with the
 // policy pack's parser, so the map works for any program, not only this project's components.
+import { conditionsOnKey, tryParsePolicy } from "../policy-pack/lib/iam/parser";
 import {
-    conditionsOnKey,
     parseServiceAccountSubject,
     podIdentityStatements,
-    tryParsePolicy,
     webIdentityStatements,
-} from "../policy-pack/lib/trust";
+} from "../policy-pack/lib/iam/trustStatements";
 import { PlanFile, PlanResource, PlanViolation } from "./model";
 
 export interface IdentityEdge {

@@ -12,7 +12,7 @@ import {
     AnalyzerViolation,
     PolicyErrors,
     PolicyEvaluationError,
-} from "./analyzer";
+} from "./analyzer/session";
 import { CloudContext } from "./cloud";
 import { PLAN_FILE_VERSION, PlanFile, PlanResource } from "./model";
 import { Registration, runProgram } from "./recorder";

@@ -4,7 +4,7 @@
 // issuer shapes, and a typical workload (namespace "payments", service account "payments-api").
 // Run: npx tsc -p . && node bin/scripts/bench-trust.js
 import { canonicalCluster, clustersThatFit } from "../components/identity/quota";
-import { IdentityMode } from "../components/identity/trust";
+import { IdentityMode } from "../components/identity/mode";
 
 const ACCOUNT = "111122223333";
 const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];

@@ -14,7 +14,7 @@ import { checkTrustLength } from "../components/identity/workloadIdentity";
 import { WorkloadIdentityArgs } from "../components/identity/workloadIdentity";
 import { validateManagedNodeGroupArgs } from "../components/nodegroups/managedNodeGroup";
 import { validateSelfManagedNodeGroupArgs } from "../components/nodegroups/selfManagedNodeGroup";
-import { IDENTITY_MODES, usesPodIdentity } from "../components/identity/trust";
+import { IDENTITY_MODES, usesPodIdentity } from "../components/identity/mode";
 import { CATALOG } from "../components/identity/catalog/kinds";
 import { WellKnownPolicy } from "../components/identity/catalog";
 import * as pulumi from "@pulumi/pulumi";

@@ -2,8 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { awsFacts, createRole } from "../common/aws";
-import { ManagedPolicies, serviceTrustPolicy } from "../common/policy";
-import { IdentityMode, issuerHostPath, STS_AUDIENCE, workloadTrustPolicy } from "../identity/trust";
+import { ManagedPolicies } from "../common/iamDocument";
+import { clusterTrustPolicy } from "../trust/service";
+import { IdentityMode } from "../identity/mode";
+import { issuerHostPath, STS_AUDIENCE } from "../trust/eksIdentity";
+import { workloadTrustPolicy } from "../trust/workload";
 import { kubeconfig } from "./kubeconfig";
 import {
     accessEntryKey,
@@ -135,7 +138,7 @@ export class EksCluster extends pulumi.ComponentResource {
             {
                 name: `${name}-cluster-role`,
                 description: "EKS control plane role",
-                assumeRolePolicy: JSON.stringify(serviceTrustPolicy("eks.amazonaws.com")),
+                assumeRolePolicy: JSON.stringify(clusterTrustPolicy()),
                 managedPolicies: [
                     ManagedPolicies.clusterPolicy,
                     ...(args.vpcResourceController ? [ManagedPolicies.vpcResourceController] : []),

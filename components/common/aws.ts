@@ -2,7 +2,7 @@
 // from, and an IAM role with its managed-policy attachments named by stable keys.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { managedPolicyArn } from "./policy";
+import { managedPolicyArn } from "./iamDocument";
 
 export interface AwsFacts {
     partition: pulumi.Output<string>;

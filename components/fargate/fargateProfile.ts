@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsFacts, createRole } from "../common/aws";
-import { ManagedPolicies, serviceTrustPolicy } from "../common/policy";
+import { ManagedPolicies } from "../common/iamDocument";
+import { fargateTrustPolicy } from "../trust/service";
 import { dnsLabelProblem, isPlain, Problems } from "../common/validation";
 
 export interface FargateSelector {
@@ -20,22 +21,6 @@ export interface FargateProfileArgs {
     selectors: FargateSelector[];
     /** Tags. Default: {}. */
     tags?: Record<string, string>;
-}
-
-/** The pod execution role trust: Fargate, only for profiles of this cluster (confused-deputy guard). */
-export function fargateTrustPolicy(
-    partition: string,
-    region: string,
-    accountId: string,
-    clusterName: string,
-): string {
-    return JSON.stringify(
-        serviceTrustPolicy("eks-fargate-pods.amazonaws.com", ["sts:AssumeRole"], {
-            ArnLike: {
-                "aws:SourceArn": `arn:${partition}:eks:${region}:${accountId}:fargateprofile/${clusterName}/*`,
-            },
-        }),
-    );
 }
 
 /**
@@ -60,7 +45,7 @@ export class FargateProfile extends pulumi.ComponentResource {
         const trust = pulumi
             .all([facts.partition, facts.region, facts.accountId, args.clusterName])
             .apply(([partition, region, accountId, clusterName]) =>
-                fargateTrustPolicy(partition, region, accountId, clusterName),
+                JSON.stringify(fargateTrustPolicy(partition, region, accountId, clusterName)),
             );
         const role = createRole(
             {

@@ -3,8 +3,9 @@
 // your account), so the quota is an input. One IRSA statement per cluster makes IRSA roles hit it
 // after a handful of clusters; Pod Identity adds only one ARN per cluster.
 import { dnsSuffix } from "./regions";
-import { IdentityMode, TrustedCluster, workloadTrustPolicy } from "./trust";
-import { policyLength } from "../common/policy";
+import { IdentityMode } from "./mode";
+import { TrustedCluster, workloadTrustPolicy } from "../trust/workload";
+import { policyLength } from "../trust/eksIdentity";
 
 export const DEFAULT_TRUST_POLICY_MAX_LENGTH = 2048;
 
@@ -54,14 +55,16 @@ export function clustersThatFit(args: FitArgs, limit = 10_000): number {
     while (count < limit) {
         clusters.push(args.cluster(count));
         const length = policyLength(
-            workloadTrustPolicy({
-                mode: args.mode,
-                accountId: args.accountId,
-                clusters,
-                namespace: args.namespace,
-                serviceAccount: args.serviceAccount,
-                disableSessionTags: args.disableSessionTags,
-            }),
+            JSON.stringify(
+                workloadTrustPolicy({
+                    mode: args.mode,
+                    accountId: args.accountId,
+                    clusters,
+                    namespace: args.namespace,
+                    serviceAccount: args.serviceAccount,
+                    disableSessionTags: args.disableSessionTags,
+                }),
+            ),
         );
         if (length > args.maxLength) {
             return count;

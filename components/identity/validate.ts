@@ -12,7 +12,7 @@ import {
 } from "../common/validation";
 import { validateWellKnownPolicy } from "./catalog";
 import { sdkProblem } from "./sdk";
-import { IDENTITY_MODES, IdentityMode, usesIrsa, usesPodIdentity } from "./trust";
+import { IDENTITY_MODES, IdentityMode, usesIrsa, usesPodIdentity } from "./mode";
 import type { WorkloadIdentityArgs } from "./workloadIdentity";
 
 const MANAGED_POLICY_ARN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:iam::(aws|\d{12}):policy\/[\w+=,.@\-/]+$/;

@@ -2,20 +2,15 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { awsFacts } from "../common/aws";
-import { policyDocument, policyLength } from "../common/policy";
+import { policyDocument } from "../common/iamDocument";
+import { policyLength } from "../trust/eksIdentity";
 import { arnKey, isPlain, Problems } from "../common/validation";
 import { WellKnownPolicy, wellKnownPolicyJson } from "./catalog";
 import { canonicalCluster, clustersThatFit, DEFAULT_TRUST_POLICY_MAX_LENGTH } from "./quota";
 import { LONGEST_REGION, partitionOfRegion } from "./regions";
-import {
-    IdentityMode,
-    issuerFromProviderArn,
-    issuerHostPath,
-    TrustedCluster,
-    usesIrsa,
-    usesPodIdentity,
-    workloadTrustPolicy,
-} from "./trust";
+import { IdentityMode, usesIrsa, usesPodIdentity } from "./mode";
+import { issuerFromProviderArn, issuerHostPath } from "../trust/eksIdentity";
+import { TrustedCluster, workloadTrustPolicy } from "../trust/workload";
 import { validateWorkloadIdentityArgs, warnWorkloadIdentityArgs } from "./validate";
 
 /** Another cluster whose workloads may assume the same role (blue/green, multi-region). */
@@ -372,14 +367,16 @@ export function checkTrustLength(
         return;
     }
     const estimate = policyLength(
-        workloadTrustPolicy({
-            mode,
-            accountId,
-            clusters: all.map((_, i) => shape(i)),
-            namespace: args.namespace,
-            serviceAccount: args.serviceAccount,
-            disableSessionTags: args.disableSessionTags,
-        }),
+        JSON.stringify(
+            workloadTrustPolicy({
+                mode,
+                accountId,
+                clusters: all.map((_, i) => shape(i)),
+                namespace: args.namespace,
+                serviceAccount: args.serviceAccount,
+                disableSessionTags: args.disableSessionTags,
+            }),
+        ),
     );
     const podIdentityFit = clustersThatFit({ ...common, mode: "pod-identity" });
     problems.add(

@@ -4,7 +4,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsFacts, createRole, CreatedRole } from "../common/aws";
-import { ManagedPolicies, serviceTrustPolicy } from "../common/policy";
+import { ManagedPolicies } from "../common/iamDocument";
+import { nodeTrustPolicy } from "../trust/service";
 
 export interface NodeRoleOptions {
     /** Attach AmazonSSMManagedInstanceCore (grants ssm:GetParameter* on *). Default: false. */
@@ -39,7 +40,7 @@ export function createNodeRole(
         {
             name: `${name}-node-role`,
             description: "EKS worker node role",
-            assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")),
+            assumeRolePolicy: JSON.stringify(nodeTrustPolicy()),
             managedPolicies: nodeManagedPolicies(options),
             tags,
         },

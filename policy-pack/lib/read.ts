@@ -1,6 +1,6 @@
 // Reading policy documents out of props: parsed once per distinct text, unknowns kept apart.
 import { UNKNOWN, UNKNOWN_SENTINELS, Unknown } from "./props";
-import { ParsedPolicy, parsePolicy, PolicyParseError } from "./trust";
+import { ParsedPolicy, parsePolicy, PolicyParseError } from "./iam/parser";
 
 /** A policy document property read: parsed, unknown (preview), absent, or not a policy. */
 export type PolicyRead = { policy: ParsedPolicy } | { unknown: true } | { absent: true } | { error: string };

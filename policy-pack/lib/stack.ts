@@ -9,7 +9,8 @@
 import { PolicyResource } from "@pulumi/policy";
 import { Plain, UNKNOWN, Unknown, get, list, plainProps, str } from "./props";
 import { PolicyRead, readPolicy } from "./read";
-import { ParsedPolicy, isWorkloadTrust } from "./trust";
+import { ParsedPolicy } from "./iam/parser";
+import { isWorkloadTrust } from "./iam/trustStatements";
 
 /** Pulumi type tokens the pack reads. */
 export const Types = {
@@ -378,4 +379,10 @@ export function stackIndex(resources: PolicyResource[]): StackIndex {
         indexCache.set(resources, index);
     }
     return index;
+}
+
+/** `role "node-role" (node role through nodeRoleArn of aws:eks/nodeGroup:NodeGroup "ng")`, for messages. */
+export function roleLabel(role: RoleInfo, kind: RoleUseKind): string {
+    const use = role.uses.find((u) => u.kind === kind);
+    return `role "${role.role.name}"${use ? ` (${kind} role through ${use.how})` : ""}`;
 }

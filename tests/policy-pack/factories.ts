@@ -1,10 +1,12 @@
 // Happy-path resources, as the engine would send them for a well-built EKS stack: tests copy
 // them and mutate one field. Trust policies come from the components' own builders, so the
 // pack is checked against what our components really produce.
-import { ManagedPolicies, managedPolicyArn, serviceTrustPolicy } from "../../components/common/policy";
-import { fargateTrustPolicy } from "../../components/fargate/fargateProfile";
-import { irsaTrustStatement, workloadTrustPolicy } from "../../components/identity/trust";
-import { policyDocument } from "../../components/common/policy";
+import { ManagedPolicies, managedPolicyArn } from "../../components/common/iamDocument";
+import { serviceTrustPolicy } from "../../components/trust/service";
+import { fargateTrustPolicy } from "../../components/trust/service";
+import { irsaTrustStatement } from "../../components/trust/irsa";
+import { workloadTrustPolicy } from "../../components/trust/workload";
+import { policyDocument } from "../../components/common/iamDocument";
 import { ResourceInput } from "../../policy-pack/lib/evaluate";
 import { UNKNOWN_STRING_SENTINEL } from "../../policy-pack/lib/props";
 
@@ -79,7 +81,7 @@ export function workloadTrust(namespace = "app", serviceAccount = "api"): string
 export const ec2Trust = () => JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com"));
 export const eksTrust = () => JSON.stringify(serviceTrustPolicy("eks.amazonaws.com"));
 /** The FargateProfile component's pod execution role trust (aws:SourceArn `...:fargateprofile/prod/*`). */
-export const fargateTrust = () => fargateTrustPolicy("aws", "us-west-2", ACCOUNT, "prod");
+export const fargateTrust = () => JSON.stringify(fargateTrustPolicy("aws", "us-west-2", ACCOUNT, "prod"));
 
 export function role(
     name: string,

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { ManagedPolicies } from "../../components/common/policy";
+import { ManagedPolicies } from "../../components/common/iamDocument";
 import { ResourceInput } from "../../policy-pack/lib/evaluate";
 import * as lib from "../../policy-pack/lib";
 import {

@@ -2,8 +2,8 @@ import * as assert from "assert";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ResourceInput } from "../../policy-pack/lib/evaluate";
 import * as lib from "../../policy-pack/lib";
-import { policyDocument } from "../../components/common/policy";
-import { podIdentityTrustStatement } from "../../components/identity/trust";
+import { policyDocument } from "../../components/common/iamDocument";
+import { podIdentityTrustStatement } from "../../components/trust/podIdentity";
 import {
     ACCOUNT,
     CLUSTER_ARN,

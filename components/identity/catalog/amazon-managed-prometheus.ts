@@ -1,7 +1,7 @@
 // Amazon Managed Service for Prometheus: remote write (Prometheus server, ADOT collector) and
 // query (Grafana, KEDA), as the AMP User Guide's set-up-irsa page and terraform-aws-modules/
 // eks-pod-identity amazon_managed_service_prometheus.tf grant them, on the listed workspaces only.
-import { PolicyStatement } from "../../common/policy";
+import { PolicyStatement } from "../../common/iamDocument";
 import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, need, oneOrMany } from "./entry";
 

@@ -7,7 +7,7 @@
 // - WAF Classic (`waf-regional:*`) is left out: it reached end of support in September 2025 and
 //   the controller only calls it for the deprecated `waf-acl-id` annotation;
 // - COIP (Outposts customer-owned IP) lookups are left out: add them for Outposts clusters.
-import { PolicyStatement } from "../../common/policy";
+import { PolicyStatement } from "../../common/iamDocument";
 import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, need } from "./entry";
 import { ec2Arn, globalArn, regionalArn } from "./arns";

@@ -3,7 +3,7 @@
 // cert_manager.tf. The docs' optional tightening is applied: record changes are limited to TXT
 // records (the only type DNS-01 writes). Record names are not restricted, so CNAME-delegated
 // challenges keep working.
-import { PolicyStatement } from "../../common/policy";
+import { PolicyStatement } from "../../common/iamDocument";
 import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, need, oneOrMany } from "./entry";
 import { globalArn } from "./arns";

@@ -5,7 +5,7 @@
 // `logGroupPrefix` for another layout, e.g. Application Signals' `/aws/application-signals/`), and
 // `ssm:GetParameter` on `AmazonCloudWatch-*` is dropped (the add-on reads its configuration from
 // the cluster, not from SSM).
-import { PolicyStatement } from "../../common/policy";
+import { PolicyStatement } from "../../common/iamDocument";
 import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, need } from "./entry";
 import { regionalArn } from "./arns";

@@ -2,7 +2,7 @@
 // README.md ("Full Cluster Autoscaler Features Policy (Recommended)") and terraform-aws-modules/
 // eks-pod-identity cluster_autoscaler.tf. Scaling is limited to Auto Scaling groups carrying both
 // auto-discovery tags of this cluster; eks:DescribeNodegroup to this cluster's node groups.
-import { PolicyStatement } from "../../common/policy";
+import { PolicyStatement } from "../../common/iamDocument";
 import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, need } from "./entry";
 import { regionalArn } from "./arns";

@@ -1,7 +1,7 @@
 // Builds the policy document for a kind. Pure over resolved args; the JSON variant resolves
 // Inputs first and validates what is knowable before any `apply`.
 import * as pulumi from "@pulumi/pulumi";
-import { PolicyDocument, policyDocument } from "../../common/policy";
+import { PolicyDocument, policyDocument } from "../../common/iamDocument";
 import { Problem, Problems } from "../../common/validation";
 import { CatalogContext, ResolvedWellKnownPolicy, WellKnownPolicy } from "./args";
 import { ACCOUNT_PATTERN, PARTITION, REGION_PATTERN, arnPartition } from "./arns";

@@ -5,7 +5,7 @@
 // driver sets; with it they require `kubernetes.io/cluster/<name>: owned`, the tag the driver adds
 // to volumes and snapshots when run with `--k8s-tag-cluster-id=<name>` (Helm
 // `controller.k8sTagClusterId`), so one cluster's driver cannot delete another's volumes.
-import { Condition, PolicyStatement } from "../../common/policy";
+import { Condition, PolicyStatement } from "../../common/iamDocument";
 import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, oneOrMany } from "./entry";
 import { accountlessArn, ec2Arn } from "./arns";

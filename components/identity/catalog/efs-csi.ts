@@ -3,7 +3,7 @@
 // here access points can only be created on the listed file systems, and describe/tag/delete are
 // pinned to this region and account. With `clusterName`, created and deleted access points must
 // also carry `kubernetes.io/cluster/<name>: owned` (add it to the driver's Helm `controller.tags`).
-import { Condition, PolicyStatement } from "../../common/policy";
+import { Condition, PolicyStatement } from "../../common/iamDocument";
 import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, need, oneOrMany } from "./entry";
 import { regionalArn } from "./arns";

@@ -1,6 +1,6 @@
 // What every add-on file provides: the scope fields it reads and a pure statement builder.
 // Validation is driven by `required`/`optional`, so adding a kind never touches the validator.
-import { PolicyStatement } from "../../common/policy";
+import { PolicyStatement } from "../../common/iamDocument";
 import { CatalogContext, ResolvedWellKnownPolicy, ScopeField } from "./args";
 
 export interface CatalogEntry {

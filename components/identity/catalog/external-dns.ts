@@ -3,7 +3,7 @@
 // with the zone list mandatory (no `hostedzone/*` default). Upstream grants
 // ListResourceRecordSets and ListTagsForResource on `*`; both accept a hosted zone resource, so
 // they are scoped to the same zones: run ExternalDNS with `--zone-id-filter` for these zones.
-import { PolicyStatement } from "../../common/policy";
+import { PolicyStatement } from "../../common/iamDocument";
 import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, need, oneOrMany } from "./entry";
 

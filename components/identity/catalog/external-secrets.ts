@@ -3,7 +3,7 @@
 // external_secrets.tf, read-only. Left out on purpose: ListSecrets/DescribeParameters (only the
 // `find` feature needs them, and they reveal every secret's name), write access (PushSecret) and
 // kms:Decrypt (needed only for secrets under a customer managed key: grant it on that key).
-import { PolicyStatement } from "../../common/policy";
+import { PolicyStatement } from "../../common/iamDocument";
 import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, oneOrMany } from "./entry";
 

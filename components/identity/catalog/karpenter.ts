@@ -5,7 +5,7 @@
 // differing from the module, iam:PassRole is limited to the listed node roles (never `role/*`),
 // the interruption queue is granted only when given, resources are pinned to this region and
 // account, and eks:DescribeCluster names this cluster only.
-import { PolicyStatement } from "../../common/policy";
+import { PolicyStatement } from "../../common/iamDocument";
 import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, ec2ServicePrincipals, need, oneOrMany } from "./entry";
 import { accountlessArn, ec2Arn, globalArn, regionalArn } from "./arns";

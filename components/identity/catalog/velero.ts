@@ -3,7 +3,7 @@
 // actions on `*`; here they name volumes and snapshots in this region and account, and tags may
 // only be set while creating them. The bucket list is mandatory (the module falls back to
 // `arn:aws:s3:::*` for ListBucket; this catalog never does).
-import { PolicyStatement } from "../../common/policy";
+import { PolicyStatement } from "../../common/iamDocument";
 import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, need, oneOrMany } from "./entry";
 import { accountlessArn, ec2Arn } from "./arns";

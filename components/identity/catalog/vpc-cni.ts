@@ -2,7 +2,7 @@
 // IPv6 policy the EKS User Guide documents (cni-iam-role.html#cni-iam-role-create-ipv6-policy),
 // as terraform-aws-modules/eks-pod-identity aws_vpc_cni.tf ships them. The managed policy grants
 // ENI actions on `*`; here they name their resource types in this region and account.
-import { PolicyStatement } from "../../common/policy";
+import { PolicyStatement } from "../../common/iamDocument";
 import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry } from "./entry";
 import { ec2Arn } from "./arns";

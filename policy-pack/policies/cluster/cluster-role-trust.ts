@@ -1,7 +1,7 @@
-import { principalsOtherThan } from "../../lib/trust";
-import { stackPolicy } from "../../lib/policy";
+import { principalsOtherThan } from "../../lib/iam/trustStatements";
+import { stackPolicy } from "../../lib/define";
 import { statementLabel } from "../../lib/read";
-import { roleLabel } from "../shared";
+import { roleLabel } from "../../lib/stack";
 
 const ALLOWED_ACTIONS = ["sts:assumerole", "sts:tagsession"];
 

@@ -1,7 +1,8 @@
-import { stackPolicy } from "../../lib/policy";
+import { stackPolicy } from "../../lib/define";
 import { UNKNOWN, get, list, str } from "../../lib/props";
 import { ROLE_ARN_ANNOTATION, StackIndex, Types } from "../../lib/stack";
-import { attachedOnList, attachedPolicyLabel, roleLabel } from "../shared";
+import { attachedOnList, attachedPolicyLabel } from "../../lib/attachedPolicies";
+import { roleLabel } from "../../lib/stack";
 
 const CNI_POLICIES = ["AmazonEKS_CNI_Policy", "AmazonEKS_CNI_IPv6_Policy"];
 

@@ -1,5 +1,6 @@
-import { stackPolicy } from "../../lib/policy";
-import { attachedOnList, attachedPolicyLabel, policyListSchema, roleLabel } from "../shared";
+import { stackPolicy } from "../../lib/define";
+import { attachedOnList, attachedPolicyLabel, policyListSchema } from "../../lib/attachedPolicies";
+import { roleLabel } from "../../lib/stack";
 import { NODE_ROLE_DENIED_DEFAULT } from "./node-role-forbidden-policies";
 
 export interface NodeRoleManagedPoliciesConfig {

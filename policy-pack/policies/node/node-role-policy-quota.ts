@@ -1,5 +1,5 @@
-import { stackPolicy } from "../../lib/policy";
-import { roleLabel } from "../shared";
+import { stackPolicy } from "../../lib/define";
+import { roleLabel } from "../../lib/stack";
 
 export interface NodeRolePolicyQuotaConfig {
     maxManagedPolicies: number;

@@ -1,9 +1,9 @@
-import { stackPolicy } from "../../lib/policy";
+import { stackPolicy } from "../../lib/define";
 import { get } from "../../lib/props";
 import { PolicyRead, readPolicy, statementLabel } from "../../lib/read";
 import { RoleInfo } from "../../lib/stack";
-import { ParsedStatement, hasWildcard, statementCoversAction } from "../../lib/trust";
-import { roleLabel } from "../shared";
+import { ParsedStatement, hasWildcard, statementCoversAction } from "../../lib/iam/parser";
+import { roleLabel } from "../../lib/stack";
 
 const ESCALATING_ACTIONS = ["iam:PassRole", "sts:AssumeRole"];
 

@@ -1,7 +1,7 @@
-import { resourcePolicy } from "../../lib/policy";
+import { resourcePolicy } from "../../lib/define";
 import { UNKNOWN, list } from "../../lib/props";
 import { Types } from "../../lib/stack";
-import { STS_AUDIENCE } from "../../lib/trust";
+import { STS_AUDIENCE } from "../../lib/iam/eksIdentity";
 
 export interface OidcProviderClientIdsConfig {
     allowedClientIds: string[];

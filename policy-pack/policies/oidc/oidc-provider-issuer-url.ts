@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { resourcePolicy } from "../../lib/define";
 import { str } from "../../lib/props";
 import { Types } from "../../lib/stack";
 

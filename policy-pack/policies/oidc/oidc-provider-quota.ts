@@ -1,4 +1,4 @@
-import { stackPolicy } from "../../lib/policy";
+import { stackPolicy } from "../../lib/define";
 import { Types } from "../../lib/stack";
 
 export interface OidcProviderQuotaConfig {

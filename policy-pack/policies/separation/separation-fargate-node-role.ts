@@ -1,4 +1,4 @@
-import { stackPolicy } from "../../lib/policy";
+import { stackPolicy } from "../../lib/define";
 
 /** EKS User Guide, create-node-role: the node role must differ from the Fargate pod execution role. */
 export const separationFargateNodeRole = stackPolicy({

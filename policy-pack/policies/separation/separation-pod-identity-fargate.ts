@@ -1,7 +1,7 @@
-import { stackPolicy } from "../../lib/policy";
+import { stackPolicy } from "../../lib/define";
 import { get, list, str } from "../../lib/props";
 import { Types } from "../../lib/stack";
-import { wildcardToRegExp } from "../../lib/trust";
+import { wildcardToRegExp } from "../../lib/iam/parser";
 
 /**
  * The Pod Identity agent cannot run on Fargate: a pod a Fargate profile schedules never gets the

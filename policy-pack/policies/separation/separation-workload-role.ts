@@ -1,4 +1,4 @@
-import { stackPolicy } from "../../lib/policy";
+import { stackPolicy } from "../../lib/define";
 import { RoleUseKind } from "../../lib/stack";
 
 const PLATFORM_KINDS: RoleUseKind[] = ["node", "cluster", "fargate"];

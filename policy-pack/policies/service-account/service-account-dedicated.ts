@@ -1,14 +1,13 @@
-import { resourcePolicy } from "../../lib/policy";
+import { resourcePolicy } from "../../lib/define";
 import { UNKNOWN, get, list, str } from "../../lib/props";
 import { readPolicy, statementLabel } from "../../lib/read";
 import { ROLE_ARN_ANNOTATION, Types } from "../../lib/stack";
+import { conditionsOnKey, isRestrictingCondition } from "../../lib/iam/parser";
 import {
-    conditionsOnKey,
-    isRestrictingCondition,
     parseServiceAccountSubject,
     podIdentityStatements,
     webIdentityStatements,
-} from "../../lib/trust";
+} from "../../lib/iam/trustStatements";
 
 const ADVICE = "Create a dedicated service account for the workload and bind the role to it.";
 

@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { resourcePolicy } from "../../lib/define";
 import { Plain, UNKNOWN, get, list } from "../../lib/props";
 import { Types } from "../../lib/stack";
 

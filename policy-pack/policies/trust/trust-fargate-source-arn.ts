@@ -1,7 +1,8 @@
 import { statementLabel } from "../../lib/read";
-import { conditionsOnKey, isRestrictingCondition, serviceStatements } from "../../lib/trust";
-import { trustPolicy } from "../shared";
-import { eksArnProblems, hasLiteralSourceAccount } from "./source-shared";
+import { conditionsOnKey, isRestrictingCondition } from "../../lib/iam/parser";
+import { serviceStatements } from "../../lib/iam/trustStatements";
+import { trustPolicyCheck } from "../../lib/define";
+import { eksArnProblems, hasLiteralSourceAccount } from "../../lib/iam/sourceScope";
 
 const FARGATE_SERVICE = "eks-fargate-pods.amazonaws.com";
 const EXAMPLE = "arn:<partition>:eks:<region>:<account>:fargateprofile/<cluster>/*";
@@ -12,7 +13,7 @@ const EXAMPLE = "arn:<partition>:eks:<region>:<account>:fargateprofile/<cluster>
  * matches every account's profiles. Each value must name a literal region, a 12-digit account and
  * a cluster; a wildcard value is accepted only next to a literal aws:SourceAccount condition.
  */
-export const trustFargateSourceArn = trustPolicy({
+export const trustFargateSourceArn = trustPolicyCheck({
     name: "trust-fargate-source-arn",
     description: `A statement trusting eks-fargate-pods.amazonaws.com must restrict aws:SourceArn to Fargate profile ARNs of one region, account and cluster (ArnLike ${EXAMPLE}), or pair a wildcard ARN with a literal aws:SourceAccount.`,
     enforcementLevel: "mandatory",

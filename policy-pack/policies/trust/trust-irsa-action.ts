@@ -1,11 +1,12 @@
 import { statementLabel } from "../../lib/read";
-import { WEB_IDENTITY_ACTION, webIdentityStatements } from "../../lib/trust";
-import { trustPolicy } from "../shared";
+import { WEB_IDENTITY_ACTION } from "../../lib/iam/eksIdentity";
+import { webIdentityStatements } from "../../lib/iam/trustStatements";
+import { trustPolicyCheck } from "../../lib/define";
 
 const ALLOWED = [WEB_IDENTITY_ACTION.toLowerCase(), "sts:tagsession"];
 
 /** A Federated principal with `sts:AssumeRole` (or `sts:*`) is not how IRSA works and widens the trust. */
-export const trustIrsaAction = trustPolicy({
+export const trustIrsaAction = trustPolicyCheck({
     name: "trust-irsa-action",
     description:
         "A statement trusting an OIDC provider must allow only sts:AssumeRoleWithWebIdentity (and optionally sts:TagSession).",

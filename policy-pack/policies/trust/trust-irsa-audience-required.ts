@@ -1,14 +1,16 @@
 import { statementLabel } from "../../lib/read";
-import { STS_AUDIENCE, isRestrictingCondition, webIdentityStatements } from "../../lib/trust";
-import { trustPolicy } from "../shared";
-import { issuerClaimConditions } from "./irsa-shared";
+import { STS_AUDIENCE } from "../../lib/iam/eksIdentity";
+import { isRestrictingCondition } from "../../lib/iam/parser";
+import { webIdentityStatements } from "../../lib/iam/trustStatements";
+import { trustPolicyCheck } from "../../lib/define";
+import { issuerClaimConditions } from "../../lib/iam/irsaClaims";
 
 export interface TrustIrsaAudienceConfig {
     allowedAudiences: string[];
 }
 
 /** Without an `aud` check, a token the cluster minted for another audience can be exchanged for the role. */
-export const trustIrsaAudienceRequired = trustPolicy<TrustIrsaAudienceConfig>({
+export const trustIrsaAudienceRequired = trustPolicyCheck<TrustIrsaAudienceConfig>({
     name: "trust-irsa-audience-required",
     description:
         "An IRSA trust statement must require the provider's own `<issuer>:aud` key to be sts.amazonaws.com, so tokens minted for other audiences cannot be exchanged for the role.",

@@ -1,13 +1,13 @@
 import { statementLabel } from "../../lib/read";
-import { webIdentityStatements } from "../../lib/trust";
-import { trustPolicy } from "../shared";
-import { claimOfKey, issuerOfKey } from "./irsa-shared";
+import { webIdentityStatements } from "../../lib/iam/trustStatements";
+import { trustPolicyCheck } from "../../lib/define";
+import { claimOfKey, issuerOfKey } from "../../lib/iam/irsaClaims";
 
 /**
  * `ForAllValues:` is true when the key is absent and `...IfExists` skips an absent key, so on
  * `sub`/`aud` either turns the restriction off (IAM User Guide, "Multivalued context keys").
  */
-export const trustIrsaConditionOperators = trustPolicy({
+export const trustIrsaConditionOperators = trustPolicyCheck({
     name: "trust-irsa-condition-operators",
     description:
         "IRSA `sub` and `aud` conditions must not use a `ForAllValues:` prefix or an `IfExists` suffix: both evaluate to true when the key is missing.",

@@ -1,14 +1,14 @@
 import { statementLabel } from "../../lib/read";
-import { webIdentityStatements } from "../../lib/trust";
-import { trustPolicy } from "../shared";
-import { issuerOfKey } from "./irsa-shared";
+import { webIdentityStatements } from "../../lib/iam/trustStatements";
+import { trustPolicyCheck } from "../../lib/define";
+import { issuerOfKey } from "../../lib/iam/irsaClaims";
 
 /**
  * Keys of another issuer than the statement's provider are absent from its tokens: the statement
  * either never matches or (with `IfExists`/negated operators) does not restrict. Usually a
  * copy-paste from another cluster's statement.
  */
-export const trustIrsaIssuerKeys = trustPolicy({
+export const trustIrsaIssuerKeys = trustPolicyCheck({
     name: "trust-irsa-issuer-keys",
     description:
         "An IRSA trust statement's OIDC condition keys must belong to the issuer of the provider the statement trusts.",

@@ -1,13 +1,14 @@
 import { statementLabel } from "../../lib/read";
-import { isRestrictingCondition, webIdentityStatements } from "../../lib/trust";
-import { trustPolicy } from "../shared";
-import { issuerClaimConditions } from "./irsa-shared";
+import { isRestrictingCondition } from "../../lib/iam/parser";
+import { webIdentityStatements } from "../../lib/iam/trustStatements";
+import { trustPolicyCheck } from "../../lib/define";
+import { issuerClaimConditions } from "../../lib/iam/irsaClaims";
 
 /**
  * IRSA trust without a `sub` condition lets every service account of the cluster assume the role
  * (EKS User Guide, "Configure role trust": the `sub` condition is what names the service account).
  */
-export const trustIrsaSubjectRequired = trustPolicy({
+export const trustIrsaSubjectRequired = trustPolicyCheck({
     name: "trust-irsa-subject-required",
     description:
         "An IRSA trust statement must restrict the service account with a StringEquals or StringLike condition on the provider's own `<issuer>:sub` key.",

@@ -1,14 +1,15 @@
 import { statementLabel } from "../../lib/read";
-import { hasWildcard, operatorHonoursWildcards, webIdentityStatements } from "../../lib/trust";
-import { trustPolicy } from "../shared";
-import { issuerClaimConditions } from "./irsa-shared";
+import { hasWildcard, operatorHonoursWildcards } from "../../lib/iam/parser";
+import { webIdentityStatements } from "../../lib/iam/trustStatements";
+import { trustPolicyCheck } from "../../lib/define";
+import { issuerClaimConditions } from "../../lib/iam/irsaClaims";
 
 export interface TrustIrsaSubjectWildcardConfig {
     allowNamespaceWide: boolean;
 }
 
 /** `system:serviceaccount:*:*` (or `*:default`) under StringLike hands the role to many service accounts. */
-export const trustIrsaSubjectWildcard = trustPolicy<TrustIrsaSubjectWildcardConfig>({
+export const trustIrsaSubjectWildcard = trustPolicyCheck<TrustIrsaSubjectWildcardConfig>({
     name: "trust-irsa-subject-wildcard",
     description:
         "An IRSA trust statement must name one service account in its `<issuer>:sub` condition, not a wildcard pattern under StringLike.",

@@ -1,4 +1,4 @@
-import { trustPolicy } from "../shared";
+import { trustPolicyCheck } from "../../lib/define";
 
 export interface TrustLengthConfig {
     maxLength: number;
@@ -9,7 +9,7 @@ export interface TrustLengthConfig {
  * IAM rejects a trust policy over the role-trust quota (2,048 characters without whitespace by
  * default, raisable: REFERENCE.md says *verify*), about four IRSA clusters per role.
  */
-export const trustLength = trustPolicy<TrustLengthConfig>({
+export const trustLength = trustPolicyCheck<TrustLengthConfig>({
     name: "trust-length",
     description:
         "A role's trust policy must stay within the account's trust-policy length quota (whitespace not counted), with a warning as it approaches it.",

@@ -1,8 +1,8 @@
 import { statementLabel } from "../../lib/read";
-import { trustPolicy } from "../shared";
+import { trustPolicyCheck } from "../../lib/define";
 
 /** `Principal: "*"` lets any AWS account (or anonymous web identity) assume the role. */
-export const trustNoWildcardPrincipal = trustPolicy({
+export const trustNoWildcardPrincipal = trustPolicyCheck({
     name: "trust-no-wildcard-principal",
     description:
         'A role\'s trust policy must not allow the wildcard principal (`"*"` or `{"AWS": "*"}`) or use NotPrincipal.',

@@ -1,11 +1,12 @@
 import { statementLabel } from "../../lib/read";
-import { podIdentityStatements, statementCoversAction } from "../../lib/trust";
-import { trustPolicy } from "../shared";
+import { podIdentityStatements } from "../../lib/iam/trustStatements";
+import { statementCoversAction } from "../../lib/iam/parser";
+import { trustPolicyCheck } from "../../lib/define";
 
 const REQUIRED = ["sts:AssumeRole", "sts:TagSession"];
 
 /** EKS tags every Pod Identity session; without sts:TagSession the association fails (EKS User Guide, pod-id-role). */
-export const trustPodIdentityActions = trustPolicy({
+export const trustPodIdentityActions = trustPolicyCheck({
     name: "trust-pod-identity-actions",
     description:
         "A statement trusting pods.eks.amazonaws.com must allow both sts:AssumeRole and sts:TagSession.",

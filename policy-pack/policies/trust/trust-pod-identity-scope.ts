@@ -1,12 +1,8 @@
 import { statementLabel } from "../../lib/read";
-import {
-    ParsedStatement,
-    conditionsOnKey,
-    isRestrictingCondition,
-    podIdentityStatements,
-} from "../../lib/trust";
-import { trustPolicy } from "../shared";
-import { eksArnProblems, hasLiteralSourceAccount, matchesAnything } from "./source-shared";
+import { ParsedStatement, conditionsOnKey, isRestrictingCondition } from "../../lib/iam/parser";
+import { podIdentityStatements } from "../../lib/iam/trustStatements";
+import { trustPolicyCheck } from "../../lib/define";
+import { eksArnProblems, hasLiteralSourceAccount, matchesAnything } from "../../lib/iam/sourceScope";
 
 export interface TrustPodIdentityScopeConfig {
     requireSessionTags: boolean;
@@ -65,7 +61,7 @@ function accountScoped(statement: ParsedStatement): boolean {
  * statement passes with a literal aws:SourceAccount, a literal aws:SourceOrgID / SourceOrgPaths,
  * an aws:SourceArn naming a literal region and account, or any session-tag condition.
  */
-export const trustPodIdentityScope = trustPolicy<TrustPodIdentityScopeConfig>({
+export const trustPodIdentityScope = trustPolicyCheck<TrustPodIdentityScopeConfig>({
     name: "trust-pod-identity-scope",
     description:
         "A statement trusting pods.eks.amazonaws.com must name the service account through aws:RequestTag/kubernetes-namespace and aws:RequestTag/kubernetes-service-account conditions (with requireSessionTags false: at least a literal aws:SourceAccount, aws:SourceOrgID or session-tag condition).",

@@ -1,8 +1,9 @@
-import { stackPolicy } from "../../lib/policy";
+import { stackPolicy } from "../../lib/define";
 import { UNKNOWN, get, str } from "../../lib/props";
 import { statementLabel } from "../../lib/read";
 import { Types } from "../../lib/stack";
-import { isRestrictingCondition, podIdentityStatements } from "../../lib/trust";
+import { isRestrictingCondition } from "../../lib/iam/parser";
+import { podIdentityStatements } from "../../lib/iam/trustStatements";
 
 /**
  * EKS User Guide (pod-id-association, session policies): with `disableSessionTags` EKS sends no

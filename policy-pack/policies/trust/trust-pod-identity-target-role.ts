@@ -1,8 +1,8 @@
-import { stackPolicy } from "../../lib/policy";
+import { stackPolicy } from "../../lib/define";
 import { get } from "../../lib/props";
 import { statementLabel } from "../../lib/read";
 import { Types } from "../../lib/stack";
-import { conditionsOnKey, isRestrictingCondition, statementCoversAction } from "../../lib/trust";
+import { conditionsOnKey, isRestrictingCondition, statementCoversAction } from "../../lib/iam/parser";
 
 /**
  * EKS User Guide (pod-id-assign-target-role): the association role assumes the target role with

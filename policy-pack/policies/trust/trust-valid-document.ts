@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { resourcePolicy } from "../../lib/define";
 import { get } from "../../lib/props";
 import { readPolicy } from "../../lib/read";
 import { Types } from "../../lib/stack";

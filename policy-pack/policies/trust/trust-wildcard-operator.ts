@@ -1,6 +1,6 @@
 import { statementLabel } from "../../lib/read";
-import { hasWildcard, operatorHonoursWildcards } from "../../lib/trust";
-import { trustPolicy } from "../shared";
+import { hasWildcard, operatorHonoursWildcards } from "../../lib/iam/parser";
+import { trustPolicyCheck } from "../../lib/define";
 
 const STRING_OPERATORS = new Set([
     "StringEquals",
@@ -10,7 +10,7 @@ const STRING_OPERATORS = new Set([
 ]);
 
 /** Under StringEquals `*` is a literal character: the condition never matches and the role silently does not work. */
-export const trustWildcardOperator = trustPolicy({
+export const trustWildcardOperator = trustPolicyCheck({
     name: "trust-wildcard-operator",
     description:
         "Wildcards (`*`, `?`) in trust-policy condition values must be used only under StringLike or ArnLike operators.",

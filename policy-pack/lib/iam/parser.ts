@@ -1,5 +1,5 @@
 // The one IAM policy parser of the project: the policy pack checks trust and permission policies
-// with it, and the components' tests parse what components/identity/trust.ts builds with it.
+// with it, and the components' tests parse what components/trust/ builds with it.
 // It normalises every shape IAM accepts (JSON string with any whitespace or an object; a single
 // statement or a list; `Principal`, `Action`, `Resource` and condition values as a string or a
 // list) into one shape, and applies IAM's case rules: operator names and condition keys are
@@ -7,6 +7,7 @@
 // Condition" and "Condition operators").
 //
 // Pure and dependency-free so the pack runs standalone under ts-node.
+import { policyLength } from "./eksIdentity";
 
 /** The canonical spelling of every IAM condition operator, without set prefix or `IfExists`. */
 export const CONDITION_OPERATORS = [
@@ -340,11 +341,6 @@ export function tryParsePolicy(document: unknown): { policy: ParsedPolicy } | { 
     }
 }
 
-/** IAM counts a policy's length for quotas without whitespace (IAM User Guide, "IAM and AWS STS quotas"). */
-export function policyLength(json: string): number {
-    return json.replace(/\s+/g, "").length;
-}
-
 /** True when `value` carries an IAM wildcard (`*` or `?`). */
 export function hasWildcard(value: string): boolean {
     return value.includes("*") || value.includes("?");
@@ -392,111 +388,4 @@ export function statementCoversAction(statement: ParsedStatement, action: string
 export function conditionsOnKey(statement: ParsedStatement, key: string): ParsedCondition[] {
     const lower = key.toLowerCase();
     return statement.conditions.filter((c) => c.keyLower === lower);
-}
-
-export const WEB_IDENTITY_ACTION = "sts:AssumeRoleWithWebIdentity";
-export const POD_IDENTITY_SERVICE = "pods.eks.amazonaws.com";
-export const STS_AUDIENCE = "sts.amazonaws.com";
-
-/** The issuer an IAM OIDC provider ARN names (`arn:<partition>:iam::<account>:oidc-provider/<issuer>`). */
-export function issuerFromProviderArn(providerArn: string): string | undefined {
-    const marker = ":oidc-provider/";
-    const index = providerArn.indexOf(marker);
-    return index < 0 ? undefined : providerArn.slice(index + marker.length);
-}
-
-/** The condition-key prefix of an issuer URL: without `https://` and trailing `/`. */
-export function issuerHostPath(issuer: string): string {
-    return issuer.replace(/^https:\/\//i, "").replace(/\/$/, "");
-}
-
-/** An IRSA (web-identity) statement with the issuer of each federated provider it trusts. */
-export interface WebIdentityStatement {
-    statement: ParsedStatement;
-    /** Issuer host/paths of the statement's `Federated` OIDC providers, as written in the ARN. */
-    issuers: string[];
-}
-
-/**
- * Statements that trust an OIDC provider (a `Federated` principal naming `:oidc-provider/`): the
- * IRSA statements, whatever action they allow.
- */
-export function webIdentityStatements(policy: ParsedPolicy): WebIdentityStatement[] {
-    const result: WebIdentityStatement[] = [];
-    for (const statement of policy.statements) {
-        if (statement.effect !== "Allow") {
-            continue;
-        }
-        const issuers = statement.principals.federated
-            .map(issuerFromProviderArn)
-            .filter((i): i is string => i !== undefined)
-            .map((i) => issuerHostPath(i));
-        if (issuers.length > 0) {
-            result.push({ statement, issuers });
-        }
-    }
-    return result;
-}
-
-/** Allow statements naming `service` (case-insensitive) as a service principal. */
-export function serviceStatements(policy: ParsedPolicy, service: string): ParsedStatement[] {
-    const lower = service.toLowerCase();
-    return policy.statements.filter(
-        (s) => s.effect === "Allow" && s.principals.service.some((p) => p.toLowerCase() === lower),
-    );
-}
-
-/** Allow statements that trust EKS Pod Identity (`pods.eks.amazonaws.com`). */
-export function podIdentityStatements(policy: ParsedPolicy): ParsedStatement[] {
-    return serviceStatements(policy, POD_IDENTITY_SERVICE);
-}
-
-/** True when the policy trusts a workload mechanism: an OIDC provider or Pod Identity. */
-export function isWorkloadTrust(policy: ParsedPolicy): boolean {
-    return webIdentityStatements(policy).length > 0 || podIdentityStatements(policy).length > 0;
-}
-
-/**
- * The principals a statement names besides the given service principals (compared
- * case-insensitively): `*`, other services, AWS accounts or roles, federated providers.
- */
-export function principalsOtherThan(statement: ParsedStatement, services: string[]): string[] {
-    const allowed = services.map((s) => s.toLowerCase());
-    const p = statement.principals;
-    return [
-        ...(p.wildcard ? ["*"] : []),
-        ...p.service.filter((s) => !allowed.includes(s.toLowerCase())),
-        ...p.aws,
-        ...p.federated,
-        ...p.canonicalUser,
-    ];
-}
-
-/** Every service principal the policy's Allow statements name, lower-cased. */
-export function trustedServices(policy: ParsedPolicy): string[] {
-    const services = new Set<string>();
-    for (const s of policy.statements) {
-        if (s.effect === "Allow") {
-            s.principals.service.forEach((p) => services.add(p.toLowerCase()));
-        }
-    }
-    return [...services];
-}
-
-/** The `system:serviceaccount:<namespace>:<name>` subject of a service account. */
-export function serviceAccountSubject(namespace: string, serviceAccount: string): string {
-    return `system:serviceaccount:${namespace}:${serviceAccount}`;
-}
-
-/** Splits a `system:serviceaccount:<ns>:<name>` subject; undefined for other shapes. */
-export function parseServiceAccountSubject(
-    subject: string,
-): { namespace: string; serviceAccount: string } | undefined {
-    const match = /^system:serviceaccount:([^:]*):([^:]*)$/.exec(subject);
-    return match ? { namespace: match[1], serviceAccount: match[2] } : undefined;
-}
-
-/** An account root principal: `arn:<partition>:iam::<account>:root` or a bare 12-digit account id. */
-export function isAccountRootPrincipal(principal: string): boolean {
-    return /^\d{12}$/.test(principal) || /^arn:[^:]+:iam::\d{12}:root$/.test(principal);
 }

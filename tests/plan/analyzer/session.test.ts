@@ -17,11 +17,11 @@ import {
     secretSig,
     secretSigKey,
     unknownValue,
-} from "../../plan/analyzer";
-import { parsePolicyConfig, reconcilePolicyConfig, PolicySchemaInfo } from "../../plan/analyzer/config";
-import { commandFor, resolvePack } from "../../plan/analyzer/launch";
+} from "../../../plan/analyzer/session";
+import { parsePolicyConfig, reconcilePolicyConfig, PolicySchemaInfo } from "../../../plan/analyzer/config";
+import { commandFor, resolvePack } from "../../../plan/analyzer/launch";
 
-const packDir = path.join(__dirname, "fixtures", "pack");
+const packDir = path.join(__dirname, "..", "fixtures", "pack");
 const packName = "analyzer-fixture";
 const packVersion = "1.2.3";
 const roleType = "aws:iam/role:Role";
@@ -84,7 +84,7 @@ describe("plan/analyzer: fixture pack served by run-policy-pack", () => {
 
     it("launches like the CLI: cwd holds package.json, program is the compiled dir, engine address passed", () => {
         const pack = resolvePack(packDir);
-        assert.equal(pack.workDir, path.resolve(__dirname, "../../../tests/plan/fixtures/pack"));
+        assert.equal(pack.workDir, path.resolve(__dirname, "../../../../tests/plan/fixtures/pack"));
         assert.equal(pack.program, packDir);
         assert.equal(pack.version, packVersion);
         const { args, env } = commandFor(pack, {
@@ -367,7 +367,7 @@ describe("plan/analyzer: policy config reconciliation (no process)", () => {
 });
 
 describe("plan/analyzer: failures", () => {
-    const fixture = (name: string) => path.join(__dirname, "fixtures", name);
+    const fixture = (name: string) => path.join(__dirname, "..", "fixtures", name);
 
     it("rejects a missing pack directory without spawning", async () => {
         const err = await rejects(AnalyzerSession.start({ packDir: fixture("nope") }), AnalyzerStartError);

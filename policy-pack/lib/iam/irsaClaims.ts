@@ -1,5 +1,6 @@
-// IRSA helpers the trust-irsa-* policies share.
-import { ParsedCondition, ParsedStatement, conditionsOnKey } from "../../lib/trust";
+// The claims of an IRSA condition key (`<issuer>:sub`, `<issuer>:aud`): which issuer a key names and
+// which claim. The trust-irsa-* policies share them.
+import { ParsedCondition, ParsedStatement, conditionsOnKey } from "./parser";
 
 /** Conditions of `statement` on `<issuer>:<claim>` for the statement's own issuer. */
 export function issuerClaimConditions(

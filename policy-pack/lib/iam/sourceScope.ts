@@ -1,6 +1,6 @@
 // Confused-deputy conditions (aws:SourceAccount, aws:SourceArn) the service-principal trust
 // policies share: what counts as naming one account, and which EKS ARN patterns do.
-import { ParsedStatement, conditionsOnKey, hasWildcard, isRestrictingCondition } from "../../lib/trust";
+import { ParsedStatement, conditionsOnKey, hasWildcard, isRestrictingCondition } from "./parser";
 
 const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;

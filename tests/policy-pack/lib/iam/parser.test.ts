@@ -1,21 +1,21 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
-import {
-    irsaTrustStatement,
-    podIdentityTrustStatement,
-    workloadTrustPolicy,
-} from "../../components/identity/trust";
-import { policyDocument } from "../../components/common/policy";
+import { irsaTrustStatement } from "../../../../components/trust/irsa";
+import { podIdentityTrustStatement } from "../../../../components/trust/podIdentity";
+import { workloadTrustPolicy } from "../../../../components/trust/workload";
+import { policyDocument } from "../../../../components/common/iamDocument";
 import {
     PolicyParseError,
     parseOperator,
     parsePolicy,
+    statementCoversAction,
+} from "../../../../policy-pack/lib/iam/parser";
+import {
     parseServiceAccountSubject,
     podIdentityStatements,
-    statementCoversAction,
     webIdentityStatements,
-} from "../../policy-pack/lib/trust";
-import { ACCOUNT, CLUSTER_ARN, ISSUER, PROVIDER_ARN } from "./factories";
+} from "../../../../policy-pack/lib/iam/trustStatements";
+import { ACCOUNT, CLUSTER_ARN, ISSUER, PROVIDER_ARN } from "../../factories";
 
 const OTHER_ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/OTHER";
 const OTHER_PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/${OTHER_ISSUER}`;

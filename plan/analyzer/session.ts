@@ -9,16 +9,16 @@ import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
-import { AnalyzerLog, EngineServer, startEngineServer } from "./analyzer/engine";
-import { AnalyzerStartError, Launched, launch, resolvePack, ResolvedPack } from "./analyzer/launch";
+import { AnalyzerLog, EngineServer, startEngineServer } from "./engine";
+import { AnalyzerStartError, Launched, launch, resolvePack, ResolvedPack } from "./launch";
 import {
     parsePolicyConfig,
     PolicyConfigError,
     PolicySchemaInfo,
     reconcilePolicyConfig,
     ResolvedPolicyConfig,
-} from "./analyzer/config";
-import type { ResourceInput } from "../policy-pack/lib/evaluate";
+} from "./config";
+import type { ResourceInput } from "../../policy-pack/lib/evaluate";
 import {
     EnforcementLevel,
     fromProtoLevel,
@@ -27,11 +27,11 @@ import {
     propertiesToStruct,
     resourceOptions,
     toProtoLevel,
-} from "./analyzer/wire";
+} from "./wire";
 
 export { AnalyzerStartError, PolicyConfigError };
 export type { AnalyzerLog };
-export { unknownValue, secretSigKey, secretSig } from "./analyzer/wire";
+export { unknownValue, secretSigKey, secretSig } from "./wire";
 
 /** A resource as the policy pack's library takes it, plus what the engine also sends the Analyzer. */
 export interface AnalyzerResource extends ResourceInput {

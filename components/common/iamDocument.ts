@@ -1,5 +1,6 @@
-// IAM policy document shapes and the partition-aware ARNs the components attach. ARNs are
-// always built from the partition AWS reports (aws, aws-cn, aws-us-gov), never `arn:aws`.
+// IAM policy document shapes (the JSON IAM reads) and the partition-aware ARNs of the AWS managed
+// policies the components attach. ARNs are always built from the partition AWS reports (aws,
+// aws-cn, aws-us-gov), never `arn:aws`. Trust policies are built in components/trust/.
 
 export type ConditionValues = string | string[];
 /** Operator (`StringEquals`, `ArnLike`, ...) to condition key to value(s). */
@@ -23,29 +24,9 @@ export function policyDocument(...statements: PolicyStatement[]): PolicyDocument
     return { Version: "2012-10-17", Statement: statements };
 }
 
-/** IAM counts a policy's length without whitespace (IAM User Guide, "IAM and AWS STS quotas"). */
-export function policyLength(document: PolicyDocument | string): number {
-    const json = typeof document === "string" ? document : JSON.stringify(document);
-    return json.replace(/\s+/g, "").length;
-}
-
 /** The ARN of an AWS managed policy in `partition`, e.g. `arn:aws-cn:iam::aws:policy/AmazonEKSClusterPolicy`. */
 export function managedPolicyArn(partition: string, policyName: string): string {
     return `arn:${partition}:iam::aws:policy/${policyName}`;
-}
-
-/** A trust policy allowing one AWS service principal to assume the role, optionally with conditions. */
-export function serviceTrustPolicy(
-    service: string,
-    actions: string[] = ["sts:AssumeRole"],
-    condition?: Condition,
-): PolicyDocument {
-    return policyDocument({
-        Effect: "Allow",
-        Principal: { Service: service },
-        Action: actions.length === 1 ? actions[0] : actions,
-        ...(condition ? { Condition: condition } : {}),
-    });
 }
 
 /** Managed policies by name, as AWS publishes them. */

@@ -1,0 +1,3 @@
+import { describeEksIdentityTwin } from "../../eksIdentityTwin";
+
+describeEksIdentityTwin("components");
