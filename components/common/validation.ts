@@ -5,18 +5,26 @@ import * as pulumi from "@pulumi/pulumi";
 export interface Problem {
     propertyPath: string;
     reason: string;
+    /**
+     * What went wrong, as a stable code, for problems a caller tells in its own terms (a stack
+     * names its config keys, not the component's properties): the caller maps the code and
+     * `data`, never the wording of `reason` (aws-cdk's `ValidationError` codes are the model).
+     */
+    code?: string;
+    /** The values `reason` was made from, for a caller that words the problem itself. */
+    data?: Record<string, string>;
 }
 
 export class Problems {
     readonly list: Problem[] = [];
 
-    add(propertyPath: string, reason: string): void {
-        this.list.push({ propertyPath, reason });
+    add(propertyPath: string, reason: string, coded?: { code: string; data?: Record<string, string> }): void {
+        this.list.push({ propertyPath, reason, ...coded });
     }
 
     merge(other: Problem[], prefix = ""): void {
         for (const p of other) {
-            this.add(prefix ? `${prefix}.${p.propertyPath}` : p.propertyPath, p.reason);
+            this.list.push({ ...p, propertyPath: prefix ? `${prefix}.${p.propertyPath}` : p.propertyPath });
         }
     }
 
@@ -28,7 +36,7 @@ export class Problems {
         const lines = this.list.map((p) => `  - ${p.propertyPath}: ${p.reason}`).join("\n");
         throw new pulumi.InputPropertiesError({
             message: `${component} "${name}" has ${this.list.length} invalid input(s):\n${lines}`,
-            errors: this.list,
+            errors: this.list.map(({ propertyPath, reason }) => ({ propertyPath, reason })),
         });
     }
 }
@@ -56,6 +64,9 @@ export function dnsSubdomainProblem(value: string): string | undefined {
     }
     return undefined;
 }
+
+/** The code of a malformed `kubernetesVersion`, which every component that takes one reports. */
+export const KUBERNETES_VERSION_MALFORMED = "kubernetes-version-malformed";
 
 /** Parses "1.31" into [1, 31]; undefined when malformed. */
 export function parseKubernetesVersion(value: string): [number, number] | undefined {

@@ -4,6 +4,7 @@ import {
     dnsLabelProblem,
     dnsSubdomainProblem,
     isPlain,
+    KUBERNETES_VERSION_MALFORMED,
     parseKubernetesVersion,
     POD_IDENTITY_MIN_KUBERNETES,
     Problems,
@@ -14,6 +15,23 @@ import { validateWellKnownPolicy } from "./catalog";
 import { sdkProblem } from "./sdk";
 import { IDENTITY_MODES, IdentityMode, usesIrsa, usesPodIdentity } from "./mode";
 import type { WorkloadIdentityArgs } from "./workloadIdentity";
+
+/**
+ * Codes of the problems that depend on the cluster rather than on the workload, so a caller that
+ * decides those facts elsewhere (a stack's cluster config) can point at its own keys.
+ */
+export const WorkloadIdentityProblem = {
+    /** IRSA without an OIDC provider. */
+    irsaWithoutOidcProvider: "irsa-without-oidc-provider",
+    /** Pod Identity on a cluster without the agent. */
+    podIdentityWithoutAgent: "pod-identity-without-agent",
+    /** `kubernetesVersion` is not `<major>.<minor>`; data: `version`. */
+    kubernetesVersionMalformed: KUBERNETES_VERSION_MALFORMED,
+    /** Pod Identity on a Kubernetes version below its minimum; data: `version`, `minimum`. */
+    kubernetesTooOldForPodIdentity: "kubernetes-too-old-for-pod-identity",
+    /** Pod Identity in a namespace Fargate serves; data: `namespace`. */
+    podIdentityOnFargate: "pod-identity-on-fargate",
+} as const;
 
 const MANAGED_POLICY_ARN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:iam::(aws|\d{12}):policy\/[\w+=,.@\-/]+$/;
 
@@ -43,6 +61,7 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Proble
             problems.add(
                 "oidcProviderArn",
                 `mode "${args.mode}" uses IRSA, which needs the cluster's IAM OIDC provider: create it (EksCluster irsa: true) and pass oidcProviderArn, or use mode "pod-identity"`,
+                { code: WorkloadIdentityProblem.irsaWithoutOidcProvider },
             );
         }
         (args.additionalClusters ?? []).forEach((c, i) => {
@@ -60,6 +79,7 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Proble
             problems.add(
                 "podIdentityAgent",
                 `mode "${args.mode}" needs the eks-pod-identity-agent add-on, which this cluster lacks: enable podIdentity on the cluster or use mode "irsa"`,
+                { code: WorkloadIdentityProblem.podIdentityWithoutAgent },
             );
         }
         if (args.kubernetesVersion !== undefined) {
@@ -68,11 +88,22 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Proble
                 problems.add(
                     "kubernetesVersion",
                     `"${args.kubernetesVersion}" is not a Kubernetes minor version: use the form "1.33"`,
+                    {
+                        code: WorkloadIdentityProblem.kubernetesVersionMalformed,
+                        data: { version: args.kubernetesVersion },
+                    },
                 );
             } else if (versionBelow(version, POD_IDENTITY_MIN_KUBERNETES)) {
                 problems.add(
                     "kubernetesVersion",
-                    `EKS Pod Identity needs Kubernetes 1.24 or later; the cluster runs ${args.kubernetesVersion}: use mode "irsa" or upgrade`,
+                    `EKS Pod Identity needs Kubernetes ${POD_IDENTITY_MIN_KUBERNETES.join(".")} or later; the cluster runs ${args.kubernetesVersion}: use mode "irsa" or upgrade`,
+                    {
+                        code: WorkloadIdentityProblem.kubernetesTooOldForPodIdentity,
+                        data: {
+                            version: args.kubernetesVersion,
+                            minimum: POD_IDENTITY_MIN_KUBERNETES.join("."),
+                        },
+                    },
                 );
             }
         }
@@ -80,6 +111,7 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Proble
             problems.add(
                 "namespace",
                 `namespace "${args.namespace}" runs on Fargate, where the Pod Identity agent cannot run: use mode "irsa" for this workload`,
+                { code: WorkloadIdentityProblem.podIdentityOnFargate, data: { namespace: args.namespace } },
             );
         }
     } else {

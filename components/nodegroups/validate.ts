@@ -1,5 +1,10 @@
 // Checks shared by managed and self-managed node groups.
-import { isPlain, parseKubernetesVersion, Problems } from "../common/validation";
+import {
+    isPlain,
+    KUBERNETES_VERSION_MALFORMED,
+    parseKubernetesVersion,
+    Problems,
+} from "../common/validation";
 import type { RemoteAccess } from "./nodeRole";
 
 export const AMI_TYPES = [
@@ -112,6 +117,7 @@ export function validateCommonNodeGroupArgs(args: CommonNodeGroupArgs, problems:
         problems.add(
             "kubernetesVersion",
             `"${args.kubernetesVersion}" is not a Kubernetes minor version: use the form "1.33"`,
+            { code: KUBERNETES_VERSION_MALFORMED, data: { version: args.kubernetesVersion } },
         );
     }
     if (args.diskSizeGiB !== undefined && (!Number.isInteger(args.diskSizeGiB) || args.diskSizeGiB < 20)) {
