@@ -51,4 +51,22 @@ export default tseslint.config(
         "components",
         "components/ is a package of its own and imports nothing outside it (not stacks/, plan/, automation/ or the pack)",
     ),
+    // The program uses the components as any Pulumi program would: through their index.
+    {
+        files: ["stacks/**/*.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            regex: "^(\\.\\./)+components/.",
+                            message:
+                                'stacks/ uses components/ through its index (import from "../components"); export what it needs there',
+                        },
+                    ],
+                },
+            ],
+        },
+    },
 );

@@ -13,13 +13,15 @@ import {
     WorkloadIdentity,
 } from "../components";
 import {
+    ClusterFacts,
     CREATED_SUBNET_TYPES,
-    fargateNamespaces,
+    fargateProfileArgs,
     NAT_GATEWAY_LAYOUTS,
     NetworkConfig,
+    nodeGroupArgs,
     PlatformConfig,
     StackConfig,
-    withClusterName,
+    stackTags,
     workloadArgs,
 } from "./config";
 
@@ -89,7 +91,7 @@ export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube
 
 export function buildPlatform(config: StackConfig): PlatformOutputs {
     const p: PlatformConfig = config.platform;
-    const tags = { "managed-by": "pulumi", ...p.tags };
+    const tags = stackTags(p);
     const network = buildNetwork(p.network, tags);
     const subnetIds = network.privateSubnetIds;
     const vpcId = network.vpcId;
@@ -103,6 +105,20 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
     );
 
     const kubernetes = cluster.kubernetesProvider();
+    // The cluster's facts, as the config check planned with stand-ins for them (config/args.ts).
+    const facts: ClusterFacts = {
+        clusterName: cluster.clusterName,
+        clusterArn: cluster.clusterArn,
+        oidcProviderArn: cluster.oidcProviderArn,
+        oidcIssuer: cluster.oidcIssuer,
+        clusterEndpoint: cluster.endpoint,
+        certificateAuthority: cluster.certificateAuthority,
+        serviceCidr: cluster.serviceCidr,
+        clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+        vpcId,
+        subnetIds,
+        tags,
+    };
 
     const compute: pulumi.Resource[] = [];
     const roleOwners = new Map<string, ManagedNodeGroup | SelfManagedNodeGroup>();
@@ -114,58 +130,19 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
         const owner = g.shareRoleWith ? roleOwners.get(g.shareRoleWith) : undefined;
         // A group sharing a role waits for its owner, whose role attachments must exist first.
         const dependsOn: pulumi.Resource[] = [cluster, ...(owner ? [owner] : []), ...vpcDependency];
-        const common = {
-            clusterName: cluster.clusterName,
-            subnetIds,
-            nodeRoleArn: owner?.nodeRoleArn,
-            amiType: g.amiType,
-            minSize: g.minSize,
-            maxSize: g.maxSize,
-            desiredSize: g.desiredSize,
-            labels: g.labels,
-            taints: g.taints,
-            diskSizeGiB: g.diskSizeGiB,
-            ssm: g.ssm,
-            remoteAccess: g.remoteAccess,
-            vpcId,
-            kubernetesVersion: p.cluster.kubernetesVersion,
-            tags,
-        };
-        const group =
-            g.kind === "managed"
-                ? new ManagedNodeGroup(
-                      g.name,
-                      {
-                          ...common,
-                          instanceTypes: g.instanceTypes,
-                          capacityType: g.capacityType,
-                          maxUnavailable: g.maxUnavailable,
-                          clusterSecurityGroupId: g.remoteAccess ? cluster.clusterSecurityGroupId : undefined,
-                      },
-                      { dependsOn },
-                  )
-                : new SelfManagedNodeGroup(
-                      g.name,
-                      {
-                          ...common,
-                          instanceType: g.instanceType,
-                          clusterEndpoint: cluster.endpoint,
-                          certificateAuthority: cluster.certificateAuthority,
-                          serviceCidr: cluster.serviceCidr,
-                          clusterSecurityGroupId: cluster.clusterSecurityGroupId,
-                      },
-                      { dependsOn },
-                  );
-        roleOwners.set(g.name, group);
-        compute.push(group);
+        const group = nodeGroupArgs(p, g, facts, owner?.nodeRoleArn);
+        const created =
+            group.kind === "managed"
+                ? new ManagedNodeGroup(g.name, group.args, { dependsOn })
+                : new SelfManagedNodeGroup(g.name, group.args, { dependsOn });
+        roleOwners.set(g.name, created);
+        compute.push(created);
     }
     for (const f of p.fargateProfiles) {
         compute.push(
-            new FargateProfile(
-                f.name,
-                { clusterName: cluster.clusterName, subnetIds, selectors: f.selectors, tags },
-                { dependsOn: [cluster, ...vpcDependency] },
-            ),
+            new FargateProfile(f.name, fargateProfileArgs(f, facts), {
+                dependsOn: [cluster, ...vpcDependency],
+            }),
         );
     }
     // CoreDNS becomes ACTIVE only once something can run it.
@@ -195,27 +172,13 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
     }
 
     const workloads: Record<string, WorkloadOutputs> = {};
-    const fargate = fargateNamespaces(p);
     for (const w of p.workloads) {
-        const args = workloadArgs(p, w);
-        const identity = new WorkloadIdentity(
-            w.name,
-            {
-                ...args,
-                clusterName: cluster.clusterName,
-                clusterArn: cluster.clusterArn,
-                oidcProviderArn: p.cluster.irsa ? cluster.oidcProviderArn : undefined,
-                oidcIssuer: p.cluster.irsa ? cluster.oidcIssuer : undefined,
-                fargateNamespaces: fargate,
-                wellKnownPolicies: withClusterName(w.wellKnownPolicies, cluster.clusterName),
-            },
-            {
-                // A renamed workload keeps its role, service account and association.
-                aliases: (w.previousNames ?? []).map((previous) => ({ name: previous })),
-                dependsOn: [cluster, ...(namespaces.has(w.namespace) ? [namespaces.get(w.namespace)!] : [])],
-                providers: { kubernetes },
-            },
-        );
+        const identity = new WorkloadIdentity(w.name, workloadArgs(p, w, facts), {
+            // A renamed workload keeps its role, service account and association.
+            aliases: (w.previousNames ?? []).map((previous) => ({ name: previous })),
+            dependsOn: [cluster, ...(namespaces.has(w.namespace) ? [namespaces.get(w.namespace)!] : [])],
+            providers: { kubernetes },
+        });
         workloads[w.name] = {
             roleArn: identity.roleArn,
             mode: identity.mode,

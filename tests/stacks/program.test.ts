@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { IdentityMode } from "../../components";
 import { loadStackConfigFile, stackConfigPath } from "../../stacks/config";
 import { buildPlatform, PlatformOutputs } from "../../stacks/program";
 import { CloudContext } from "../../plan/cloud";
@@ -306,7 +307,7 @@ describe("shipped stacks under mocks", () => {
 
     it("switching a workload's mode in config keeps its role and service account URNs", async () => {
         const base = loadStackConfigFile(stackConfigPath("staging"));
-        const urns = async (mode: string) => {
+        const urns = async (mode: IdentityMode) => {
             const config = structuredClone(base);
             config.platform.workloads[1].mode = mode;
             const r = await run(() => buildPlatform(config), { cloud: clouds.staging, stack: "staging" });

@@ -3,11 +3,19 @@
 // yields a ConfigError naming the broken path; reordering workloads changes no URN.
 import * as assert from "assert";
 import fc from "fast-check";
-import { AMI_TYPES, CAPACITY_TYPES, TAINT_EFFECTS } from "../../components/nodegroups/validate";
-import { SELF_MANAGED_AMI_TYPES } from "../../components/nodegroups/selfManagedNodeGroup";
-import { ConfigError, parseStackConfig, RawConfig } from "../../stacks/config";
-import { buildPlatform } from "../../stacks/program";
-import { awsCloud, run } from "../harness";
+import { AMI_TYPES, CAPACITY_TYPES, TAINT_EFFECTS } from "../../../components/nodegroups/validate";
+import { SELF_MANAGED_AMI_TYPES } from "../../../components/nodegroups/selfManagedNodeGroup";
+import {
+    ConfigError,
+    loadStackConfigFile,
+    parseStackConfig,
+    PlatformConfig,
+    RawConfig,
+    semanticProblems,
+    stackConfigPath,
+} from "../../../stacks/config";
+import { buildPlatform } from "../../../stacks/program";
+import { awsCloud, run } from "../../harness";
 
 const FILE = "stacks/Pulumi.property.yaml";
 const WORKLOAD_IDENTITY = "eks-identity:index:WorkloadIdentity";
@@ -462,6 +470,68 @@ describe("stack config properties", () => {
                 assert.deepStrictEqual(await urns(shuffled), await urns(raw));
             }),
             { numRuns: 10 },
+        );
+    });
+});
+
+describe("stacks/config/semantics: cluster facts told in the stack's terms", () => {
+    const base = () => structuredClone(loadStackConfigFile(stackConfigPath("dev")).platform);
+    const problemsOf = (p: PlatformConfig) =>
+        semanticProblems(p, "us-west-2").map((x) => [x.propertyPath, x.reason]);
+
+    it("IRSA without cluster.irsa points at the workload's mode and names the cluster key", () => {
+        const p = base();
+        p.workloads[3].mode = "irsa";
+        assert.deepStrictEqual(problemsOf(p), [
+            [
+                "platform:workloads[3].mode",
+                'mode "irsa" uses IRSA but platform:cluster.irsa is false: set cluster.irsa to true or use mode "pod-identity"',
+            ],
+        ]);
+    });
+
+    it("Pod Identity without the agent, and on a Kubernetes version below its minimum", () => {
+        const p = base();
+        p.cluster.podIdentity = false;
+        p.cluster.irsa = true; // vpc-cni then takes IRSA
+        p.workloads = [p.workloads[3]];
+        assert.deepStrictEqual(problemsOf(p), [
+            [
+                "platform:workloads[0].mode",
+                'mode "pod-identity" uses Pod Identity but platform:cluster.podIdentity is false: enable it or use mode "irsa"',
+            ],
+        ]);
+        const old = base();
+        old.cluster.kubernetesVersion = "1.23";
+        old.workloads = [old.workloads[3]];
+        assert.deepStrictEqual(
+            problemsOf(old).filter(([path]) => path.startsWith("platform:workloads")),
+            [
+                [
+                    "platform:workloads[0].mode",
+                    'EKS Pod Identity needs Kubernetes 1.24 or later; platform:cluster.kubernetesVersion is 1.23: use mode "irsa" or upgrade',
+                ],
+            ],
+        );
+    });
+
+    it("Pod Identity in a namespace a Fargate profile serves names the profile", () => {
+        const p = base();
+        p.fargateProfiles = [{ name: "pay", selectors: [{ namespace: "payments" }] }];
+        assert.deepStrictEqual(problemsOf(p), [
+            [
+                "platform:workloads[3].mode",
+                'namespace "payments" runs on Fargate, where the Pod Identity agent cannot run: use mode "irsa" for this workload (served by Fargate profile "pay")',
+            ],
+        ]);
+    });
+
+    it("a malformed cluster version is reported once, at the cluster, not by every workload and group", () => {
+        const p = base();
+        p.cluster.kubernetesVersion = "1.x";
+        assert.deepStrictEqual(
+            problemsOf(p).map(([path]) => path),
+            ["platform:cluster.kubernetesVersion"],
         );
     });
 });

@@ -1,0 +1,169 @@
+// What each config item becomes: the arguments of its component. One function per component, called
+// twice with different cluster facts: by the config check with stand-ins (so the components'
+// validators run on config alone, before anything is registered) and by the program with the
+// cluster's real outputs. A rule can therefore never hold in the check and not in the program.
+import * as pulumi from "@pulumi/pulumi";
+import {
+    FargateProfileArgs,
+    IdentityMode,
+    ManagedNodeGroupArgs,
+    SelfManagedNodeGroupArgs,
+    withClusterName,
+    WorkloadIdentityArgs,
+} from "../../components";
+import { NodeGroupConfig, PlatformConfig, WorkloadConfig } from "./schema";
+
+/** What the program knows of the cluster and its network once they exist (or stand-ins for them). */
+export interface ClusterFacts {
+    clusterName: pulumi.Input<string>;
+    clusterArn?: pulumi.Input<string>;
+    /** The cluster's IAM OIDC provider and issuer: passed on only when the stack sets cluster.irsa. */
+    oidcProviderArn?: pulumi.Input<string>;
+    oidcIssuer?: pulumi.Input<string>;
+    clusterEndpoint: pulumi.Input<string>;
+    certificateAuthority: pulumi.Input<string>;
+    serviceCidr: pulumi.Input<string>;
+    clusterSecurityGroupId: pulumi.Input<string>;
+    vpcId: pulumi.Input<string>;
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Tags every resource of the stack carries. */
+    tags: Record<string, string>;
+}
+
+/** A stand-in for values only the cloud knows, so the components' validators can run on config. */
+export const KNOWN_LATER = "(known after the cluster is created)";
+
+/**
+ * Stands in for the name Pulumi generates when cluster.clusterName is not set. It must pass the
+ * EKS name rule the catalog checks (KNOWN_LATER would not); the program passes the real name.
+ */
+const AUTONAMED_CLUSTER = "autonamed-cluster";
+
+/** The facts the config check plans with: config values where config decides them, stand-ins elsewhere. */
+export function plannedClusterFacts(platform: PlatformConfig): ClusterFacts {
+    const network = platform.network;
+    return {
+        clusterName: platform.cluster.clusterName ?? AUTONAMED_CLUSTER,
+        oidcProviderArn: KNOWN_LATER,
+        oidcIssuer: KNOWN_LATER,
+        clusterEndpoint: KNOWN_LATER,
+        certificateAuthority: KNOWN_LATER,
+        serviceCidr: KNOWN_LATER,
+        clusterSecurityGroupId: KNOWN_LATER,
+        // A created VPC's ids are known after it is created: its private subnets, one per zone, stand in.
+        vpcId: "create" in network ? KNOWN_LATER : network.vpcId,
+        subnetIds:
+            "create" in network
+                ? Array<string>(network.create.availabilityZones).fill(KNOWN_LATER)
+                : network.subnetIds,
+        tags: stackTags(platform),
+    };
+}
+
+/** Tags on every resource: the stack's own, and who manages it. */
+export function stackTags(platform: PlatformConfig): Record<string, string> {
+    return { "managed-by": "pulumi", ...platform.tags };
+}
+
+/** The workload's effective mode. */
+export function workloadMode(platform: PlatformConfig, workload: WorkloadConfig): IdentityMode {
+    return workload.mode ?? platform.identityDefault;
+}
+
+/** Namespaces served by Fargate profiles. */
+export function fargateNamespaces(platform: PlatformConfig): string[] {
+    return platform.fargateProfiles.flatMap((p) => p.selectors.map((s) => s.namespace));
+}
+
+/** The WorkloadIdentity arguments of a workload, on a cluster with these facts. */
+export function workloadArgs(
+    platform: PlatformConfig,
+    w: WorkloadConfig,
+    cluster: ClusterFacts,
+): WorkloadIdentityArgs {
+    const { name: _name, previousNames: _previous, ...rest } = w;
+    const irsa = platform.cluster.irsa;
+    return {
+        ...rest,
+        mode: workloadMode(platform, w),
+        clusterName: cluster.clusterName,
+        clusterArn: cluster.clusterArn,
+        oidcProviderArn: irsa ? cluster.oidcProviderArn : undefined,
+        oidcIssuer: irsa ? cluster.oidcIssuer : undefined,
+        wellKnownPolicies: withClusterName(w.wellKnownPolicies, cluster.clusterName),
+        kubernetesVersion: platform.cluster.kubernetesVersion,
+        podIdentityAgent: platform.cluster.podIdentity,
+        fargateNamespaces: fargateNamespaces(platform),
+        tags: { ...platform.tags, ...(w.tags ?? {}) },
+    };
+}
+
+export type NodeGroupArgs =
+    | { kind: "managed"; args: ManagedNodeGroupArgs }
+    | { kind: "self-managed"; args: SelfManagedNodeGroupArgs };
+
+/**
+ * The arguments of a node group's component. `nodeRoleArn` is the role of the group named by
+ * shareRoleWith, once that group exists (the config check passes none).
+ */
+export function nodeGroupArgs(
+    platform: PlatformConfig,
+    g: NodeGroupConfig,
+    cluster: ClusterFacts,
+    nodeRoleArn?: pulumi.Input<string>,
+): NodeGroupArgs {
+    const common = {
+        clusterName: cluster.clusterName,
+        subnetIds: cluster.subnetIds,
+        nodeRoleArn,
+        amiType: g.amiType,
+        minSize: g.minSize,
+        maxSize: g.maxSize,
+        desiredSize: g.desiredSize,
+        labels: g.labels,
+        taints: g.taints,
+        diskSizeGiB: g.diskSizeGiB,
+        ssm: g.ssm,
+        remoteAccess: g.remoteAccess,
+        vpcId: cluster.vpcId,
+        kubernetesVersion: platform.cluster.kubernetesVersion,
+        tags: cluster.tags,
+    };
+    if (g.kind === "managed") {
+        return {
+            kind: "managed",
+            args: {
+                ...common,
+                instanceTypes: g.instanceTypes,
+                capacityType: g.capacityType,
+                maxUnavailable: g.maxUnavailable,
+                // Only remote access needs it (the SSH group's rules name the cluster's group).
+                clusterSecurityGroupId: g.remoteAccess ? cluster.clusterSecurityGroupId : undefined,
+            },
+        };
+    }
+    return {
+        kind: "self-managed",
+        args: {
+            ...common,
+            instanceType: g.instanceType,
+            clusterEndpoint: cluster.clusterEndpoint,
+            certificateAuthority: cluster.certificateAuthority,
+            serviceCidr: cluster.serviceCidr,
+            clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+        },
+    };
+}
+
+/** The arguments of a Fargate profile's component. */
+export function fargateProfileArgs(
+    p: PlatformConfig["fargateProfiles"][number],
+    cluster: ClusterFacts,
+): FargateProfileArgs {
+    return {
+        clusterName: cluster.clusterName,
+        subnetIds: cluster.subnetIds,
+        selectors: p.selectors,
+        tags: cluster.tags,
+    };
+}

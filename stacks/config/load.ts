@@ -1,0 +1,114 @@
+// Loading a stack config: from a Pulumi.<stack>.yaml file or the engine's config bag, then the
+// schema, then the semantic checks, every problem reported at once with the file and key path.
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { Problem } from "../../components";
+import { ConfigError, NAMESPACE, zodProblems } from "./problems";
+import { PlatformConfigSchema, StackConfig } from "./schema";
+import { semanticProblems } from "./semantics";
+
+/** The other config namespaces the program (its providers and the engine) reads. */
+const CONFIG_NAMESPACES = ["aws", "kubernetes", "pulumi"];
+
+/** The raw config bag (`namespace:key` to value) as in a Pulumi.<stack>.yaml. */
+export type RawConfig = Record<string, unknown>;
+
+/**
+ * The config bag as the engine hands it to a program (`pulumi.runtime.allConfig()`): every value is
+ * text, structured values as JSON. Only objects, lists and booleans are decoded: a quoted account
+ * id such as "012345678901" must stay a string (JSON.parse would make it a number and drop the
+ * leading zero).
+ */
+export function fromEngineConfig(all: Record<string, string>): RawConfig {
+    const raw: RawConfig = {};
+    for (const [key, value] of Object.entries(all)) {
+        const text = value.trim();
+        if (text.startsWith("{") || text.startsWith("[") || text === "true" || text === "false") {
+            try {
+                raw[key] = JSON.parse(text);
+                continue;
+            } catch {
+                // Not JSON after all: keep the text, and let the schema say what it expected.
+            }
+        }
+        raw[key] = value;
+    }
+    return raw;
+}
+
+/** Validates a whole stack config: every problem at once, or a typed config. */
+export function parseStackConfig(raw: RawConfig, file: string): StackConfig {
+    const problems: Problem[] = [];
+    const platformRaw: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(raw)) {
+        const [ns, ...rest] = key.split(":");
+        if (ns === NAMESPACE) {
+            platformRaw[rest.join(":")] = value;
+        } else if (!CONFIG_NAMESPACES.includes(ns)) {
+            // A misspelt namespace (`platfrom:tags`) would otherwise be silently ignored.
+            problems.push({
+                propertyPath: key,
+                reason: `unknown config namespace "${ns}": this program reads ${[NAMESPACE, ...CONFIG_NAMESPACES].map((n) => `${n}:`).join(", ")}; check the spelling`,
+            });
+        }
+    }
+    const region = raw["aws:region"];
+    if (region === undefined) {
+        problems.push({
+            propertyPath: "aws:region",
+            reason: "is required: set the AWS region, e.g. `pulumi config set aws:region us-west-2`",
+        });
+    } else if (typeof region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+        problems.push({
+            propertyPath: "aws:region",
+            reason: `${JSON.stringify(region)} is not an AWS region such as us-west-2`,
+        });
+    }
+    const parsed = PlatformConfigSchema.safeParse(platformRaw, { reportInput: true });
+    if (!parsed.success) {
+        problems.push(...zodProblems(parsed.error));
+        throw new ConfigError(file, problems);
+    }
+    problems.push(...semanticProblems(parsed.data, typeof region === "string" ? region : undefined));
+    if (problems.length > 0) {
+        throw new ConfigError(file, problems);
+    }
+    return { file, region: region as string, platform: parsed.data };
+}
+
+/** Reads and validates `stacks/Pulumi.<stack>.yaml`. */
+export function loadStackConfigFile(file: string): StackConfig {
+    const text = fs.readFileSync(file, "utf8");
+    let doc: unknown;
+    try {
+        doc = YAML.parse(text);
+    } catch (error) {
+        throw new ConfigError(file, [
+            { propertyPath: "(file)", reason: `is not valid YAML: ${(error as Error).message}` },
+        ]);
+    }
+    const config = (doc as { config?: RawConfig } | null)?.config;
+    if (!config || typeof config !== "object") {
+        throw new ConfigError(file, [{ propertyPath: "config", reason: "the file has no config: section" }]);
+    }
+    return parseStackConfig(config, file);
+}
+
+/** The repository root: the folder holding Pulumi.yaml, from source or compiled code alike. */
+export function repoRoot(): string {
+    let dir = __dirname;
+    while (!fs.existsSync(path.join(dir, "Pulumi.yaml"))) {
+        const parent = path.dirname(dir);
+        if (parent === dir) {
+            throw new Error(`no Pulumi.yaml above ${__dirname}`);
+        }
+        dir = parent;
+    }
+    return dir;
+}
+
+/** `stacks/Pulumi.<stack>.yaml` under the repository root. */
+export function stackConfigPath(stack: string): string {
+    return path.join(repoRoot(), "stacks", `Pulumi.${stack}.yaml`);
+}

@@ -1,0 +1,237 @@
+// The rules of a stack config that zod's shapes cannot express: unique stable keys, cross-item
+// references (shareRoleWith, service accounts), network sizes, and the components' own
+// validators run on the very arguments the program will pass (args.ts), so a config error and a
+// component error can never disagree. Problems the components report by code are told here in
+// the stack's terms.
+import {
+    cidrProblem,
+    checkTrustLength,
+    IdentityMode,
+    KUBERNETES_VERSION_MALFORMED,
+    Problem,
+    Problems,
+    validateEksClusterArgs,
+    validateFargateProfileArgs,
+    validateManagedNodeGroupArgs,
+    validateSelfManagedNodeGroupArgs,
+    validateWorkloadIdentityArgs,
+    WorkloadIdentityProblem,
+} from "../../components";
+import { fargateProfileArgs, nodeGroupArgs, plannedClusterFacts, workloadArgs } from "./args";
+import { cidrsOverlap, evenSplitMask } from "./cidr";
+import { NAMESPACE, prefixed } from "./problems";
+import { CREATED_SUBNET_TYPES, PlatformConfig } from "./schema";
+
+export function semanticProblems(platform: PlatformConfig, region: string | undefined): Problem[] {
+    const problems: Problem[] = [];
+    const network = platform.network;
+    const facts = plannedClusterFacts(platform);
+    const subnetIds = facts.subnetIds as string[];
+    problems.push(
+        ...prefixed(
+            `${NAMESPACE}:cluster`,
+            validateEksClusterArgs({ ...platform.cluster, subnetIds }).list.filter(
+                (p) => p.propertyPath !== "subnetIds",
+            ),
+        ),
+    );
+    if ("create" in network) {
+        const { cidrBlock } = network.create;
+        const subnetMask = evenSplitMask(
+            cidrBlock,
+            network.create.availabilityZones,
+            CREATED_SUBNET_TYPES.length,
+        );
+        if (subnetMask > 28) {
+            problems.push({
+                propertyPath: `${NAMESPACE}:network.create.cidrBlock`,
+                reason: `${cidrBlock} is too small for ${network.create.availabilityZones} Availability Zones: each zone's private and public subnets would be /${subnetMask}, and AWS's smallest subnet is /28; use a larger range or fewer zones`,
+            });
+        }
+        const serviceCidr = platform.cluster.serviceIpv4Cidr;
+        if (
+            serviceCidr !== undefined &&
+            cidrProblem(serviceCidr) === undefined &&
+            cidrsOverlap(cidrBlock, serviceCidr)
+        ) {
+            problems.push({
+                propertyPath: `${NAMESPACE}:cluster.serviceIpv4Cidr`,
+                reason: `${serviceCidr} overlaps the VPC's ${cidrBlock}: EKS needs the Kubernetes service range outside the VPC; pick another range or leave it unset`,
+            });
+        }
+    } else if (subnetIds.length < 2) {
+        problems.push({
+            propertyPath: `${NAMESPACE}:network.subnetIds`,
+            reason: `EKS needs subnets in at least two Availability Zones; got ${subnetIds.length}`,
+        });
+    }
+
+    if (platform.nodeGroups.length === 0 && platform.fargateProfiles.length === 0) {
+        problems.push({
+            propertyPath: `${NAMESPACE}:nodeGroups`,
+            reason: "the cluster has no compute: CoreDNS and every workload need a node group or a Fargate profile (CoreDNS's add-on would wait for one until it times out)",
+        });
+    }
+    const groupNames = new Set<string>();
+    platform.nodeGroups.forEach((g, i) => {
+        const path = `${NAMESPACE}:nodeGroups[${i}]`;
+        if (groupNames.has(g.name)) {
+            problems.push({
+                propertyPath: `${path}.name`,
+                reason: `node group "${g.name}" is defined twice: names are the stable keys of resources and must be unique`,
+            });
+        }
+        groupNames.add(g.name);
+        if (g.shareRoleWith !== undefined && g.kind === "self-managed") {
+            problems.push({
+                propertyPath: `${path}.shareRoleWith`,
+                reason: "a self-managed group owns its node role (it also registers the role's EC2_LINUX access entry): remove shareRoleWith",
+            });
+        }
+        if (g.shareRoleWith !== undefined) {
+            const owner = platform.nodeGroups.find((o) => o.name === g.shareRoleWith);
+            if (!owner || owner.shareRoleWith !== undefined || owner === g) {
+                problems.push({
+                    propertyPath: `${path}.shareRoleWith`,
+                    reason: `"${g.shareRoleWith}" is not another node group that owns its role: name a group without shareRoleWith`,
+                });
+            } else if (owner.kind === "self-managed" && g.kind === "managed") {
+                problems.push({
+                    propertyPath: `${path}.shareRoleWith`,
+                    reason: `"${g.shareRoleWith}" is self-managed and registers the role's access entry itself, which EKS would also create for a managed group: share the role of a managed group`,
+                });
+            }
+        }
+        if (g.kind === "managed" && g.instanceType !== undefined) {
+            problems.push({
+                propertyPath: `${path}.instanceType`,
+                reason: "managed node groups take instanceTypes (a list): use instanceTypes",
+            });
+        }
+        if (g.kind === "self-managed") {
+            for (const key of ["instanceTypes", "capacityType", "maxUnavailable"] as const) {
+                if (g[key] !== undefined) {
+                    problems.push({
+                        propertyPath: `${path}.${key}`,
+                        reason: `${key} applies to managed node groups only: remove it or set kind: managed`,
+                    });
+                }
+            }
+        }
+        const group = nodeGroupArgs(platform, g, facts);
+        const own =
+            group.kind === "managed"
+                ? validateManagedNodeGroupArgs(group.args)
+                : validateSelfManagedNodeGroupArgs(group.args);
+        // A malformed cluster version is reported once, at cluster.kubernetesVersion.
+        problems.push(
+            ...prefixed(
+                path,
+                own.list.filter((p) => p.code !== KUBERNETES_VERSION_MALFORMED),
+            ),
+        );
+    });
+
+    const profileNames = new Set<string>();
+    const profiledNamespaces = new Map<string, string>();
+    platform.fargateProfiles.forEach((p, i) => {
+        const path = `${NAMESPACE}:fargateProfiles[${i}]`;
+        if (profileNames.has(p.name)) {
+            problems.push({
+                propertyPath: `${path}.name`,
+                reason: `Fargate profile "${p.name}" is defined twice`,
+            });
+        }
+        profileNames.add(p.name);
+        problems.push(...prefixed(path, validateFargateProfileArgs(fargateProfileArgs(p, facts)).list));
+        for (const s of p.selectors) {
+            profiledNamespaces.set(s.namespace, p.name);
+        }
+    });
+
+    const workloadNames = new Map<string, number>();
+    const subjects = new Map<string, number>();
+    platform.workloads.forEach((w, i) => {
+        const path = `${NAMESPACE}:workloads[${i}]`;
+        [w.name, ...(w.previousNames ?? [])].forEach((key, k) => {
+            if (workloadNames.has(key)) {
+                problems.push({
+                    propertyPath: k === 0 ? `${path}.name` : `${path}.previousNames[${k - 1}]`,
+                    reason: `"${key}" is already used by ${workloadNames.get(key) === i ? "this workload" : `workloads[${workloadNames.get(key)}]`}: workload names and previousNames are stable keys and must be unique`,
+                });
+            }
+            workloadNames.set(key, i);
+        });
+        const subject = `${w.namespace}/${w.serviceAccount}`;
+        if (subjects.has(subject)) {
+            problems.push({
+                propertyPath: `${path}.serviceAccount`,
+                reason: `${subject} already belongs to workloads[${subjects.get(subject)}]: one identity per service account; merge their permissions`,
+            });
+        }
+        subjects.set(subject, i);
+        const args = workloadArgs(platform, w, facts);
+        const own = validateWorkloadIdentityArgs(args)
+            .list.filter((p) => p.code !== KUBERNETES_VERSION_MALFORMED)
+            .map((p) => inStackTerms(p, path, args.mode as IdentityMode, profiledNamespaces));
+        problems.push(...own);
+        if (own.length === 0) {
+            // The trust length, estimated as the component will, so an over-long trust fails here,
+            // before the cluster is registered, not in the middle of the program.
+            const length = new Problems();
+            checkTrustLength(
+                // An unnamed cluster's physical name is not known yet: the estimate then assumes a
+                // long one. The OIDC provider is the cluster's own, of EKS's canonical shape.
+                {
+                    ...args,
+                    clusterName: platform.cluster.clusterName as string,
+                    oidcProviderArn: undefined,
+                    oidcIssuer: undefined,
+                },
+                length,
+                { region, accountId: platform.accountId },
+            );
+            problems.push(...prefixed(path, length.list));
+        }
+    });
+    return problems;
+}
+
+/**
+ * A workload problem in the stack's terms. Facts the cluster decides (its OIDC provider, the Pod
+ * Identity agent, its Kubernetes version, its Fargate profiles) are config keys of the cluster,
+ * not of the workload: the problem points at the workload's mode and names the cluster's key.
+ */
+function inStackTerms(
+    p: Problem,
+    path: string,
+    mode: IdentityMode,
+    profiledNamespaces: ReadonlyMap<string, string>,
+): Problem {
+    switch (p.code) {
+        case WorkloadIdentityProblem.irsaWithoutOidcProvider:
+            return {
+                propertyPath: `${path}.mode`,
+                reason: `mode "${mode}" uses IRSA but ${NAMESPACE}:cluster.irsa is false: set cluster.irsa to true or use mode "pod-identity"`,
+            };
+        case WorkloadIdentityProblem.podIdentityWithoutAgent:
+            return {
+                propertyPath: `${path}.mode`,
+                reason: `mode "${mode}" uses Pod Identity but ${NAMESPACE}:cluster.podIdentity is false: enable it or use mode "irsa"`,
+            };
+        case WorkloadIdentityProblem.kubernetesTooOldForPodIdentity:
+            return {
+                propertyPath: `${path}.mode`,
+                reason: `EKS Pod Identity needs Kubernetes ${p.data?.minimum} or later; ${NAMESPACE}:cluster.kubernetesVersion is ${p.data?.version}: use mode "irsa" or upgrade`,
+            };
+        case WorkloadIdentityProblem.podIdentityOnFargate: {
+            const namespace = p.data?.namespace ?? "";
+            return {
+                propertyPath: `${path}.mode`,
+                reason: `namespace "${namespace}" runs on Fargate, where the Pod Identity agent cannot run: use mode "irsa" for this workload (served by Fargate profile "${profiledNamespaces.get(namespace)}")`,
+            };
+        }
+        default:
+            return { ...p, propertyPath: `${path}.${p.propertyPath}` };
+    }
+}

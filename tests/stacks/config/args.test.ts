@@ -1,0 +1,161 @@
+// What each config item becomes: the same function serves the config check (stand-in facts) and
+// the program (the cluster's outputs), so the two can never build different arguments.
+import * as assert from "assert";
+import {
+    ClusterFacts,
+    fargateProfileArgs,
+    KNOWN_LATER,
+    loadStackConfigFile,
+    nodeGroupArgs,
+    plannedClusterFacts,
+    PlatformConfig,
+    stackConfigPath,
+    workloadArgs,
+} from "../../../stacks/config";
+
+const dev = (): PlatformConfig => structuredClone(loadStackConfigFile(stackConfigPath("dev")).platform);
+const prod = (): PlatformConfig => structuredClone(loadStackConfigFile(stackConfigPath("prod")).platform);
+
+/** Facts the program would pass, as recognisable strings. */
+const realFacts: ClusterFacts = {
+    clusterName: "real-name",
+    clusterArn: "arn:aws:eks:us-west-2:111122223333:cluster/real-name",
+    oidcProviderArn: "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/REAL",
+    oidcIssuer: "oidc.eks.us-west-2.amazonaws.com/id/REAL",
+    clusterEndpoint: "https://REAL.eks.amazonaws.com",
+    certificateAuthority: "CA",
+    serviceCidr: "172.20.0.0/16",
+    clusterSecurityGroupId: "sg-0real",
+    vpcId: "vpc-0real",
+    subnetIds: ["subnet-0a", "subnet-0b"],
+    tags: { "managed-by": "pulumi", environment: "dev" },
+};
+
+describe("stacks/config/args", () => {
+    it("plans with config values where config decides them and stand-ins elsewhere", () => {
+        const p = dev();
+        assert.deepStrictEqual(plannedClusterFacts(p), {
+            clusterName: "dev",
+            oidcProviderArn: KNOWN_LATER,
+            oidcIssuer: KNOWN_LATER,
+            clusterEndpoint: KNOWN_LATER,
+            certificateAuthority: KNOWN_LATER,
+            serviceCidr: KNOWN_LATER,
+            clusterSecurityGroupId: KNOWN_LATER,
+            vpcId: KNOWN_LATER,
+            subnetIds: [KNOWN_LATER, KNOWN_LATER, KNOWN_LATER],
+            tags: { "managed-by": "pulumi", environment: "dev" },
+        });
+        const existing = prod();
+        const facts = plannedClusterFacts(existing);
+        assert.ok("vpcId" in existing.network);
+        assert.strictEqual(facts.vpcId, existing.network.vpcId);
+        assert.deepStrictEqual(facts.subnetIds, existing.network.subnetIds);
+        delete existing.cluster.clusterName;
+        assert.strictEqual(plannedClusterFacts(existing).clusterName, "autonamed-cluster");
+    });
+
+    it("a workload's args: effective mode, the cluster's facts, its scoped well-known policies, merged tags", () => {
+        const p = dev();
+        p.workloads[0].tags = { team: "edge" };
+        assert.deepStrictEqual(workloadArgs(p, p.workloads[0], realFacts), {
+            namespace: "kube-system",
+            serviceAccount: "aws-load-balancer-controller",
+            wellKnownPolicies: [{ kind: "aws-load-balancer-controller", clusterName: "real-name" }],
+            tags: { environment: "dev", team: "edge" },
+            mode: "pod-identity",
+            clusterName: "real-name",
+            clusterArn: realFacts.clusterArn,
+            oidcProviderArn: undefined,
+            oidcIssuer: undefined,
+            kubernetesVersion: "1.33",
+            podIdentityAgent: true,
+            fargateNamespaces: [],
+        });
+    });
+
+    it("passes the OIDC provider and issuer only when the stack uses IRSA, and keeps a workload's own mode", () => {
+        const p = dev();
+        p.cluster.irsa = true;
+        p.workloads[3].mode = "both";
+        const args = workloadArgs(p, p.workloads[3], realFacts);
+        assert.deepStrictEqual(
+            [args.mode, args.oidcProviderArn, args.oidcIssuer, args.wellKnownPolicies],
+            ["both", realFacts.oidcProviderArn, realFacts.oidcIssuer, undefined],
+        );
+        const { name: _n, ...argsKeys } = { name: 0, ...args };
+        assert.ok(!("previousNames" in argsKeys));
+    });
+
+    it("a managed group's args; the cluster security group only with remote access", () => {
+        const p = dev();
+        const g = p.nodeGroups[0];
+        const built = nodeGroupArgs(p, g, realFacts, "arn:aws:iam::111122223333:role/owner");
+        assert.strictEqual(built.kind, "managed");
+        assert.deepStrictEqual(built.args, {
+            clusterName: "real-name",
+            subnetIds: ["subnet-0a", "subnet-0b"],
+            nodeRoleArn: "arn:aws:iam::111122223333:role/owner",
+            amiType: g.amiType,
+            minSize: g.minSize,
+            maxSize: g.maxSize,
+            desiredSize: g.desiredSize,
+            labels: g.labels,
+            taints: g.taints,
+            diskSizeGiB: g.diskSizeGiB,
+            ssm: g.ssm,
+            remoteAccess: g.remoteAccess,
+            vpcId: "vpc-0real",
+            kubernetesVersion: "1.33",
+            tags: realFacts.tags,
+            instanceTypes: g.instanceTypes,
+            capacityType: g.capacityType,
+            maxUnavailable: g.maxUnavailable,
+            clusterSecurityGroupId: g.remoteAccess ? "sg-0real" : undefined,
+        });
+        const withSsh = nodeGroupArgs(
+            p,
+            { ...g, remoteAccess: { sshKeyName: "k", sourceSecurityGroupIds: ["sg-0bastion"] } },
+            realFacts,
+        );
+        assert.strictEqual(withSsh.args.clusterSecurityGroupId, "sg-0real");
+    });
+
+    it("a self-managed group's args carry what its bootstrap needs from the cluster", () => {
+        const p = dev();
+        const built = nodeGroupArgs(
+            p,
+            { name: "sm", kind: "self-managed", instanceType: "m7i.large" },
+            realFacts,
+        );
+        assert.strictEqual(built.kind, "self-managed");
+        assert.deepStrictEqual(
+            {
+                instanceType: built.args.instanceType,
+                clusterEndpoint: built.args.clusterEndpoint,
+                certificateAuthority: built.args.certificateAuthority,
+                serviceCidr: built.args.serviceCidr,
+                clusterSecurityGroupId: built.args.clusterSecurityGroupId,
+                nodeRoleArn: built.args.nodeRoleArn,
+            },
+            {
+                instanceType: "m7i.large",
+                clusterEndpoint: "https://REAL.eks.amazonaws.com",
+                certificateAuthority: "CA",
+                serviceCidr: "172.20.0.0/16",
+                clusterSecurityGroupId: "sg-0real",
+                nodeRoleArn: undefined,
+            },
+        );
+    });
+
+    it("a Fargate profile's args", () => {
+        const selectors = [{ namespace: "batch" }];
+        assert.deepStrictEqual(fargateProfileArgs({ name: "batch", selectors }, realFacts), {
+            clusterName: "real-name",
+            subnetIds: ["subnet-0a", "subnet-0b"],
+            selectors,
+            tags: realFacts.tags,
+        });
+    });
+});
