@@ -2,7 +2,29 @@ import * as assert from "assert";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ManagedPolicies } from "../../components/common/iamDocument";
 import { ResourceInput } from "../../policy-pack/lib/evaluate";
-import * as lib from "../../policy-pack/lib";
+import { clusterRoleManagedPolicies } from "../../policy-pack/policies/cluster/cluster-role-managed-policies";
+import { clusterRoleTrust } from "../../policy-pack/policies/cluster/cluster-role-trust";
+import { imdsLaunchTemplate } from "../../policy-pack/policies/imds/imds-launch-template";
+import { imdsNodeGroupLaunchTemplate } from "../../policy-pack/policies/imds/imds-node-group-launch-template";
+import { nodeRoleCniPolicy } from "../../policy-pack/policies/node/node-role-cni-policy";
+import { nodeRoleForbiddenPolicies } from "../../policy-pack/policies/node/node-role-forbidden-policies";
+import { nodeRoleInlinePolicies } from "../../policy-pack/policies/node/node-role-inline-policies";
+import {
+    NODE_ROLE_ALLOWED_DEFAULT,
+    nodeRoleManagedPolicies,
+} from "../../policy-pack/policies/node/node-role-managed-policies";
+import { nodeRolePolicyQuota } from "../../policy-pack/policies/node/node-role-policy-quota";
+import { nodeRoleTrust } from "../../policy-pack/policies/node/node-role-trust";
+import { nodeRoleWildcardPermissions } from "../../policy-pack/policies/node/node-role-wildcard-permissions";
+import { oidcProviderClientIds } from "../../policy-pack/policies/oidc/oidc-provider-client-ids";
+import { oidcProviderIssuerUrl } from "../../policy-pack/policies/oidc/oidc-provider-issuer-url";
+import { oidcProviderQuota } from "../../policy-pack/policies/oidc/oidc-provider-quota";
+import { separationFargateNodeRole } from "../../policy-pack/policies/separation/separation-fargate-node-role";
+import { separationPodIdentityFargate } from "../../policy-pack/policies/separation/separation-pod-identity-fargate";
+import { separationWorkloadRole } from "../../policy-pack/policies/separation/separation-workload-role";
+import { serviceAccountDedicated } from "../../policy-pack/policies/service-account/service-account-dedicated";
+import { sshNodeGroupRemoteAccess } from "../../policy-pack/policies/ssh/ssh-node-group-remote-access";
+import { sshSecurityGroupOpen } from "../../policy-pack/policies/ssh/ssh-security-group-open";
 import {
     T,
     U,
@@ -34,7 +56,7 @@ const NODE = `Node role "node-role" (node role through nodeRoleArn of aws:eks/no
 const MODES = [false, true].map((preview) => ({ preview, label: preview ? "preview" : "update" }));
 
 describe("oidc-provider-client-ids", () => {
-    const policy = lib.oidcProviderClientIds;
+    const policy = oidcProviderClientIds;
     const provider = (clientIdLists: unknown) =>
         resource(T.oidc, "oidc", { url: "https://x", clientIdLists });
 
@@ -58,7 +80,7 @@ describe("oidc-provider-client-ids", () => {
 });
 
 describe("oidc-provider-issuer-url", () => {
-    const policy = lib.oidcProviderIssuerUrl;
+    const policy = oidcProviderIssuerUrl;
 
     it("flags a non-https issuer, passes https and unknown", async () => {
         assert.deepStrictEqual(await messages(policy, resource(T.oidc, "o", { url: "http://issuer" })), [
@@ -70,7 +92,7 @@ describe("oidc-provider-issuer-url", () => {
 });
 
 describe("oidc-provider-quota", () => {
-    const policy = lib.oidcProviderQuota;
+    const policy = oidcProviderQuota;
     const providers = (n: number) =>
         Array.from({ length: n }, (_, i) => resource(T.oidc, `o${i}`, { url: U }));
 
@@ -85,7 +107,7 @@ describe("oidc-provider-quota", () => {
 });
 
 describe("node-role-managed-policies", () => {
-    const policy = lib.nodeRoleManagedPolicies;
+    const policy = nodeRoleManagedPolicies;
 
     for (const { preview, label } of MODES) {
         it(`flags the CNI policy on the node role, as @pulumi/eks attaches it (${label})`, async () => {
@@ -104,7 +126,7 @@ describe("node-role-managed-policies", () => {
         const stack = happyStack();
         find(stack, "node-role").props.managedPolicyArns = [aws("AmazonS3FullAccess")];
         assert.strictEqual((await stackMessages(policy, stack)).length, 1);
-        const allowed = [...lib.NODE_ROLE_ALLOWED_DEFAULT, "AmazonS3FullAccess"];
+        const allowed = [...NODE_ROLE_ALLOWED_DEFAULT, "AmazonS3FullAccess"];
         assert.deepStrictEqual(await stackMessages(policy, stack, { allowedPolicies: allowed }), []);
     });
 
@@ -131,7 +153,7 @@ describe("node-role-managed-policies", () => {
 });
 
 describe("node-role-forbidden-policies", () => {
-    const policy = lib.nodeRoleForbiddenPolicies;
+    const policy = nodeRoleForbiddenPolicies;
 
     it("flags AdministratorAccess on the node role (and only there)", async () => {
         const stack = happyStack();
@@ -139,13 +161,13 @@ describe("node-role-forbidden-policies", () => {
         assert.deepStrictEqual(await stackMessages(policy, stack), [
             `${NODE} carries arn:aws:iam::aws:policy/AdministratorAccess, which gives every pod on the node that access through IMDS. Detach it.`,
         ]);
-        assert.deepStrictEqual(await stackMessages(lib.nodeRoleManagedPolicies, stack), []);
+        assert.deepStrictEqual(await stackMessages(nodeRoleManagedPolicies, stack), []);
         assert.deepStrictEqual(await stackMessages(policy, stack, { deniedPolicies: ["IAMFullAccess"] }), []);
     });
 });
 
 describe("node-role-cni-policy", () => {
-    const policy = lib.nodeRoleCniPolicy;
+    const policy = nodeRoleCniPolicy;
 
     it("flags the CNI policy on the node role when vpc-cni has its own role", async () => {
         const stack = happyStack();
@@ -159,7 +181,7 @@ describe("node-role-cni-policy", () => {
 });
 
 describe("node-role-wildcard-permissions", () => {
-    const policy = lib.nodeRoleWildcardPermissions;
+    const policy = nodeRoleWildcardPermissions;
     const inline = (statement: Record<string, unknown>) =>
         resource(T.rolePolicy, "inline", {
             role: "node-role",
@@ -237,7 +259,7 @@ describe("node-role-wildcard-permissions", () => {
 });
 
 describe("node-role-inline-policies", () => {
-    const policy = lib.nodeRoleInlinePolicies;
+    const policy = nodeRoleInlinePolicies;
     const inline = (...statements: Record<string, unknown>[]) =>
         resource(T.rolePolicy, "inline", {
             role: "node-role",
@@ -265,7 +287,7 @@ describe("node-role-inline-policies", () => {
                     `Node roles should carry no workload permissions: grant them to the workload's own role (IRSA or Pod Identity) and remove the inline policy.`,
             ]);
             assert.deepStrictEqual(outcome.urns, [urn(T.rolePolicy, "inline")]);
-            assert.deepStrictEqual(await stackMessages(lib.nodeRoleWildcardPermissions, stack), []);
+            assert.deepStrictEqual(await stackMessages(nodeRoleWildcardPermissions, stack), []);
         });
     }
 
@@ -281,7 +303,7 @@ describe("node-role-inline-policies", () => {
 });
 
 describe("node-role-trust", () => {
-    const policy = lib.nodeRoleTrust;
+    const policy = nodeRoleTrust;
 
     it("flags a node role that also trusts pods.eks.amazonaws.com", async () => {
         const stack = happyStack();
@@ -307,7 +329,7 @@ describe("node-role-trust", () => {
 });
 
 describe("node-role-policy-quota", () => {
-    const policy = lib.nodeRolePolicyQuota;
+    const policy = nodeRolePolicyQuota;
 
     it("flags more managed policies than the quota", async () => {
         const stack = happyStack();
@@ -320,7 +342,7 @@ describe("node-role-policy-quota", () => {
 });
 
 describe("imds-launch-template", () => {
-    const policy = lib.imdsLaunchTemplate;
+    const policy = imdsLaunchTemplate;
     const lt = (metadataOptions: unknown) =>
         resource(T.launchTemplate, "lt", metadataOptions === undefined ? {} : { metadataOptions });
 
@@ -362,7 +384,7 @@ describe("imds-launch-template", () => {
 });
 
 describe("imds-node-group-launch-template", () => {
-    const policy = lib.imdsNodeGroupLaunchTemplate;
+    const policy = imdsNodeGroupLaunchTemplate;
 
     it("flags a node group without a launch template", async () => {
         assert.deepStrictEqual(await messages(policy, resource(T.nodeGroup, "ng", { nodeRoleArn: U })), [
@@ -376,7 +398,7 @@ describe("imds-node-group-launch-template", () => {
 });
 
 describe("separation-workload-role", () => {
-    const policy = lib.separationWorkloadRole;
+    const policy = separationWorkloadRole;
 
     for (const { preview, label } of MODES) {
         it(`flags a workload role used as the node role (${label})`, async () => {
@@ -396,7 +418,7 @@ describe("separation-workload-role", () => {
 });
 
 describe("separation-fargate-node-role", () => {
-    const policy = lib.separationFargateNodeRole;
+    const policy = separationFargateNodeRole;
 
     it("flags a Fargate role that is also the node role", async () => {
         const stack = happyStack();
@@ -408,7 +430,7 @@ describe("separation-fargate-node-role", () => {
 });
 
 describe("separation-pod-identity-fargate", () => {
-    const policy = lib.separationPodIdentityFargate;
+    const policy = separationPodIdentityFargate;
 
     it("flags Pod Identity for a namespace a Fargate profile serves (wildcard selectors too)", async () => {
         const stack = happyStack();
@@ -429,7 +451,7 @@ describe("cluster-role-trust and cluster-role-managed-policies", () => {
             (doc) =>
                 (doc.Statement[0].Principal = { Service: "eks.amazonaws.com", AWS: "arn:aws:iam::1:root" }),
         );
-        assert.deepStrictEqual(await stackMessages(lib.clusterRoleTrust, stack), [
+        assert.deepStrictEqual(await stackMessages(clusterRoleTrust, stack), [
             `Cluster role "cluster-role" (cluster role through roleArn of aws:eks/cluster:Cluster "prod") trust statement 0 also trusts "arn:aws:iam::1:root". Trust only "eks.amazonaws.com".`,
         ]);
     });
@@ -437,11 +459,11 @@ describe("cluster-role-trust and cluster-role-managed-policies", () => {
     it("flags AmazonEKSServicePolicy; allow-list configurable", async () => {
         const stack = happyStack({ preview: true });
         stack.push(attachment("svc", "cluster-role", aws("AmazonEKSServicePolicy"), true));
-        assert.deepStrictEqual(await stackMessages(lib.clusterRoleManagedPolicies, stack), [
+        assert.deepStrictEqual(await stackMessages(clusterRoleManagedPolicies, stack), [
             `Cluster role "cluster-role" (cluster role through roleArn of aws:eks/cluster:Cluster "prod") carries arn:aws:iam::aws:policy/AmazonEKSServicePolicy, which is not on the cluster-role allow-list. Detach it (AmazonEKSServicePolicy is obsolete since 2020), or add it to allowedPolicies.`,
         ]);
         assert.deepStrictEqual(
-            await stackMessages(lib.clusterRoleManagedPolicies, stack, {
+            await stackMessages(clusterRoleManagedPolicies, stack, {
                 allowedPolicies: ["AmazonEKSClusterPolicy", "AmazonEKSServicePolicy"],
             }),
             [],
@@ -450,7 +472,7 @@ describe("cluster-role-trust and cluster-role-managed-policies", () => {
 });
 
 describe("ssh-node-group-remote-access", () => {
-    const policy = lib.sshNodeGroupRemoteAccess;
+    const policy = sshNodeGroupRemoteAccess;
     const ng = (remoteAccess: unknown) => resource(T.nodeGroup, "ng", { remoteAccess });
 
     it("flags an SSH key without source security groups", async () => {
@@ -474,7 +496,7 @@ describe("ssh-node-group-remote-access", () => {
 });
 
 describe("ssh-security-group-open", () => {
-    const policy = lib.sshSecurityGroupOpen;
+    const policy = sshSecurityGroupOpen;
     const ADVICE = (property: string) =>
         `so anyone on the internet can reach it. Name the bastion's security group in ${property} instead of the world CIDR, or use SSM Session Manager.`;
     const group = (ingress: unknown) =>
@@ -561,7 +583,7 @@ describe("ssh-security-group-open", () => {
 });
 
 describe("service-account-dedicated", () => {
-    const policy = lib.serviceAccountDedicated;
+    const policy = serviceAccountDedicated;
     const ADVICE = "Create a dedicated service account for the workload and bind the role to it.";
 
     it("flags every way of binding a role to the default service account", async () => {

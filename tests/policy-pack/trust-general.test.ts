@@ -1,7 +1,12 @@
 import * as assert from "assert";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { ResourceInput } from "../../policy-pack/lib/evaluate";
-import * as lib from "../../policy-pack/lib";
+import { trustFargateSourceArn } from "../../policy-pack/policies/trust/trust-fargate-source-arn";
+import { trustLength } from "../../policy-pack/policies/trust/trust-length";
+import { trustNoWildcardPrincipal } from "../../policy-pack/policies/trust/trust-no-wildcard-principal";
+import { trustValidDocument } from "../../policy-pack/policies/trust/trust-valid-document";
+import { trustWildcardOperator } from "../../policy-pack/policies/trust/trust-wildcard-operator";
+import { trustWorkloadAccountRoot } from "../../policy-pack/policies/trust/trust-workload-account-root";
 import { ACCOUNT, U, editTrust, ec2Trust, fargateTrust, irsaTrust, role, workloadTrust } from "./factories";
 import { runResource } from "./harness";
 
@@ -12,7 +17,7 @@ async function messages(policy: unknown, r: ResourceInput, config: Record<string
 const unknownTrust = () => role("r", U, true);
 
 describe("trust-no-wildcard-principal", () => {
-    const policy = lib.trustNoWildcardPrincipal;
+    const policy = trustNoWildcardPrincipal;
 
     it("passes named principals", async () => {
         assert.deepStrictEqual(await messages(policy, role("r", workloadTrust(), false)), []);
@@ -50,7 +55,7 @@ describe("trust-no-wildcard-principal", () => {
 });
 
 describe("trust-workload-account-root", () => {
-    const policy = lib.trustWorkloadAccountRoot;
+    const policy = trustWorkloadAccountRoot;
     const withRoot = (trust: string, principal: string) => {
         const r = role("r", trust, false);
         editTrust(r, (doc) =>
@@ -85,7 +90,7 @@ describe("trust-workload-account-root", () => {
 });
 
 describe("trust-wildcard-operator", () => {
-    const policy = lib.trustWildcardOperator;
+    const policy = trustWildcardOperator;
 
     it("flags wildcards under StringEquals, not under StringLike/ArnLike", async () => {
         const r = role("r", irsaTrust(), false);
@@ -106,7 +111,7 @@ describe("trust-wildcard-operator", () => {
 });
 
 describe("trust-length", () => {
-    const policy = lib.trustLength;
+    const policy = trustLength;
     const long = (length: number) => {
         // Pad a Sid so the whitespace-free length is exactly `length`.
         const base = JSON.stringify({
@@ -148,7 +153,7 @@ describe("trust-length", () => {
 });
 
 describe("trust-valid-document", () => {
-    const policy = lib.trustValidDocument;
+    const policy = trustValidDocument;
 
     it("reports a trust policy it cannot parse", async () => {
         // The JSON error's wording is Node's and varies by version.
@@ -173,7 +178,7 @@ describe("trust-valid-document", () => {
 });
 
 describe("trust-fargate-source-arn", () => {
-    const policy = lib.trustFargateSourceArn;
+    const policy = trustFargateSourceArn;
 
     const withSourceArn = (value: string, extra: Record<string, unknown> = {}) => {
         const r = role("f", fargateTrust(), false);

@@ -1,7 +1,12 @@
 import * as assert from "assert";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { ResourceInput } from "../../policy-pack/lib/evaluate";
-import * as lib from "../../policy-pack/lib";
+import { trustIrsaAction } from "../../policy-pack/policies/trust/trust-irsa-action";
+import { trustIrsaAudienceRequired } from "../../policy-pack/policies/trust/trust-irsa-audience-required";
+import { trustIrsaConditionOperators } from "../../policy-pack/policies/trust/trust-irsa-condition-operators";
+import { trustIrsaIssuerKeys } from "../../policy-pack/policies/trust/trust-irsa-issuer-keys";
+import { trustIrsaSubjectRequired } from "../../policy-pack/policies/trust/trust-irsa-subject-required";
+import { trustIrsaSubjectWildcard } from "../../policy-pack/policies/trust/trust-irsa-subject-wildcard";
 import { ISSUER, U, editTrust, irsaTrust, role, workloadTrust } from "./factories";
 import { runResource } from "./harness";
 
@@ -29,7 +34,7 @@ function irsaWith(condition: Record<string, unknown>, extra: Record<string, unkn
 const unknownTrust = () => role("app-role", U, true);
 
 describe("trust-irsa-subject-required", () => {
-    const policy = lib.trustIrsaSubjectRequired as ResourceValidationPolicy;
+    const policy = trustIrsaSubjectRequired as ResourceValidationPolicy;
 
     it("passes the components' IRSA and both-mode trust", async () => {
         assert.deepStrictEqual(await messages(policy, role("a", irsaTrust(), false)), []);
@@ -84,7 +89,7 @@ describe("trust-irsa-subject-required", () => {
 });
 
 describe("trust-irsa-audience-required", () => {
-    const policy = lib.trustIrsaAudienceRequired as ResourceValidationPolicy;
+    const policy = trustIrsaAudienceRequired as ResourceValidationPolicy;
 
     it("passes the components' trust", async () => {
         assert.deepStrictEqual(await messages(policy, role("a", irsaTrust(), false)), []);
@@ -118,7 +123,7 @@ describe("trust-irsa-audience-required", () => {
 });
 
 describe("trust-irsa-subject-wildcard", () => {
-    const policy = lib.trustIrsaSubjectWildcard as ResourceValidationPolicy;
+    const policy = trustIrsaSubjectWildcard as ResourceValidationPolicy;
     const like = (sub: string) =>
         irsaWith({ StringLike: { [SUB]: sub }, StringEquals: { [AUD]: "sts.amazonaws.com" } });
     const message = (value: string) =>
@@ -167,7 +172,7 @@ describe("trust-irsa-subject-wildcard", () => {
 });
 
 describe("trust-irsa-condition-operators", () => {
-    const policy = lib.trustIrsaConditionOperators as ResourceValidationPolicy;
+    const policy = trustIrsaConditionOperators as ResourceValidationPolicy;
 
     it("passes plain StringEquals", async () => {
         assert.deepStrictEqual(await messages(policy, role("a", irsaTrust(), false)), []);
@@ -198,7 +203,7 @@ describe("trust-irsa-condition-operators", () => {
 });
 
 describe("trust-irsa-issuer-keys", () => {
-    const policy = lib.trustIrsaIssuerKeys as ResourceValidationPolicy;
+    const policy = trustIrsaIssuerKeys as ResourceValidationPolicy;
     const OTHER = "oidc.eks.eu-west-1.amazonaws.com/id/OTHER";
 
     it("passes keys of the provider's own issuer", async () => {
@@ -232,7 +237,7 @@ describe("trust-irsa-issuer-keys", () => {
 });
 
 describe("trust-irsa-action", () => {
-    const policy = lib.trustIrsaAction as ResourceValidationPolicy;
+    const policy = trustIrsaAction as ResourceValidationPolicy;
 
     it("passes sts:AssumeRoleWithWebIdentity (and sts:TagSession)", async () => {
         assert.deepStrictEqual(await messages(policy, role("a", irsaTrust(), false)), []);

@@ -1,7 +1,11 @@
 import * as assert from "assert";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ResourceInput } from "../../policy-pack/lib/evaluate";
-import * as lib from "../../policy-pack/lib";
+import { trustPodIdentityActions } from "../../policy-pack/policies/trust/trust-pod-identity-actions";
+import { trustPodIdentityPrincipalMixing } from "../../policy-pack/policies/trust/trust-pod-identity-principal-mixing";
+import { trustPodIdentityScope } from "../../policy-pack/policies/trust/trust-pod-identity-scope";
+import { trustPodIdentitySessionTags } from "../../policy-pack/policies/trust/trust-pod-identity-session-tags";
+import { trustPodIdentityTargetRole } from "../../policy-pack/policies/trust/trust-pod-identity-target-role";
 import { policyDocument } from "../../components/common/iamDocument";
 import { podIdentityTrustStatement } from "../../components/trust/podIdentity";
 import {
@@ -35,7 +39,7 @@ function podRole(edit?: (statement: Record<string, unknown>) => void): ResourceI
 }
 
 describe("trust-pod-identity-actions", () => {
-    const policy = lib.trustPodIdentityActions;
+    const policy = trustPodIdentityActions;
 
     it("passes sts:AssumeRole + sts:TagSession, or sts:*", async () => {
         assert.deepStrictEqual(await messages(policy, podRole()), []);
@@ -66,7 +70,7 @@ describe("trust-pod-identity-actions", () => {
 });
 
 describe("trust-pod-identity-scope", () => {
-    const policy = lib.trustPodIdentityScope;
+    const policy = trustPodIdentityScope;
     const LOWER = `If the association sets disableSessionTags (EKS then sends no session tags), lower trust-pod-identity-scope to advisory or set its requireSessionTags to false in the policy config.`;
     const NS = "aws:RequestTag/kubernetes-namespace";
     const SA = "aws:RequestTag/kubernetes-service-account";
@@ -157,7 +161,7 @@ describe("trust-pod-identity-scope", () => {
 });
 
 describe("trust-pod-identity-principal-mixing", () => {
-    const policy = lib.trustPodIdentityPrincipalMixing;
+    const policy = trustPodIdentityPrincipalMixing;
 
     it("passes a statement naming only pods.eks.amazonaws.com", async () => {
         assert.deepStrictEqual(await messages(policy, podRole()), []);
@@ -178,7 +182,7 @@ describe("trust-pod-identity-principal-mixing", () => {
 });
 
 describe("trust-pod-identity-session-tags", () => {
-    const policy = lib.trustPodIdentitySessionTags as StackValidationPolicy;
+    const policy = trustPodIdentitySessionTags as StackValidationPolicy;
 
     for (const preview of [false, true]) {
         it(`flags disableSessionTags with aws:RequestTag trust conditions (${preview ? "preview" : "update"})`, async () => {
@@ -220,7 +224,7 @@ describe("trust-pod-identity-session-tags", () => {
 });
 
 describe("trust-pod-identity-target-role", () => {
-    const policy = lib.trustPodIdentityTargetRole as StackValidationPolicy;
+    const policy = trustPodIdentityTargetRole as StackValidationPolicy;
     const targetTrust = (condition?: Record<string, unknown>, principal = roleArn("app-role")) =>
         JSON.stringify({
             Version: "2012-10-17",
