@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { StackValidationPolicy } from "@pulumi/policy";
 import { ManagedPolicies } from "../../components/common/iamDocument";
 import { ResourceInput } from "../../policy-pack/lib/evaluate";
 import { clusterRoleManagedPolicies } from "../../policy-pack/policies/cluster/cluster-role-managed-policies";
@@ -39,18 +39,7 @@ import {
     roleArn,
     urn,
 } from "./factories";
-import { runResource, runStack } from "./harness";
-
-async function messages(policy: unknown, r: ResourceInput, config: Record<string, unknown> = {}) {
-    return (await runResource(policy as ResourceValidationPolicy, r, config)).messages;
-}
-async function stackMessages(
-    policy: unknown,
-    resources: ResourceInput[],
-    config: Record<string, unknown> = {},
-) {
-    return (await runStack(policy as StackValidationPolicy, resources, config)).messages;
-}
+import { messages, runStack, stackMessages } from "./harness";
 
 const NODE = `Node role "node-role" (node role through nodeRoleArn of aws:eks/nodeGroup:NodeGroup "ng")`;
 const MODES = [false, true].map((preview) => ({ preview, label: preview ? "preview" : "update" }));

@@ -1,6 +1,4 @@
 import * as assert from "assert";
-import { ResourceValidationPolicy } from "@pulumi/policy";
-import { ResourceInput } from "../../policy-pack/lib/evaluate";
 import { trustFargateSourceArn } from "../../policy-pack/policies/trust/trust-fargate-source-arn";
 import { trustLength } from "../../policy-pack/policies/trust/trust-length";
 import { trustNoWildcardPrincipal } from "../../policy-pack/policies/trust/trust-no-wildcard-principal";
@@ -8,11 +6,7 @@ import { trustValidDocument } from "../../policy-pack/policies/trust/trust-valid
 import { trustWildcardOperator } from "../../policy-pack/policies/trust/trust-wildcard-operator";
 import { trustWorkloadAccountRoot } from "../../policy-pack/policies/trust/trust-workload-account-root";
 import { ACCOUNT, U, editTrust, ec2Trust, fargateTrust, irsaTrust, role, workloadTrust } from "./factories";
-import { runResource } from "./harness";
-
-async function messages(policy: unknown, r: ResourceInput, config: Record<string, unknown> = {}) {
-    return (await runResource(policy as ResourceValidationPolicy, r, config)).messages;
-}
+import { messages } from "./harness";
 
 const unknownTrust = () => role("r", U, true);
 

@@ -8,18 +8,10 @@ import { trustIrsaIssuerKeys } from "../../policy-pack/policies/trust/trust-irsa
 import { trustIrsaSubjectRequired } from "../../policy-pack/policies/trust/trust-irsa-subject-required";
 import { trustIrsaSubjectWildcard } from "../../policy-pack/policies/trust/trust-irsa-subject-wildcard";
 import { ISSUER, U, editTrust, irsaTrust, role, workloadTrust } from "./factories";
-import { runResource } from "./harness";
+import { messages, runResource } from "./harness";
 
 const SUB = `${ISSUER}:sub`;
 const AUD = `${ISSUER}:aud`;
-
-async function messages(
-    policy: ResourceValidationPolicy,
-    r: ResourceInput,
-    config: Record<string, unknown> = {},
-) {
-    return (await runResource(policy, r, config)).messages;
-}
 
 /** The components' IRSA trust with its condition block replaced. */
 function irsaWith(condition: Record<string, unknown>, extra: Record<string, unknown> = {}): ResourceInput {

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { StackValidationPolicy } from "@pulumi/policy";
 import { ResourceInput } from "../../policy-pack/lib/evaluate";
 import { trustPodIdentityActions } from "../../policy-pack/policies/trust/trust-pod-identity-actions";
 import { trustPodIdentityPrincipalMixing } from "../../policy-pack/policies/trust/trust-pod-identity-principal-mixing";
@@ -23,11 +23,7 @@ import {
     urn,
     workloadTrust,
 } from "./factories";
-import { runResource, runStack } from "./harness";
-
-async function messages(policy: unknown, r: ResourceInput, config: Record<string, unknown> = {}) {
-    return (await runResource(policy as ResourceValidationPolicy, r, config)).messages;
-}
+import { messages, runStack } from "./harness";
 
 /** The components' both-mode trust; statement 1 is the Pod Identity one. */
 function podRole(edit?: (statement: Record<string, unknown>) => void): ResourceInput {
