@@ -218,3 +218,20 @@ export function editTrust(
     edit(doc);
     r.props.assumeRolePolicy = JSON.stringify(doc);
 }
+
+/** The IRSA condition keys of ISSUER's provider. */
+export const SUB = `${ISSUER}:sub`;
+export const AUD = `${ISSUER}:aud`;
+
+/** The components' IRSA trust (role "app-role") with its condition block replaced. */
+export function irsaWith(
+    condition: Record<string, unknown>,
+    extra: Record<string, unknown> = {},
+): ResourceInput {
+    const r = role("app-role", irsaTrust(), false);
+    editTrust(r, (doc) => {
+        doc.Statement[0].Condition = condition;
+        Object.assign(doc.Statement[0], extra);
+    });
+    return r;
+}
