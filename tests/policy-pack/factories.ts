@@ -235,3 +235,12 @@ export function irsaWith(
     });
     return r;
 }
+
+/** Role "app-role" with the components' both-mode trust, its Pod Identity statement (1) edited. */
+export function podRole(edit?: (statement: Record<string, unknown>) => void): ResourceInput {
+    const r = role("app-role", workloadTrust(), false);
+    if (edit) {
+        editTrust(r, (doc) => edit(doc.Statement[1]));
+    }
+    return r;
+}
