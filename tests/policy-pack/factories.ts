@@ -244,3 +244,9 @@ export function podRole(edit?: (statement: Record<string, unknown>) => void): Re
     }
     return r;
 }
+
+/** How stack policies name the happy stack's node role. */
+export const NODE = `Node role "node-role" (node role through nodeRoleArn of aws:eks/nodeGroup:NodeGroup "ng")`;
+
+/** A stack test run twice: after update (known ARNs) and at preview (unknown ARNs, property dependencies). */
+export const MODES = [false, true].map((preview) => ({ preview, label: preview ? "preview" : "update" }));
