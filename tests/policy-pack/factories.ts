@@ -250,3 +250,10 @@ export const NODE = `Node role "node-role" (node role through nodeRoleArn of aws
 
 /** A stack test run twice: after update (known ARNs) and at preview (unknown ARNs, property dependencies). */
 export const MODES = [false, true].map((preview) => ({ preview, label: preview ? "preview" : "update" }));
+
+/** The happy stack with the @pulumi/eks launch-template default (hop limit 2): one mandatory violation. */
+export function hopLimit2(): ResourceInput[] {
+    const stack = happyStack();
+    find(stack, "node-lt").props.metadataOptions = { httpTokens: "required", httpPutResponseHopLimit: 2 };
+    return stack;
+}
