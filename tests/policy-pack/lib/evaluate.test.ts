@@ -1,6 +1,11 @@
 import * as assert from "assert";
 import { StackValidationPolicy } from "@pulumi/policy";
-import { EvaluateInputError, evaluate } from "../../../policy-pack/lib/evaluate";
+import {
+    EvaluateInputError,
+    evaluate,
+    resourceValidationArgs,
+    runtimeProps,
+} from "../../../policy-pack/lib/evaluate";
 import { PACK_VERSION } from "../../../policy-pack/lib/policies";
 import { T, U, happyStack, hopLimit2, resource, urn } from "../factories";
 
@@ -72,5 +77,54 @@ describe("evaluate", () => {
             happyStack({ preview: true }).map((r) => ({ ...r, props: { ...r.props, tags: U } })),
         );
         assert.deepStrictEqual(violations, []);
+    });
+});
+
+describe("resourceValidationArgs", () => {
+    it("builds the runtime's args: resource fields, empty options with the parent, type checks by __pulumiType", () => {
+        const notApplicable = (reason?: string): never => {
+            throw new Error(reason);
+        };
+        const getConfig = <C extends object>() => ({ maxLength: 1 }) as C;
+        const stackTags = new Map([["env", "prod"]]);
+        const r = {
+            ...resource(T.role, "r", { name: "r", arn: U }),
+            parent: urn("pulumi:pulumi:Stack", "eks-prod"),
+        };
+        const props = runtimeProps(r.props);
+        const args = resourceValidationArgs(r, props, { getConfig, stackTags, notApplicable });
+        assert.deepStrictEqual(
+            [args.type, args.urn, args.name, args.opts],
+            [
+                T.role,
+                urn(T.role, "r"),
+                "r",
+                {
+                    protect: false,
+                    ignoreChanges: [],
+                    aliases: [],
+                    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+                    additionalSecretOutputs: [],
+                    parent: urn("pulumi:pulumi:Stack", "eks-prod"),
+                },
+            ],
+        );
+        assert.strictEqual(args.props, props);
+        assert.strictEqual(args.stackTags, stackTags);
+        assert.strictEqual(args.getConfig, getConfig);
+        assert.strictEqual(args.notApplicable, notApplicable);
+        const Role = { __pulumiType: T.role };
+        const Bucket = { __pulumiType: "aws:s3/bucket:Bucket" };
+        assert.deepStrictEqual([args.isType(Role as never), args.isType(Bucket as never)], [true, false]);
+        assert.deepStrictEqual(
+            [args.asType(Role as never), args.asType(Bucket as never)],
+            [props, undefined],
+        );
+        const orphan = resourceValidationArgs(
+            resource(T.role, "o", {}),
+            {},
+            { getConfig, stackTags, notApplicable },
+        );
+        assert.strictEqual("parent" in orphan.opts, false);
     });
 });
