@@ -262,13 +262,46 @@ export function runtimeProps(props: Record<string, unknown>): Record<string, unk
     return unknownCheckingProxy(deserializeProperties(Struct.fromJavaScript(props), false));
 }
 
-const EMPTY_OPTS = {
-    protect: false,
-    ignoreChanges: [],
-    aliases: [],
-    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-    additionalSecretOutputs: [],
-};
+/** A resource's options as the runtime fills them from the engine's request: nothing set but the parent. */
+function resourceOptions(r: ResourceInput): PolicyResource["opts"] {
+    return {
+        protect: false,
+        ignoreChanges: [],
+        aliases: [],
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        additionalSecretOutputs: [],
+        ...(r.parent ? { parent: r.parent } : {}),
+    };
+}
+
+/** What the runtime hands every validation call besides the resource(s): config, stack tags, notApplicable. */
+export interface ValidationContext {
+    /** The policy's configured properties (the runtime adds no schema defaults). */
+    getConfig: ResourceValidationArgs["getConfig"];
+    stackTags: ReadonlyMap<string, string>;
+    notApplicable: (reason?: string) => never;
+}
+
+/** Resource validation args as the runtime builds them (server.js makeAnalyzeRpcFun), over `runtimeProps` props. */
+export function resourceValidationArgs(
+    r: ResourceInput,
+    props: Record<string, unknown>,
+    context: ValidationContext,
+): ResourceValidationArgs {
+    return {
+        type: r.type,
+        props,
+        urn: r.urn,
+        name: r.name,
+        opts: resourceOptions(r),
+        stackTags: context.stackTags,
+        isType: (cls) => isTypeOf(r.type, cls),
+        asType: ((cls: unknown) =>
+            isTypeOf(r.type, cls) ? props : undefined) as ResourceValidationArgs["asType"],
+        getConfig: context.getConfig,
+        notApplicable: context.notApplicable,
+    };
+}
 
 /** Stack-policy resources linked like the runtime links them (parent, dependencies, propertyDependencies). */
 export function policyResources(
@@ -283,7 +316,7 @@ export function policyResources(
             props: resourceProps,
             urn: r.urn,
             name: r.name,
-            opts: { ...EMPTY_OPTS, ...(r.parent ? { parent: r.parent } : {}) },
+            opts: resourceOptions(r),
             dependencies: [],
             propertyDependencies: {},
             isType: (cls) => isTypeOf(r.type, cls),
@@ -384,19 +417,11 @@ export async function evaluate(
                         urn: r.urn,
                     });
                 for (const validation of validations) {
-                    const args: ResourceValidationArgs = {
-                        type: r.type,
-                        props: props[i],
-                        urn: r.urn,
-                        name: r.name,
-                        opts: { ...EMPTY_OPTS, ...(r.parent ? { parent: r.parent } : {}) },
-                        stackTags,
-                        isType: (cls) => isTypeOf(r.type, cls),
-                        asType: ((cls: unknown) =>
-                            isTypeOf(r.type, cls) ? props[i] : undefined) as ResourceValidationArgs["asType"],
+                    const args = resourceValidationArgs(r, props[i], {
                         getConfig,
+                        stackTags,
                         notApplicable: throwNotApplicable,
-                    };
+                    });
                     try {
                         await validation(args, report);
                     } catch (e) {

@@ -1,5 +1,6 @@
-// The library face of the pack: every policy, `evaluate`, the parser and the helpers other tools
-// use. Importing this module never starts the analyzer server (policy-pack/index.ts does).
+// The library face of the pack: the served policies, `evaluate`, the parser and the helpers other
+// tools use (each policy is also the named export of its own file, policies/<area>/<name>.ts).
+// Importing this module never starts the analyzer server (policy-pack/index.ts does).
 export * from "./policies";
 export * from "./evaluate";
 export * from "./iam/parser";

@@ -218,3 +218,42 @@ export function editTrust(
     edit(doc);
     r.props.assumeRolePolicy = JSON.stringify(doc);
 }
+
+/** The IRSA condition keys of ISSUER's provider. */
+export const SUB = `${ISSUER}:sub`;
+export const AUD = `${ISSUER}:aud`;
+
+/** The components' IRSA trust (role "app-role") with its condition block replaced. */
+export function irsaWith(
+    condition: Record<string, unknown>,
+    extra: Record<string, unknown> = {},
+): ResourceInput {
+    const r = role("app-role", irsaTrust(), false);
+    editTrust(r, (doc) => {
+        doc.Statement[0].Condition = condition;
+        Object.assign(doc.Statement[0], extra);
+    });
+    return r;
+}
+
+/** Role "app-role" with the components' both-mode trust, its Pod Identity statement (1) edited. */
+export function podRole(edit?: (statement: Record<string, unknown>) => void): ResourceInput {
+    const r = role("app-role", workloadTrust(), false);
+    if (edit) {
+        editTrust(r, (doc) => edit(doc.Statement[1]));
+    }
+    return r;
+}
+
+/** How stack policies name the happy stack's node role. */
+export const NODE = `Node role "node-role" (node role through nodeRoleArn of aws:eks/nodeGroup:NodeGroup "ng")`;
+
+/** A stack test run twice: after update (known ARNs) and at preview (unknown ARNs, property dependencies). */
+export const MODES = [false, true].map((preview) => ({ preview, label: preview ? "preview" : "update" }));
+
+/** The happy stack with the @pulumi/eks launch-template default (hop limit 2): one mandatory violation. */
+export function hopLimit2(): ResourceInput[] {
+    const stack = happyStack();
+    find(stack, "node-lt").props.metadataOptions = { httpTokens: "required", httpPutResponseHopLimit: 2 };
+    return stack;
+}

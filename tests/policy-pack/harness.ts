@@ -1,16 +1,29 @@
-// Validation arguments built the way @pulumi/policy's server builds them (server.js
-// makeAnalyzeRpcFun / makeAnalyzeStackRpcFun): props deserialised and wrapped in
-// unknownCheckingProxy, notApplicable throwing, stack tags a read-only map, getConfig returning
-// the configured properties only. A raw object would hide a policy that reads an unknown value.
+// Runs one policy on runtime-shaped arguments: props deserialised and wrapped in
+// unknownCheckingProxy (`runtimeProps`), resource args and linked stack resources built by the
+// pack's own `resourceValidationArgs` / `policyResources`, which `evaluate` uses and which mirror
+// @pulumi/policy's server.js. A raw object would hide a policy that reads an unknown value.
+//
+// What stays here on purpose, instead of calling `evaluate` with one policy:
+// - getConfig returns only the properties the test configures, as the runtime does: a policy that
+//   forgot its schema defaults (configWithDefaults) fails its test instead of being rescued;
+// - notApplicable's reason is kept (`Outcome.notApplicable`); the runtime and `evaluate` drop it;
+// - an escaping UnknownValueError fails the test: the runtime (and `evaluate`) would turn it
+//   into an advisory "can't run during preview" diagnostic, which for this pack is a policy bug;
+// - messages are kept as the policy reported them, without the description the runtime prefixes.
 import {
     ReportViolation,
-    ResourceValidationArgs,
     ResourceValidationPolicy,
     StackValidationArgs,
     StackValidationPolicy,
     UnknownValueError,
 } from "@pulumi/policy";
-import { ResourceInput, policyResources, runtimeProps } from "../../policy-pack/lib/evaluate";
+import {
+    ResourceInput,
+    ValidationContext,
+    policyResources,
+    resourceValidationArgs,
+    runtimeProps,
+} from "../../policy-pack/lib/evaluate";
 
 export class NotApplicable extends Error {}
 
@@ -23,46 +36,8 @@ export interface Outcome {
     notApplicable?: string;
 }
 
-function emptyOpts(parent?: string) {
+function context(config: Record<string, unknown>): ValidationContext {
     return {
-        protect: false,
-        ignoreChanges: [],
-        aliases: [],
-        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-        additionalSecretOutputs: [],
-        ...(parent ? { parent } : {}),
-    };
-}
-
-/** Resource validation args for one resource, as the runtime builds them. */
-export function resourceArgs(
-    resource: ResourceInput,
-    config: Record<string, unknown> = {},
-): ResourceValidationArgs {
-    const props = runtimeProps(resource.props);
-    return {
-        type: resource.type,
-        props,
-        urn: resource.urn,
-        name: resource.name,
-        opts: emptyOpts(resource.parent),
-        stackTags: new Map<string, string>(),
-        isType: () => false,
-        asType: () => undefined,
-        getConfig: <T extends object>() => ({ ...config }) as T,
-        notApplicable: (reason?: string): never => {
-            throw new NotApplicable(reason);
-        },
-    };
-}
-
-/** Stack validation args over resources, as the runtime builds them (linked parent/dependencies). */
-export function stackArgs(
-    resources: ResourceInput[],
-    config: Record<string, unknown> = {},
-): StackValidationArgs {
-    return {
-        resources: policyResources(resources),
         getConfig: <T extends object>() => ({ ...config }) as T,
         stackTags: new Map<string, string>(),
         notApplicable: (reason?: string): never => {
@@ -76,6 +51,21 @@ function collector(outcome: Outcome): ReportViolation {
         outcome.messages.push(message);
         outcome.urns.push(urn);
     };
+}
+
+/** Runs `validate`, recording notApplicable in `outcome`; an escaping UnknownValueError is a policy bug. */
+async function settle(policyName: string, outcome: Outcome, validate: () => void | Promise<void>) {
+    try {
+        await validate();
+    } catch (e) {
+        if (e instanceof NotApplicable) {
+            outcome.notApplicable = e.message;
+        } else if (e instanceof UnknownValueError) {
+            throw new Error(`policy ${policyName} read an unknown value: ${(e as Error).message}`);
+        } else {
+            throw e;
+        }
+    }
 }
 
 /**
@@ -92,17 +82,8 @@ export async function runResource(
         ? policy.validateResource
         : [policy.validateResource!];
     for (const validate of validations) {
-        try {
-            await validate(resourceArgs(resource, config), collector(outcome));
-        } catch (e) {
-            if (e instanceof NotApplicable) {
-                outcome.notApplicable = e.message;
-            } else if (e instanceof UnknownValueError) {
-                throw new Error(`policy ${policy.name} read an unknown value: ${(e as Error).message}`);
-            } else {
-                throw e;
-            }
-        }
+        const args = resourceValidationArgs(resource, runtimeProps(resource.props), context(config));
+        await settle(policy.name, outcome, () => validate(args, collector(outcome)));
     }
     return outcome;
 }
@@ -114,16 +95,25 @@ export async function runStack(
     config: Record<string, unknown> = {},
 ): Promise<Outcome> {
     const outcome: Outcome = { messages: [], urns: [] };
-    try {
-        await policy.validateStack(stackArgs(resources, config), collector(outcome));
-    } catch (e) {
-        if (e instanceof NotApplicable) {
-            outcome.notApplicable = e.message;
-        } else if (e instanceof UnknownValueError) {
-            throw new Error(`policy ${policy.name} read an unknown value: ${(e as Error).message}`);
-        } else {
-            throw e;
-        }
-    }
+    const args: StackValidationArgs = { resources: policyResources(resources), ...context(config) };
+    await settle(policy.name, outcome, () => policy.validateStack(args, collector(outcome)));
     return outcome;
+}
+
+/** The messages a resource policy reports on `resource`. */
+export async function messages(
+    policy: ResourceValidationPolicy,
+    resource: ResourceInput,
+    config: Record<string, unknown> = {},
+): Promise<string[]> {
+    return (await runResource(policy, resource, config)).messages;
+}
+
+/** The messages a stack policy reports on `resources`. */
+export async function stackMessages(
+    policy: StackValidationPolicy,
+    resources: ResourceInput[],
+    config: Record<string, unknown> = {},
+): Promise<string[]> {
+    return (await runStack(policy, resources, config)).messages;
 }

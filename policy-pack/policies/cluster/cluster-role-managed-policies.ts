@@ -1,6 +1,7 @@
 import { stackPolicy } from "../../lib/define";
 import { attachedOnList, attachedPolicyLabel, policyListSchema } from "../../lib/attachedPolicies";
 import { roleLabel } from "../../lib/stack";
+import { registerPolicy } from "../../lib/registry";
 
 export interface ClusterRoleManagedPoliciesConfig {
     allowedPolicies: string[];
@@ -16,29 +17,31 @@ export const CLUSTER_ROLE_ALLOWED_DEFAULT = [
 ];
 
 /** REFERENCE.md "Roles of the platform itself": the cluster role's least-privilege set (AmazonEKSServicePolicy is obsolete). */
-export const clusterRoleManagedPolicies = stackPolicy<ClusterRoleManagedPoliciesConfig>({
-    name: "cluster-role-managed-policies",
-    description:
-        "A cluster role may carry only the managed policies on its allow-list (EKS cluster, VPC resource controller and Auto Mode policies).",
-    enforcementLevel: "advisory",
-    configSchema: {
-        properties: {
-            allowedPolicies: policyListSchema(
-                "Managed policies a cluster role may carry: AWS managed policy names, customer-managed policy names of the stack, or exact ARNs.",
-                CLUSTER_ROLE_ALLOWED_DEFAULT,
-            ),
+export const clusterRoleManagedPolicies = registerPolicy(
+    stackPolicy<ClusterRoleManagedPoliciesConfig>({
+        name: "cluster-role-managed-policies",
+        description:
+            "A cluster role may carry only the managed policies on its allow-list (EKS cluster, VPC resource controller and Auto Mode policies).",
+        enforcementLevel: "advisory",
+        configSchema: {
+            properties: {
+                allowedPolicies: policyListSchema(
+                    "Managed policies a cluster role may carry: AWS managed policy names, customer-managed policy names of the stack, or exact ARNs.",
+                    CLUSTER_ROLE_ALLOWED_DEFAULT,
+                ),
+            },
         },
-    },
-    validate: (index, report, config) => {
-        for (const role of index.rolesUsedAs("cluster")) {
-            for (const policy of role.managedPolicies) {
-                if (attachedOnList(config.allowedPolicies, policy) === false) {
-                    report(
-                        `Cluster ${roleLabel(role, "cluster")} carries ${attachedPolicyLabel(policy)}, which is not on the cluster-role allow-list. Detach it (AmazonEKSServicePolicy is obsolete since 2020), or add it to allowedPolicies.`,
-                        policy.via,
-                    );
+        validate: (index, report, config) => {
+            for (const role of index.rolesUsedAs("cluster")) {
+                for (const policy of role.managedPolicies) {
+                    if (attachedOnList(config.allowedPolicies, policy) === false) {
+                        report(
+                            `Cluster ${roleLabel(role, "cluster")} carries ${attachedPolicyLabel(policy)}, which is not on the cluster-role allow-list. Detach it (AmazonEKSServicePolicy is obsolete since 2020), or add it to allowedPolicies.`,
+                            policy.via,
+                        );
+                    }
                 }
             }
-        }
-    },
-});
+        },
+    }),
+);

@@ -3,6 +3,7 @@ import { UNKNOWN, get, list, str } from "../../lib/props";
 import { ROLE_ARN_ANNOTATION, StackIndex, Types } from "../../lib/stack";
 import { attachedOnList, attachedPolicyLabel } from "../../lib/attachedPolicies";
 import { roleLabel } from "../../lib/stack";
+import { registerPolicy } from "../../lib/registry";
 
 const CNI_POLICIES = ["AmazonEKS_CNI_Policy", "AmazonEKS_CNI_IPv6_Policy"];
 
@@ -39,25 +40,27 @@ function cniIdentity(index: StackIndex): string | undefined {
 }
 
 /** When vpc-cni has its own identity, the CNI policy on the node role only hands ENI control to every pod. */
-export const nodeRoleCniPolicy = stackPolicy({
-    name: "node-role-cni-policy",
-    description:
-        "A node role must not carry AmazonEKS_CNI_Policy when the vpc-cni add-on (aws-node) has its own IRSA or Pod Identity role.",
-    enforcementLevel: "advisory",
-    validate: (index, report) => {
-        const identity = cniIdentity(index);
-        if (!identity) {
-            return;
-        }
-        for (const role of index.rolesUsedAs("node")) {
-            for (const policy of role.managedPolicies) {
-                if (attachedOnList(CNI_POLICIES, policy) === true) {
-                    report(
-                        `Node ${roleLabel(role, "node")} carries ${attachedPolicyLabel(policy)} although vpc-cni has its own identity (${identity}). Detach it from the node role.`,
-                        policy.via,
-                    );
+export const nodeRoleCniPolicy = registerPolicy(
+    stackPolicy({
+        name: "node-role-cni-policy",
+        description:
+            "A node role must not carry AmazonEKS_CNI_Policy when the vpc-cni add-on (aws-node) has its own IRSA or Pod Identity role.",
+        enforcementLevel: "advisory",
+        validate: (index, report) => {
+            const identity = cniIdentity(index);
+            if (!identity) {
+                return;
+            }
+            for (const role of index.rolesUsedAs("node")) {
+                for (const policy of role.managedPolicies) {
+                    if (attachedOnList(CNI_POLICIES, policy) === true) {
+                        report(
+                            `Node ${roleLabel(role, "node")} carries ${attachedPolicyLabel(policy)} although vpc-cni has its own identity (${identity}). Detach it from the node role.`,
+                            policy.via,
+                        );
+                    }
                 }
             }
-        }
-    },
-});
+        },
+    }),
+);

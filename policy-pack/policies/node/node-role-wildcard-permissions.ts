@@ -4,6 +4,7 @@ import { PolicyRead, readPolicy, statementLabel } from "../../lib/read";
 import { RoleInfo } from "../../lib/stack";
 import { ParsedStatement, hasWildcard, statementCoversAction } from "../../lib/iam/parser";
 import { roleLabel } from "../../lib/stack";
+import { registerPolicy } from "../../lib/registry";
 
 const ESCALATING_ACTIONS = ["iam:PassRole", "sts:AssumeRole"];
 
@@ -70,27 +71,29 @@ export function nodeRoleDocuments(role: RoleInfo): NodeRoleDocument[] {
 }
 
 /** Wildcard actions or PassRole/AssumeRole on `*` on the node role are account takeover from any pod. */
-export const nodeRoleWildcardPermissions = stackPolicy({
-    name: "node-role-wildcard-permissions",
-    description:
-        "A node role's inline and customer-managed policies must not allow `*` actions, every action of a service (`s3:*`), wildcard actions on every resource, or iam:PassRole / sts:AssumeRole on every resource.",
-    enforcementLevel: "mandatory",
-    validate: (index, report) => {
-        for (const role of index.rolesUsedAs("node")) {
-            for (const doc of nodeRoleDocuments(role)) {
-                if (!("policy" in doc.read)) {
-                    continue;
-                }
-                for (const statement of doc.read.policy.statements) {
-                    for (const problem of wildcardProblems(statement)) {
-                        report(
-                            `Node ${roleLabel(role, "node")}: ${doc.name} ${statementLabel(statement)} ${problem}, which every pod on the node can use through IMDS. ` +
-                                `Name the actions and resources, and move workload permissions to the workload's own role.`,
-                            doc.urn,
-                        );
+export const nodeRoleWildcardPermissions = registerPolicy(
+    stackPolicy({
+        name: "node-role-wildcard-permissions",
+        description:
+            "A node role's inline and customer-managed policies must not allow `*` actions, every action of a service (`s3:*`), wildcard actions on every resource, or iam:PassRole / sts:AssumeRole on every resource.",
+        enforcementLevel: "mandatory",
+        validate: (index, report) => {
+            for (const role of index.rolesUsedAs("node")) {
+                for (const doc of nodeRoleDocuments(role)) {
+                    if (!("policy" in doc.read)) {
+                        continue;
+                    }
+                    for (const statement of doc.read.policy.statements) {
+                        for (const problem of wildcardProblems(statement)) {
+                            report(
+                                `Node ${roleLabel(role, "node")}: ${doc.name} ${statementLabel(statement)} ${problem}, which every pod on the node can use through IMDS. ` +
+                                    `Name the actions and resources, and move workload permissions to the workload's own role.`,
+                                doc.urn,
+                            );
+                        }
                     }
                 }
             }
-        }
-    },
-});
+        },
+    }),
+);

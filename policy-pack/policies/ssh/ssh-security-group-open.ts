@@ -1,6 +1,7 @@
 import { resourcePolicy } from "../../lib/define";
 import { Plain, UNKNOWN, get, list } from "../../lib/props";
 import { Types } from "../../lib/stack";
+import { registerPolicy } from "../../lib/registry";
 
 const WORLD = ["0.0.0.0/0", "::/0"];
 const SSH_PORT = 22;
@@ -90,24 +91,26 @@ function rulesOf(type: string, props: Plain): Rule[] {
 }
 
 /** REFERENCE.md, "SSH remote access open to the world", for security groups written by hand. */
-export const sshSecurityGroupOpen = resourcePolicy({
-    name: "ssh-security-group-open",
-    description:
-        "A security group ingress rule (inline ingress, SecurityGroupRule or vpc.SecurityGroupIngressRule) must not admit port 22 (tcp range including 22, or all protocols) from 0.0.0.0/0 or ::/0.",
-    enforcementLevel: "mandatory",
-    resourceType: [Types.securityGroup, Types.securityGroupRule, Types.securityGroupIngressRule],
-    validate: (props, report, _config, args) => {
-        for (const rule of rulesOf(args.type, props)) {
-            const open = rule.cidrs.filter(
-                (c): c is string => typeof c === "string" && WORLD.includes(c.trim()),
-            );
-            const ssh = open.length > 0 ? admitsSsh(rule) : undefined;
-            if (ssh) {
-                report(
-                    `${rule.label} admits port 22 (SSH) from ${open.join(" and ")} (${ssh.ports}), so anyone on the internet can reach it. ` +
-                        `Name the bastion's security group in ${rule.sourceProperty} instead of the world CIDR, or use SSM Session Manager.`,
+export const sshSecurityGroupOpen = registerPolicy(
+    resourcePolicy({
+        name: "ssh-security-group-open",
+        description:
+            "A security group ingress rule (inline ingress, SecurityGroupRule or vpc.SecurityGroupIngressRule) must not admit port 22 (tcp range including 22, or all protocols) from 0.0.0.0/0 or ::/0.",
+        enforcementLevel: "mandatory",
+        resourceType: [Types.securityGroup, Types.securityGroupRule, Types.securityGroupIngressRule],
+        validate: (props, report, _config, args) => {
+            for (const rule of rulesOf(args.type, props)) {
+                const open = rule.cidrs.filter(
+                    (c): c is string => typeof c === "string" && WORLD.includes(c.trim()),
                 );
+                const ssh = open.length > 0 ? admitsSsh(rule) : undefined;
+                if (ssh) {
+                    report(
+                        `${rule.label} admits port 22 (SSH) from ${open.join(" and ")} (${ssh.ports}), so anyone on the internet can reach it. ` +
+                            `Name the bastion's security group in ${rule.sourceProperty} instead of the world CIDR, or use SSM Session Manager.`,
+                    );
+                }
             }
-        }
-    },
-});
+        },
+    }),
+);

@@ -3,6 +3,7 @@ import { ParsedStatement, conditionsOnKey, isRestrictingCondition } from "../../
 import { podIdentityStatements } from "../../lib/iam/trustStatements";
 import { trustPolicyCheck } from "../../lib/define";
 import { eksArnProblems, hasLiteralSourceAccount, matchesAnything } from "../../lib/iam/sourceScope";
+import { registerPolicy } from "../../lib/registry";
 
 export interface TrustPodIdentityScopeConfig {
     requireSessionTags: boolean;
@@ -61,50 +62,52 @@ function accountScoped(statement: ParsedStatement): boolean {
  * statement passes with a literal aws:SourceAccount, a literal aws:SourceOrgID / SourceOrgPaths,
  * an aws:SourceArn naming a literal region and account, or any session-tag condition.
  */
-export const trustPodIdentityScope = trustPolicyCheck<TrustPodIdentityScopeConfig>({
-    name: "trust-pod-identity-scope",
-    description:
-        "A statement trusting pods.eks.amazonaws.com must name the service account through aws:RequestTag/kubernetes-namespace and aws:RequestTag/kubernetes-service-account conditions (with requireSessionTags false: at least a literal aws:SourceAccount, aws:SourceOrgID or session-tag condition).",
-    enforcementLevel: "mandatory",
-    configSchema: {
-        properties: {
-            requireSessionTags: {
-                type: "boolean",
-                default: true,
-                description:
-                    "Require aws:RequestTag/kubernetes-namespace and aws:RequestTag/kubernetes-service-account conditions (values not just `*`), so only the intended service account can use the role. Set false only for associations with disableSessionTags (EKS then sends no tags); a literal aws:SourceAccount / aws:SourceOrgID then suffices.",
+export const trustPodIdentityScope = registerPolicy(
+    trustPolicyCheck<TrustPodIdentityScopeConfig>({
+        name: "trust-pod-identity-scope",
+        description:
+            "A statement trusting pods.eks.amazonaws.com must name the service account through aws:RequestTag/kubernetes-namespace and aws:RequestTag/kubernetes-service-account conditions (with requireSessionTags false: at least a literal aws:SourceAccount, aws:SourceOrgID or session-tag condition).",
+        enforcementLevel: "mandatory",
+        configSchema: {
+            properties: {
+                requireSessionTags: {
+                    type: "boolean",
+                    default: true,
+                    description:
+                        "Require aws:RequestTag/kubernetes-namespace and aws:RequestTag/kubernetes-service-account conditions (values not just `*`), so only the intended service account can use the role. Set false only for associations with disableSessionTags (EKS then sends no tags); a literal aws:SourceAccount / aws:SourceOrgID then suffices.",
+                },
             },
         },
-    },
-    check: (policy, report, config) => {
-        for (const statement of podIdentityStatements(policy)) {
-            const label = `Trust ${statementLabel(statement)}`;
-            if (!config.requireSessionTags) {
-                const tagged = [...REQUIRED_TAGS, ...OTHER_TAGS].some((k) => tagRestricted(statement, k));
-                if (!accountScoped(statement) && !tagged) {
-                    report(
-                        `${label} trusts pods.eks.amazonaws.com without a scoping condition, so any Pod Identity association can use the role. ` +
-                            `Add "StringEquals": {"aws:SourceAccount": "<account-id>", "${NAMESPACE_TAG}": "<namespace>", "${SERVICE_ACCOUNT_TAG}": "<service-account>"}.`,
-                    );
+        check: (policy, report, config) => {
+            for (const statement of podIdentityStatements(policy)) {
+                const label = `Trust ${statementLabel(statement)}`;
+                if (!config.requireSessionTags) {
+                    const tagged = [...REQUIRED_TAGS, ...OTHER_TAGS].some((k) => tagRestricted(statement, k));
+                    if (!accountScoped(statement) && !tagged) {
+                        report(
+                            `${label} trusts pods.eks.amazonaws.com without a scoping condition, so any Pod Identity association can use the role. ` +
+                                `Add "StringEquals": {"aws:SourceAccount": "<account-id>", "${NAMESPACE_TAG}": "<namespace>", "${SERVICE_ACCOUNT_TAG}": "<service-account>"}.`,
+                        );
+                    }
+                    continue;
                 }
-                continue;
+                const missing = REQUIRED_TAGS.filter((k) => !tagRestricted(statement, k));
+                if (missing.length === 0) {
+                    continue;
+                }
+                const add = missing.map((k) => `"${k}": "${PLACEHOLDERS[k]}"`).join(", ");
+                const keepAccount = accountScoped(statement)
+                    ? ""
+                    : `, together with "aws:SourceAccount": "<account-id>"`;
+                const wildcardOnly = missing.some((k) => conditionsOnKey(statement, k).length > 0)
+                    ? " (conditions that match any value, or that IfExists / ForAllValues / a negated operator let through, do not count)"
+                    : "";
+                report(
+                    `${label} trusts pods.eks.amazonaws.com without ${missing.map((k) => `"${k}"`).join(" and ")} conditions${wildcardOnly}, so any Pod Identity association in the account can use the role. ` +
+                        `Add "StringEquals": {${add}}${keepAccount} (optionally "aws:RequestTag/eks-cluster-arn": "<cluster-arn>" to pin the cluster). ` +
+                        `If the association sets disableSessionTags (EKS then sends no session tags), lower trust-pod-identity-scope to advisory or set its requireSessionTags to false in the policy config.`,
+                );
             }
-            const missing = REQUIRED_TAGS.filter((k) => !tagRestricted(statement, k));
-            if (missing.length === 0) {
-                continue;
-            }
-            const add = missing.map((k) => `"${k}": "${PLACEHOLDERS[k]}"`).join(", ");
-            const keepAccount = accountScoped(statement)
-                ? ""
-                : `, together with "aws:SourceAccount": "<account-id>"`;
-            const wildcardOnly = missing.some((k) => conditionsOnKey(statement, k).length > 0)
-                ? " (conditions that match any value, or that IfExists / ForAllValues / a negated operator let through, do not count)"
-                : "";
-            report(
-                `${label} trusts pods.eks.amazonaws.com without ${missing.map((k) => `"${k}"`).join(" and ")} conditions${wildcardOnly}, so any Pod Identity association in the account can use the role. ` +
-                    `Add "StringEquals": {${add}}${keepAccount} (optionally "aws:RequestTag/eks-cluster-arn": "<cluster-arn>" to pin the cluster). ` +
-                    `If the association sets disableSessionTags (EKS then sends no session tags), lower trust-pod-identity-scope to advisory or set its requireSessionTags to false in the policy config.`,
-            );
-        }
-    },
-});
+        },
+    }),
+);

@@ -1,0 +1,173 @@
+import * as assert from "assert";
+import { PolicyConfigSchema } from "@pulumi/policy";
+import {
+    configWithDefaults,
+    resourcePolicy,
+    stackPolicy,
+    trustPolicyCheck,
+} from "../../../policy-pack/lib/define";
+import { ParsedPolicy } from "../../../policy-pack/lib/iam/parser";
+import { Plain, UNKNOWN } from "../../../policy-pack/lib/props";
+import { StackIndex } from "../../../policy-pack/lib/stack";
+import { T, U, ec2Trust, happyStack, resource, role, urn } from "../factories";
+import { runResource, runStack } from "../harness";
+
+const schema: PolicyConfigSchema = {
+    properties: {
+        maxLength: { type: "integer", default: 2048 },
+        allowed: { type: "array", default: ["sts.amazonaws.com"] },
+        strict: { type: "boolean", default: false },
+        note: { type: "string" },
+    },
+};
+
+describe("configWithDefaults", () => {
+    it("overlays the configured properties on the schema's defaults, without enforcementLevel or undefined values", () => {
+        const cases: [PolicyConfigSchema | undefined, object, object][] = [
+            [undefined, {}, {}],
+            [undefined, { extra: 1 }, { extra: 1 }],
+            [schema, {}, { maxLength: 2048, allowed: ["sts.amazonaws.com"], strict: false }],
+            [
+                schema,
+                { maxLength: 4096, note: "n", enforcementLevel: "mandatory", strict: undefined },
+                { maxLength: 4096, allowed: ["sts.amazonaws.com"], strict: false, note: "n" },
+            ],
+        ];
+        for (const [s, configured, expected] of cases) {
+            assert.deepStrictEqual(configWithDefaults(s, configured), expected, JSON.stringify(configured));
+        }
+    });
+
+    it("copies array defaults, so a policy mutating its config cannot change the schema", () => {
+        const config = configWithDefaults<{ allowed: string[] }>(schema, {});
+        config.allowed.push("vault");
+        assert.deepStrictEqual(schema.properties.allowed.default, ["sts.amazonaws.com"]);
+    });
+});
+
+describe("resourcePolicy", () => {
+    const seen: { props: Plain; config: unknown }[] = [];
+    const policy = resourcePolicy<{ maxLength: number; allowed: string[]; strict: boolean }>({
+        name: "demo-role",
+        description: "Demo.",
+        enforcementLevel: "advisory",
+        configSchema: schema,
+        resourceType: T.role,
+        validate: (props, report, config) => {
+            seen.push({ props, config });
+            report(`role ${String(props.name)}`);
+        },
+    });
+    beforeEach(() => (seen.length = 0));
+
+    it("keeps name, description, level and schema, and tags its validation with the type for the runtime", () => {
+        assert.deepStrictEqual(
+            [policy.name, policy.description, policy.enforcementLevel, policy.configSchema],
+            ["demo-role", "Demo.", "advisory", schema],
+        );
+        assert.strictEqual(
+            (policy.validateResource as unknown as { __pulumiType: string }).__pulumiType,
+            T.role,
+        );
+    });
+
+    it("hands validate plain props (unknowns as UNKNOWN) and the config with defaults; reports pass through", async () => {
+        const outcome = await runResource(policy, role("r", U, true), { maxLength: 10 });
+        assert.deepStrictEqual(outcome.messages, ["role r"]);
+        assert.deepStrictEqual(seen, [
+            {
+                props: { name: "r", arn: UNKNOWN, assumeRolePolicy: UNKNOWN },
+                config: { maxLength: 10, allowed: ["sts.amazonaws.com"], strict: false },
+            },
+        ]);
+    });
+
+    it("is not applicable to other types; with several types it names them all and carries no single type", async () => {
+        const other = resource(T.oidc, "o", { url: "https://x" });
+        assert.deepStrictEqual(await runResource(policy, other), {
+            messages: [],
+            urns: [],
+            notApplicable: "Policy only applies to resources of type 'aws:iam/role:Role'",
+        });
+        assert.deepStrictEqual(seen, []);
+        const multi = resourcePolicy({
+            name: "demo-multi",
+            description: "Demo.",
+            enforcementLevel: "mandatory",
+            resourceType: [T.role, T.oidc],
+            validate: (props, report) => report(String(props.url ?? props.name)),
+        });
+        assert.strictEqual(
+            (multi.validateResource as unknown as { __pulumiType?: string }).__pulumiType,
+            undefined,
+        );
+        assert.strictEqual("configSchema" in multi, false);
+        assert.deepStrictEqual((await runResource(multi, other)).messages, ["https://x"]);
+        assert.deepStrictEqual(
+            (await runResource(multi, resource(T.nodeGroup, "ng", {}))).notApplicable,
+            "Policy only applies to resources of type 'aws:iam/role:Role', 'aws:iam/openIdConnectProvider:OpenIdConnectProvider'",
+        );
+    });
+});
+
+describe("stackPolicy", () => {
+    it("validates the stack's linked index with the config's defaults; a report carries its URN", async () => {
+        const indexes: StackIndex[] = [];
+        const policy = stackPolicy<{ maxLength: number }>({
+            name: "demo-stack",
+            description: "Demo.",
+            enforcementLevel: "mandatory",
+            configSchema: schema,
+            validate: (index, report, config) => {
+                indexes.push(index);
+                for (const r of index.rolesUsedAs("node")) {
+                    report(`node role ${r.role.name}, max ${config.maxLength}`, r.role.urn);
+                }
+            },
+        });
+        assert.deepStrictEqual(
+            [policy.name, policy.description, policy.enforcementLevel, policy.configSchema],
+            ["demo-stack", "Demo.", "mandatory", schema],
+        );
+        const outcome = await runStack(policy, happyStack({ preview: true }));
+        assert.deepStrictEqual(outcome, {
+            messages: ["node role node-role, max 2048"],
+            urns: [urn(T.role, "node-role")],
+        });
+        assert.ok(indexes[0] instanceof StackIndex);
+        assert.strictEqual(indexes[0].resources.length, happyStack().length);
+    });
+});
+
+describe("trustPolicyCheck", () => {
+    it("checks roles whose assumeRolePolicy parses; unknown, absent and broken documents are not checked", async () => {
+        const checked: [ParsedPolicy, Plain][] = [];
+        const policy = trustPolicyCheck({
+            name: "demo-trust",
+            description: "Demo.",
+            enforcementLevel: "advisory",
+            check: (parsed, report, _config, props) => {
+                checked.push([parsed, props]);
+                report(`${parsed.statements.length} statement(s)`);
+            },
+        });
+        assert.strictEqual(
+            (policy.validateResource as unknown as { __pulumiType: string }).__pulumiType,
+            T.role,
+        );
+        const unchecked = [
+            role("r", U, true),
+            resource(T.role, "r", { name: "r" }),
+            role("r", "{not json", false),
+        ];
+        for (const r of unchecked) {
+            assert.deepStrictEqual((await runResource(policy, r)).messages, []);
+        }
+        assert.strictEqual(checked.length, 0);
+        assert.deepStrictEqual((await runResource(policy, role("node", ec2Trust(), false))).messages, [
+            "1 statement(s)",
+        ]);
+        assert.deepStrictEqual(checked[0][0].statements[0].principals.service, ["ec2.amazonaws.com"]);
+        assert.strictEqual(checked[0][1].name, "node");
+    });
+});

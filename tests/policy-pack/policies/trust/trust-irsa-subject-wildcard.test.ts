@@ -1,0 +1,56 @@
+import * as assert from "assert";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { trustIrsaSubjectWildcard } from "../../../../policy-pack/policies/trust/trust-irsa-subject-wildcard";
+import { AUD, SUB, U, irsaWith, role } from "../../factories";
+import { messages } from "../../harness";
+
+const unknownTrust = () => role("app-role", U, true);
+
+describe("trust-irsa-subject-wildcard", () => {
+    const policy = trustIrsaSubjectWildcard as ResourceValidationPolicy;
+    const like = (sub: string) =>
+        irsaWith({ StringLike: { [SUB]: sub }, StringEquals: { [AUD]: "sts.amazonaws.com" } });
+    const message = (value: string) =>
+        `Trust statement 0 lets "${SUB}" match "${value}" under StringLike, so every service account matching it can assume the role. ` +
+        `Name one service account with "StringEquals": {"${SUB}": "system:serviceaccount:<namespace>:<service-account>"}.`;
+
+    it("passes a single service account, even under StringLike", async () => {
+        assert.deepStrictEqual(await messages(policy, like("system:serviceaccount:app:api")), []);
+    });
+
+    for (const value of [
+        "system:serviceaccount:*:*",
+        "system:serviceaccount:*:default",
+        "*",
+        "system:serviceaccount:app-?:api",
+    ]) {
+        it(`flags ${value}`, async () => {
+            assert.deepStrictEqual(await messages(policy, like(value)), [message(value)]);
+        });
+    }
+
+    it("flags a namespace-wide subject unless allowNamespaceWide is set; never a wildcard namespace", async () => {
+        assert.deepStrictEqual(await messages(policy, like("system:serviceaccount:app:*")), [
+            message("system:serviceaccount:app:*"),
+        ]);
+        assert.deepStrictEqual(
+            await messages(policy, like("system:serviceaccount:app:*"), { allowNamespaceWide: true }),
+            [],
+        );
+        assert.deepStrictEqual(
+            await messages(policy, like("system:serviceaccount:*:*"), { allowNamespaceWide: true }),
+            [message("system:serviceaccount:*:*")],
+        );
+    });
+
+    it("leaves a wildcard under StringEquals to trust-wildcard-operator (it never matches)", async () => {
+        const r = irsaWith({
+            StringEquals: { [SUB]: "system:serviceaccount:*:*", [AUD]: "sts.amazonaws.com" },
+        });
+        assert.deepStrictEqual(await messages(policy, r), []);
+    });
+
+    it("skips an unknown trust policy", async () => {
+        assert.deepStrictEqual(await messages(policy, unknownTrust()), []);
+    });
+});
