@@ -1,3 +1,5 @@
+// Checks the trust policy components/trust/service.ts (clusterTrustPolicy) builds;
+// tests: tests/policy-pack/policies/cluster/cluster-role-trust.test.ts.
 import { principalsOtherThan } from "../../lib/iam/trustStatements";
 import { stackPolicy } from "../../lib/define";
 import { statementLabel } from "../../lib/read";

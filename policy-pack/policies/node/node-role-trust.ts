@@ -1,3 +1,5 @@
+// Checks the trust policy components/trust/service.ts (nodeTrustPolicy) builds;
+// tests: tests/policy-pack/policies/node/node-role-trust.test.ts.
 import { principalsOtherThan } from "../../lib/iam/trustStatements";
 import { stackPolicy } from "../../lib/define";
 import { statementLabel } from "../../lib/read";

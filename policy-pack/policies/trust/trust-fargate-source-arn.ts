@@ -1,3 +1,5 @@
+// Checks the trust policy components/trust/service.ts (fargateTrustPolicy) builds;
+// tests: tests/policy-pack/policies/trust/trust-fargate-source-arn.test.ts.
 import { statementLabel } from "../../lib/read";
 import { conditionsOnKey, isRestrictingCondition } from "../../lib/iam/parser";
 import { serviceStatements } from "../../lib/iam/trustStatements";

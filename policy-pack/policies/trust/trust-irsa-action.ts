@@ -1,3 +1,5 @@
+// Checks the trust policy components/trust/irsa.ts (irsaTrustStatement) builds;
+// tests: tests/policy-pack/policies/trust/trust-irsa-action.test.ts.
 import { statementLabel } from "../../lib/read";
 import { WEB_IDENTITY_ACTION } from "../../lib/iam/eksIdentity";
 import { webIdentityStatements } from "../../lib/iam/trustStatements";

@@ -1,3 +1,5 @@
+// Checks the trust policy components/trust/irsa.ts (irsaTrustStatement) builds;
+// tests: tests/policy-pack/policies/trust/trust-irsa-audience-required.test.ts.
 import { statementLabel } from "../../lib/read";
 import { STS_AUDIENCE } from "../../lib/iam/eksIdentity";
 import { isRestrictingCondition } from "../../lib/iam/parser";

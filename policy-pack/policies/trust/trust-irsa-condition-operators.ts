@@ -1,3 +1,5 @@
+// Checks the trust policy components/trust/irsa.ts (irsaTrustStatement) builds;
+// tests: tests/policy-pack/policies/trust/trust-irsa-condition-operators.test.ts.
 import { statementLabel } from "../../lib/read";
 import { webIdentityStatements } from "../../lib/iam/trustStatements";
 import { trustPolicyCheck } from "../../lib/define";

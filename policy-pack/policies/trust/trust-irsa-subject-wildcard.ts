@@ -1,3 +1,5 @@
+// Checks the trust policy components/trust/irsa.ts (irsaTrustStatement) builds;
+// tests: tests/policy-pack/policies/trust/trust-irsa-subject-wildcard.test.ts.
 import { statementLabel } from "../../lib/read";
 import { hasWildcard, operatorHonoursWildcards } from "../../lib/iam/parser";
 import { webIdentityStatements } from "../../lib/iam/trustStatements";

@@ -1,3 +1,5 @@
+// Checks the trust policy components/trust/workload.ts (workloadTrustPolicy) builds;
+// tests: tests/policy-pack/policies/trust/trust-no-wildcard-principal.test.ts.
 import { statementLabel } from "../../lib/read";
 import { trustPolicyCheck } from "../../lib/define";
 import { registerPolicy } from "../../lib/registry";

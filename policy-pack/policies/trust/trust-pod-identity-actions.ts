@@ -1,3 +1,5 @@
+// Checks the trust policy components/trust/podIdentity.ts (podIdentityTrustStatement) builds;
+// tests: tests/policy-pack/policies/trust/trust-pod-identity-actions.test.ts.
 import { statementLabel } from "../../lib/read";
 import { podIdentityStatements } from "../../lib/iam/trustStatements";
 import { statementCoversAction } from "../../lib/iam/parser";

@@ -1,3 +1,5 @@
+// Checks the trust policy components/trust/podIdentity.ts (podIdentityTrustStatement) builds;
+// tests: tests/policy-pack/policies/trust/trust-pod-identity-principal-mixing.test.ts.
 import { statementLabel } from "../../lib/read";
 import { POD_IDENTITY_PRINCIPAL } from "../../lib/iam/eksIdentity";
 import { podIdentityStatements, principalsOtherThan } from "../../lib/iam/trustStatements";

@@ -1,3 +1,5 @@
+// Checks the trust policy components/trust/podIdentity.ts (podIdentityTrustStatement) builds;
+// tests: tests/policy-pack/policies/trust/trust-pod-identity-scope.test.ts.
 import { statementLabel } from "../../lib/read";
 import { ParsedStatement, conditionsOnKey, isRestrictingCondition } from "../../lib/iam/parser";
 import { podIdentityStatements } from "../../lib/iam/trustStatements";

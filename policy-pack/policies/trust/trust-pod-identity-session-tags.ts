@@ -1,3 +1,5 @@
+// Checks the trust policy components/trust/podIdentity.ts (podIdentityTrustStatement) builds;
+// tests: tests/policy-pack/policies/trust/trust-pod-identity-session-tags.test.ts.
 import { stackPolicy } from "../../lib/define";
 import { UNKNOWN, get, str } from "../../lib/props";
 import { statementLabel } from "../../lib/read";

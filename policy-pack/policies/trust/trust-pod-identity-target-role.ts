@@ -1,3 +1,5 @@
+// Checks the trust policy components/trust/podIdentity.ts (podIdentityTrustStatement) builds;
+// tests: tests/policy-pack/policies/trust/trust-pod-identity-target-role.test.ts.
 import { stackPolicy } from "../../lib/define";
 import { get } from "../../lib/props";
 import { statementLabel } from "../../lib/read";

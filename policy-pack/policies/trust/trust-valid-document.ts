@@ -1,3 +1,5 @@
+// Checks the trust policy components/trust/workload.ts (workloadTrustPolicy) builds;
+// tests: tests/policy-pack/policies/trust/trust-valid-document.test.ts.
 import { resourcePolicy } from "../../lib/define";
 import { get } from "../../lib/props";
 import { readPolicy } from "../../lib/read";

@@ -1,3 +1,5 @@
+// Checks the trust policy components/trust/workload.ts (workloadTrustPolicy) builds;
+// tests: tests/policy-pack/policies/trust/trust-wildcard-operator.test.ts.
 import { statementLabel } from "../../lib/read";
 import { hasWildcard, operatorHonoursWildcards } from "../../lib/iam/parser";
 import { trustPolicyCheck } from "../../lib/define";

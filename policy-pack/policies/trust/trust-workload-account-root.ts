@@ -1,3 +1,5 @@
+// Checks the trust policy components/trust/workload.ts (workloadTrustPolicy) builds;
+// tests: tests/policy-pack/policies/trust/trust-workload-account-root.test.ts.
 import { statementLabel } from "../../lib/read";
 import { isAccountRootPrincipal, isWorkloadTrust } from "../../lib/iam/trustStatements";
 import { trustPolicyCheck } from "../../lib/define";
