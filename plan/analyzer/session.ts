@@ -258,16 +258,7 @@ export class AnalyzerSession {
     /** `Analyze`: the resource-level policies, on one resource's inputs. */
     async analyze(resource: AnalyzerResource): Promise<AnalyzerViolation[]> {
         this.known.set(resource.urn, resource);
-        const req = new analyzerpb.AnalyzeRequest();
-        req.setUrn(resource.urn);
-        req.setType(resource.type);
-        req.setName(resource.name);
-        req.setProperties(propertiesToStruct(resource.props, resource.urn));
-        req.setOptions(resourceOptions(resource.parent, resource.protect));
-        const provider = this.providerFor(resource);
-        if (provider) {
-            req.setProvider(provider);
-        }
+        const req = this.describe(new analyzerpb.AnalyzeRequest(), resource);
         const res = await this.call("Analyze", this.client.analyze, req, resource.urn);
         return this.violations(res, resource.urn);
     }
@@ -280,12 +271,7 @@ export class AnalyzerSession {
         const req = new analyzerpb.AnalyzeStackRequest();
         req.setResourcesList(
             resources.map((r) => {
-                const ar = new analyzerpb.AnalyzerResource();
-                ar.setUrn(r.urn);
-                ar.setType(r.type);
-                ar.setName(r.name);
-                ar.setProperties(propertiesToStruct(r.props, r.urn));
-                ar.setOptions(resourceOptions(r.parent, r.protect));
+                const ar = this.describe(new analyzerpb.AnalyzerResource(), r);
                 ar.setParent(r.parent ?? "");
                 ar.setDependenciesList(r.dependencies ?? []);
                 const deps = ar.getPropertydependenciesMap();
@@ -295,10 +281,6 @@ export class AnalyzerSession {
                         pd.setUrnsList(urns);
                         deps.set(k, pd);
                     }
-                }
-                const provider = this.providerFor(r);
-                if (provider) {
-                    ar.setProvider(provider);
                 }
                 return ar;
             }),
@@ -322,6 +304,23 @@ export class AnalyzerSession {
             await this.engine.stop();
         })();
         return this.closed;
+    }
+
+    /** What both `Analyze` and `AnalyzeStack` carry of a resource, as the engine marshals it. */
+    private describe<M extends analyzerpb.AnalyzeRequest | analyzerpb.AnalyzerResource>(
+        message: M,
+        r: AnalyzerResource,
+    ): M {
+        message.setUrn(r.urn);
+        message.setType(r.type);
+        message.setName(r.name);
+        message.setProperties(propertiesToStruct(r.props, r.urn));
+        message.setOptions(resourceOptions(r.parent, r.protect));
+        const provider = this.providerFor(r);
+        if (provider) {
+            message.setProvider(provider);
+        }
+        return message;
     }
 
     private providerFor(r: AnalyzerResource): analyzerpb.AnalyzerProviderResource | undefined {
