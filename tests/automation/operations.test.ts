@@ -16,30 +16,19 @@ import {
     StackMissingError,
 } from "../../automation";
 import { loadStackConfigFile, repoRoot, stackConfigPath } from "../../stacks/config";
-import {
-    commandFailed,
-    concurrentUpdate,
-    FakeWorkspace,
-    fakeClock,
-    fakePreflight,
-    fakeSleep,
-    mandatoryViolation,
-    ok,
-} from "./fake";
+import { commandFailed, concurrentUpdate, fakeDeps, FakeWorkspace, mandatoryViolation, ok } from "./fake";
 
 const root = repoRoot();
 const lenient = path.join(root, "policy-pack", "config", "lenient.json");
 const strict = path.join(root, "policy-pack", "config", "strict.json");
 
 function setup(ws = new FakeWorkspace(), violations = {}) {
-    const preflight = fakePreflight(violations);
-    const sleep = fakeSleep();
+    const { preflight, sleep, ...rest } = fakeDeps(ws, violations);
     const lines: string[] = [];
     const deps: AutomationDeps = {
-        workspaces: ws,
+        ...rest,
         preflight,
         sleep,
-        now: fakeClock(),
         onProgress: (l) => lines.push(`${l.stack}: ${l.message}`),
     };
     const run = (request: EnvironmentRequest) => runEnvironment(request, deps);
