@@ -1,9 +1,19 @@
-// The real WorkspaceFactory: what it checks before any CLI call.
+// The real WorkspaceFactory: what it checks before any CLI call; then the integration test.
+//
+// Integration: the real Pulumi CLI through LocalWorkspace, against a throwaway file backend.
+// `preview` of a copy of dev's config (stack "automation-it", so no tracked stack file is touched:
+// creating a stack with the passphrase provider writes an encryptionsalt into its file) with the
+// policy pack and lenient.json attached. It needs `pulumi` on PATH and the AWS and awsx provider
+// plugins (the CLI installs them on first use, which needs network); it makes no AWS calls beyond
+// what a preview's provider configuration does and the zone lookup of dev's created VPC. Without
+// the CLI (this machine, CI) it is skipped at run time with the reason; `this.skip()` rather than
+// a static skip, so it runs wherever the CLI is.
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalWorkspaceFactory, PulumiCliMissingError } from "../../automation";
+import { findOnPath, LocalWorkspaceFactory, PulumiCliMissingError, runEnvironment } from "../../automation";
+import { repoRoot, stackConfigPath } from "../../stacks/config";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "automation-workspace-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -29,5 +39,50 @@ describe("automation/workspace", () => {
         });
         await some.ensureReady();
         assert.ok(fs.statSync(path.join(root2, ".pulumi-state")).isDirectory());
+    });
+});
+
+const STACK = "automation-it";
+
+describe("automation/workspace: the real Pulumi CLI (integration), local file backend", function () {
+    this.timeout(10 * 60 * 1000);
+
+    it("previews the dev config with the policy pack attached", async function () {
+        const cli = findOnPath("pulumi");
+        if (!cli) {
+            console.log(
+                "    (skipped: no `pulumi` executable on PATH; install the Pulumi CLI to run this test)",
+            );
+            this.skip();
+        }
+        const state = fs.mkdtempSync(path.join(os.tmpdir(), "automation-it-state-"));
+        const stackFile = stackConfigPath(STACK);
+        fs.copyFileSync(stackConfigPath("dev"), stackFile);
+        try {
+            const workspaces = new LocalWorkspaceFactory({
+                env: {
+                    ...process.env,
+                    PULUMI_BACKEND_URL: `file://${state}`,
+                    PULUMI_CONFIG_PASSPHRASE: "automation-integration-test",
+                },
+            });
+            const steps: string[] = [];
+            const result = await runEnvironment(
+                { stack: STACK, operation: "preview" },
+                { workspaces, onProgress: (l) => steps.push(l.message) },
+            );
+            assert.equal(result.status, "succeeded", result.error?.message);
+            assert.equal(result.policyConfig, path.join(repoRoot(), "policy-pack", "config", "lenient.json"));
+            assert.ok((result.changes.create ?? 0) >= 43, `creates: ${JSON.stringify(result.changes)}`);
+            assert.ok((result.progress?.started ?? 0) > 0, "engine events were streamed");
+            assert.equal(
+                result.progress?.policyViolations,
+                0,
+                steps.filter((s) => s.startsWith("policy")).join("\n"),
+            );
+        } finally {
+            fs.rmSync(stackFile, { force: true });
+            fs.rmSync(state, { recursive: true, force: true });
+        }
     });
 });
