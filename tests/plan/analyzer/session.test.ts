@@ -19,8 +19,6 @@ import {
     StreamingAnalysis,
     unknownValue,
 } from "../../../plan/analyzer/session";
-import { parsePolicyConfig, reconcilePolicyConfig, PolicySchemaInfo } from "../../../plan/analyzer/config";
-import { commandFor, resolvePack } from "../../../plan/analyzer/launch";
 
 const packDir = path.join(__dirname, "..", "fixtures", "pack");
 const packName = "analyzer-fixture";
@@ -81,26 +79,6 @@ describe("plan/analyzer: fixture pack served by run-policy-pack", () => {
     });
     after(async () => {
         await session?.close();
-    });
-
-    it("launches like the CLI: cwd holds package.json, program is the compiled dir, engine address passed", () => {
-        const pack = resolvePack(packDir);
-        assert.equal(pack.workDir, path.resolve(__dirname, "../../../../tests/plan/fixtures/pack"));
-        assert.equal(pack.program, packDir);
-        assert.equal(pack.version, packVersion);
-        const { args, env } = commandFor(pack, {
-            engineAddress: "127.0.0.1:1",
-            timeoutMs: 1,
-            stack: "dev",
-            project: "eks-identity",
-            dryRun: true,
-            logs: [],
-        });
-        assert.match(args[0], /@pulumi[/\\]pulumi[/\\]cmd[/\\]run-policy-pack[/\\]index\.js$/);
-        assert.deepEqual(args.slice(1), ["127.0.0.1:1", packDir]);
-        assert.equal(env.PULUMI_NODEJS_ENGINE, "127.0.0.1:1");
-        assert.equal(env.PULUMI_NODEJS_STACK, "dev");
-        assert.equal(env.PULUMI_PROJECT, "eks-identity");
     });
 
     it("reports the pack's info: names, display names, enforcement levels, config schema", () => {
@@ -315,55 +293,6 @@ describe("plan/analyzer: policy config", () => {
         );
         // The pack's own metadata is unchanged; only the evaluation follows the config.
         assert.equal(session.info.policies[0].enforcementLevel, "mandatory");
-    });
-});
-
-describe("plan/analyzer: policy config reconciliation (no process)", () => {
-    const policies: PolicySchemaInfo[] = [
-        { name: "a", enforcementLevel: "mandatory" },
-        {
-            name: "b",
-            enforcementLevel: "advisory",
-            configSchema: { properties: { minLength: { type: "integer", minimum: 1, default: 1 } } },
-        },
-    ];
-
-    it("applies defaults, then 'all', then per-policy entries, like the CLI", () => {
-        const result = reconcilePolicyConfig(
-            policies,
-            new Map(),
-            parsePolicyConfig({ all: "disabled", a: { enforcementLevel: "mandatory" }, b: { minLength: 3 } }),
-        );
-        assert.deepEqual(Object.fromEntries(result), {
-            a: { enforcementLevel: "mandatory" },
-            b: { enforcementLevel: "disabled", properties: { minLength: 3 } },
-            all: { enforcementLevel: "disabled" },
-        });
-    });
-
-    it("rejects bad levels, unknown policies and schema violations, listing every problem", () => {
-        assert.throws(
-            () => parsePolicyConfig({ a: "strict", b: 3 }),
-            (err: PolicyConfigError) => {
-                assert.deepEqual(err.problems, [
-                    'a: "strict" is not a valid enforcement level (advisory, mandatory, remediate, disabled)',
-                    "b: 3 is not a valid value; must be a string or object",
-                ]);
-                return true;
-            },
-        );
-        assert.throws(
-            () => reconcilePolicyConfig(policies, new Map(), parsePolicyConfig({ typo: "advisory" })),
-            /typo: no such policy in the pack \(policies: a, b\)/,
-        );
-        assert.throws(
-            () => reconcilePolicyConfig(policies, new Map(), parsePolicyConfig({ b: { minLength: 0 } })),
-            /b: minLength: must be >= 1/,
-        );
-        assert.throws(
-            () => reconcilePolicyConfig(policies, new Map(), parsePolicyConfig({ b: { minLength: "x" } })),
-            /b: minLength: expected integer, got string/,
-        );
     });
 });
 

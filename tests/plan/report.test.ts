@@ -1,5 +1,6 @@
-// The identity map page in a real headless browser (Debian's chromium, driven by playwright-core):
-// it must load with no console errors and show every workload identity of the dev stack.
+// The identity map files of a plan. The page is also loaded in a real headless browser (Debian's
+// chromium, driven by playwright-core): it must load with no console errors and show every
+// workload identity of the dev stack.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
