@@ -40,4 +40,34 @@ describe("automation/retry", () => {
         assert.deepEqual(got, { value: "done", attempts: 3 });
         assert.deepEqual(sleep.delays, [1, 2]);
     });
+
+    it("reports each retry before sleeping; an error not worth retrying is thrown at once", async () => {
+        const sleep = fakeSleep();
+        const retries: string[] = [];
+        const lock = concurrentUpdate();
+        let n = 0;
+        const got = await withRetry(
+            async (attempt) => {
+                if (++n < 3) {
+                    throw lock;
+                }
+                return attempt;
+            },
+            {
+                sleep,
+                initialDelayMs: 100,
+                onRetry: ({ attempt, delayMs, error }) =>
+                    retries.push(`${attempt} ${delayMs} ${error === lock} slept ${sleep.delays.length}`),
+            },
+        );
+        assert.deepEqual(got, { value: 3, attempts: 3 });
+        assert.deepEqual(retries, ["1 100 true slept 0", "2 200 true slept 1"]);
+
+        const other = new Error("update failed");
+        await assert.rejects(
+            withRetry(() => Promise.reject(other), { sleep }),
+            (e) => e === other && (e as { attempts?: number }).attempts === 1,
+        );
+        assert.deepEqual(sleep.delays, [100, 200], "no sleep for an error that is not retried");
+    });
 });
