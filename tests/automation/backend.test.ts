@@ -73,4 +73,21 @@ describe("automation/backend", () => {
         assert.equal(findOnPath("pulumi", { PATH: a }), undefined);
         assert.equal(findOnPath("pulumi", {}), undefined);
     });
+
+    it("a blank PULUMI_BACKEND_URL counts as unset; a URL is trimmed; both passphrase variables travel", () => {
+        const file = path.join(tmp, "passphrase-both");
+        fs.writeFileSync(file, "x");
+        const both = { PULUMI_CONFIG_PASSPHRASE: "p", PULUMI_CONFIG_PASSPHRASE_FILE: file };
+        assert.deepEqual(resolveBackend({ ...both, PULUMI_BACKEND_URL: "  s3://bucket/state " }, root), {
+            url: "s3://bucket/state",
+            local: false,
+            passphraseSource: "PULUMI_CONFIG_PASSPHRASE",
+            envVars: { ...both, PULUMI_BACKEND_URL: "s3://bucket/state" },
+        });
+        assert.equal(
+            resolveBackend({ ...both, PULUMI_BACKEND_URL: "   " }, root).url,
+            "file:///repo/.pulumi-state",
+        );
+        assert.throws(() => resolveBackend({ PULUMI_CONFIG_PASSPHRASE_FILE: "" }, root), BackendConfigError);
+    });
 });
