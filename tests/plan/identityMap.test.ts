@@ -3,29 +3,14 @@
 import * as assert from "assert";
 import { identityMap, identityMapMarkdown } from "../../plan/identityMap";
 import { PlanFile, PlanResource, PlanViolation } from "../../plan/model";
+import { planFile, planResource, urnOf as urn } from "./planFile";
 
 const ACCOUNT = "111122223333";
 const ISSUER = "oidc.eks.us-west-2.amazonaws.com/id/ABC";
 const CLUSTER_ARN = `arn:aws:eks:us-west-2:${ACCOUNT}:cluster/dev`;
-const urn = (type: string, name: string) => `urn:pulumi:dev::platform::${type}::${name}`;
-
-function resource(type: string, name: string, extra: Partial<PlanResource> = {}): PlanResource {
-    return {
-        urn: urn(type, name),
-        type,
-        name,
-        custom: true,
-        dependencies: [],
-        propertyDependencies: {},
-        protect: false,
-        props: {},
-        outputs: {},
-        ...extra,
-    };
-}
 
 function role(name: string, statements: object[], parent?: string): PlanResource {
-    return resource("aws:iam/role:Role", name, {
+    return planResource("aws:iam/role:Role", name, {
         parent,
         props: { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) },
         outputs: { name: `${name}-1a2b3c4`, arn: `arn:aws:iam::${ACCOUNT}:role/${name}-1a2b3c4` },
@@ -48,7 +33,7 @@ const pods = (tags: Record<string, string> = {}) => ({
 });
 
 const workload = urn("eks-identity:index:WorkloadIdentity", "payments-api");
-const cluster = resource("aws:eks/cluster:Cluster", "dev", {
+const cluster = planResource("aws:eks/cluster:Cluster", "dev", {
     outputs: { name: "dev", arn: CLUSTER_ARN, identities: [{ oidcs: [{ issuer: `https://${ISSUER}` }] }] },
 });
 const paymentsRole = role(
@@ -56,7 +41,7 @@ const paymentsRole = role(
     [irsa(ISSUER, "system:serviceaccount:payments:payments-api")],
     workload,
 );
-const paymentsServiceAccount = resource("kubernetes:core/v1:ServiceAccount", "payments-api", {
+const paymentsServiceAccount = planResource("kubernetes:core/v1:ServiceAccount", "payments-api", {
     parent: workload,
 });
 const dnsRole = role("external-dns-role", [
@@ -75,7 +60,7 @@ const otherClusterRole = role("other-role", [
 const nodeRole = role("node-role", [
     { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
 ]);
-const unparsable = resource("aws:iam/role:Role", "pending", {
+const unparsable = planResource("aws:iam/role:Role", "pending", {
     props: { assumeRolePolicy: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" },
 });
 
@@ -83,18 +68,18 @@ const resources: PlanResource[] = [
     cluster,
     paymentsRole,
     paymentsServiceAccount,
-    resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "payments-s3", {
+    planResource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "payments-s3", {
         props: {
             role: "payments-api-role-1a2b3c4",
             policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
         },
     }),
-    resource("aws:iam/rolePolicy:RolePolicy", "payments-queue", {
+    planResource("aws:iam/rolePolicy:RolePolicy", "payments-queue", {
         props: { role: "payments-api-role-1a2b3c4", name: "read-queue" },
     }),
     dnsRole,
     ebsRole,
-    resource("aws:eks/podIdentityAssociation:PodIdentityAssociation", "ebs-csi", {
+    planResource("aws:eks/podIdentityAssociation:PodIdentityAssociation", "ebs-csi", {
         props: {
             clusterName: "dev",
             namespace: "kube-system",
@@ -103,14 +88,14 @@ const resources: PlanResource[] = [
         },
     }),
     cniRole,
-    resource("aws:eks/addon:Addon", "vpc-cni", {
+    planResource("aws:eks/addon:Addon", "vpc-cni", {
         props: {
             clusterName: "dev",
             podIdentityAssociations: [{ roleArn: cniRole.outputs.arn, serviceAccount: "aws-node" }],
         },
     }),
     bothRole,
-    resource("aws:eks/podIdentityAssociation:PodIdentityAssociation", "invoice", {
+    planResource("aws:eks/podIdentityAssociation:PodIdentityAssociation", "invoice", {
         props: {
             clusterName: "dev",
             namespace: "batch",
@@ -139,19 +124,11 @@ const onSibling: PlanViolation = {
 const elsewhere: PlanViolation = { ...onRole, policyName: "node-role-managed-policies", urn: nodeRole.urn };
 
 function plan(list: PlanResource[], violations: PlanViolation[] = []): PlanFile {
-    return {
-        version: 1,
-        stack: "dev",
-        configFile: "stacks/Pulumi.dev.yaml",
-        cloud: { partition: "aws", region: "us-west-2", accountId: ACCOUNT },
-        policyPack: { name: "eks-identity", version: "0.1.0", policies: 37 },
+    return planFile({
         resources: list,
         violations,
-        undetermined: [],
-        warnings: [],
         summary: { resources: list.length, mandatory: 2, advisory: 1, undetermined: 0 },
-        timings: { programMs: 0, policyMs: 0, totalMs: 0 },
-    };
+    });
 }
 
 describe("plan/identityMap", () => {

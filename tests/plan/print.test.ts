@@ -1,47 +1,23 @@
 // The human output of a plan: the resource tree, warnings, violations by policy, the summary line.
 import * as assert from "assert";
-import { PlanFile, PlanResource } from "../../plan/model";
+import { PlanFile } from "../../plan/model";
 import { formatPlan, summaryLine } from "../../plan/print";
+import { planFile, planResource, urnOf as urn } from "./planFile";
 
-const urn = (type: string, name: string) => `urn:pulumi:dev::platform::${type}::${name}`;
-
-function resource(type: string, name: string, extra: Partial<PlanResource> = {}): PlanResource {
-    return {
-        urn: urn(type, name),
-        type,
-        name,
-        custom: !type.startsWith("eks-identity:"),
-        dependencies: [],
-        propertyDependencies: {},
-        protect: false,
-        props: {},
-        outputs: {},
-        ...extra,
-    };
-}
-
-const cluster = resource("eks-identity:index:EksCluster", "dev");
-const role = resource("aws:iam/role:Role", "app-role", { parent: cluster.urn, protect: true });
-const attachment = resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "app-s3", {
+const cluster = planResource("eks-identity:index:EksCluster", "dev");
+const role = planResource("aws:iam/role:Role", "app-role", { parent: cluster.urn, protect: true });
+const attachment = planResource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "app-s3", {
     parent: cluster.urn,
 });
-const bucket = resource("aws:s3/bucket:Bucket", "logs");
+const bucket = planResource("aws:s3/bucket:Bucket", "logs");
 
 function plan(extra: Partial<PlanFile> = {}): PlanFile {
-    return {
-        version: 1,
-        stack: "dev",
-        configFile: "stacks/Pulumi.dev.yaml",
-        cloud: { partition: "aws", region: "us-west-2", accountId: "111122223333" },
-        policyPack: { name: "eks-identity", version: "0.1.0", policies: 37 },
+    return planFile({
         resources: [cluster, role, attachment, bucket],
-        violations: [],
-        undetermined: [],
-        warnings: [],
         summary: { resources: 4, mandatory: 0, advisory: 0, undetermined: 0 },
         timings: { programMs: 1000, policyMs: 234, totalMs: 1234 },
         ...extra,
-    };
+    });
 }
 
 describe("plan/print", () => {

@@ -10,6 +10,7 @@ import { ClusterIdentities, identityMap, identityMapMarkdown } from "../../plan/
 import { PlanFile } from "../../plan/model";
 import { planStack } from "../../plan/plan";
 import { clusterDot, identityMapHtml, writeIdentityMap } from "../../plan/report";
+import { planFile } from "./planFile";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -40,19 +41,7 @@ const quoted: ClusterIdentities["identities"][number] = {
 };
 
 function plan(stack = "dev"): PlanFile {
-    return {
-        version: 1,
-        stack,
-        configFile: "stacks/Pulumi.dev.yaml",
-        cloud: { partition: "aws", region: "us-west-2", accountId: "111122223333" },
-        policyPack: { name: "eks-identity", version: "0.1.0", policies: 37 },
-        resources: [],
-        violations: [],
-        undetermined: [],
-        warnings: [],
-        summary: { resources: 0, mandatory: 1, advisory: 0, undetermined: 0 },
-        timings: { programMs: 0, policyMs: 0, totalMs: 0 },
-    };
+    return planFile({ stack, summary: { resources: 0, mandatory: 1, advisory: 0, undetermined: 0 } });
 }
 
 describe("plan/report", () => {
