@@ -6,13 +6,7 @@ import * as path from "path";
 import { partitionOfRegion } from "../components/identity/regions";
 import { loadStackConfigFile, repoRoot, stackConfigPath, StackConfig } from "../stacks/config";
 import { buildPlatform } from "../stacks/program";
-import {
-    AnalyzerResource,
-    AnalyzerSession,
-    AnalyzerViolation,
-    PolicyErrors,
-    PolicyEvaluationError,
-} from "./analyzer/session";
+import { AnalyzerResource, AnalyzerSession, AnalyzerViolation, StreamingAnalysis } from "./analyzer/session";
 import { CloudContext } from "./cloud";
 import { PLAN_FILE_VERSION, PlanFile, PlanResource } from "./model";
 import { Registration, runProgram } from "./recorder";
@@ -75,71 +69,6 @@ export function readPolicyConfig(file: string | undefined): Record<string, unkno
         return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
     } catch (error) {
         throw new Error(`policy config ${file}: ${(error as Error).message}`);
-    }
-}
-
-/**
- * Hands resources to the policy pack as the program registers them, a bounded number of calls in
- * flight, the way the engine analyzes each resource as its registration arrives; the stack
- * analysis follows once the program is done. A policy that throws is collected, never skipped.
- */
-class StreamingAnalysis {
-    private readonly pending: Promise<AnalyzerViolation[]>[] = [];
-    private readonly waiting: (() => void)[] = [];
-    private inFlight = 0;
-    readonly errors: PolicyEvaluationError[] = [];
-
-    constructor(
-        readonly session: Promise<AnalyzerSession>,
-        private readonly maxInFlight = 16,
-    ) {}
-
-    add(resource: AnalyzerResource): void {
-        const result = this.run(resource);
-        // Observed now, awaited in finish(): a pack that failed to start must not surface as an
-        // unhandled rejection in the middle of the program.
-        result.catch(() => undefined);
-        this.pending.push(result);
-    }
-
-    private async run(resource: AnalyzerResource): Promise<AnalyzerViolation[]> {
-        const session = await this.session;
-        while (this.inFlight >= this.maxInFlight) {
-            await new Promise<void>((resolve) => this.waiting.push(resolve));
-        }
-        this.inFlight++;
-        try {
-            return await session.analyze(resource);
-        } catch (error) {
-            if (error instanceof PolicyEvaluationError) {
-                this.errors.push(error);
-                return [];
-            }
-            throw error;
-        } finally {
-            this.inFlight--;
-            this.waiting.shift()?.();
-        }
-    }
-
-    /** Every resource's violations in registration order, then the stack's. */
-    async finish(resources: AnalyzerResource[]): Promise<AnalyzerViolation[]> {
-        const session = await this.session;
-        const perResource = (await Promise.all(this.pending)).flat();
-        let stack: AnalyzerViolation[] = [];
-        try {
-            stack = await session.analyzeStack(resources);
-        } catch (error) {
-            if (!(error instanceof PolicyEvaluationError)) {
-                throw error;
-            }
-            this.errors.push(error);
-        }
-        const violations = [...perResource, ...stack];
-        if (this.errors.length > 0) {
-            throw new PolicyErrors(this.errors, violations);
-        }
-        return violations;
     }
 }
 

@@ -10,51 +10,59 @@ import { defaultCloud } from "../plan/cloud";
 import { planProgram } from "../plan/plan";
 import { runProgram } from "../plan/recorder";
 
-const clusters = Number(process.argv[2] ?? 10);
-const workloadsPerCluster = Number(process.argv[3] ?? 50);
-const MODES = ["irsa", "pod-identity", "both"];
+/** Workload modes, assigned in turn. */
+export const MODES = ["irsa", "pod-identity", "both"];
 
-function fleet(): void {
-    for (let c = 0; c < clusters; c++) {
-        const name = `fleet-${c}`;
-        const cluster = new EksCluster(name, {
-            clusterName: name,
-            subnetIds: ["subnet-0a", "subnet-0b", "subnet-0c"],
-            irsa: true,
-            podIdentity: true,
-            accessEntries: [
-                {
-                    principalArn: `arn:aws:iam::${defaultCloud.accountId}:role/platform-admins`,
-                    accessPolicies: [{ policyName: "AmazonEKSClusterAdminPolicy" }],
-                },
-            ],
+/** The fleet fixture as a program: per cluster 3 managed node groups and the workloads. */
+export function fleet(clusters: number, workloadsPerCluster: number): () => void {
+    return () => {
+        for (let c = 0; c < clusters; c++) {
+            fleetCluster(c, workloadsPerCluster);
+        }
+    };
+}
+
+/** Cluster `fleet-<c>` with its node groups and workloads. */
+function fleetCluster(c: number, workloadsPerCluster: number): void {
+    const name = `fleet-${c}`;
+    const cluster = new EksCluster(name, {
+        clusterName: name,
+        subnetIds: ["subnet-0a", "subnet-0b", "subnet-0c"],
+        irsa: true,
+        podIdentity: true,
+        accessEntries: [
+            {
+                principalArn: `arn:aws:iam::${defaultCloud.accountId}:role/platform-admins`,
+                accessPolicies: [{ policyName: "AmazonEKSClusterAdminPolicy" }],
+            },
+        ],
+    });
+    for (let g = 0; g < 3; g++) {
+        new ManagedNodeGroup(`${name}-ng${g}`, {
+            clusterName: cluster.clusterName,
+            subnetIds: ["subnet-0a", "subnet-0b"],
         });
-        for (let g = 0; g < 3; g++) {
-            new ManagedNodeGroup(`${name}-ng${g}`, {
+    }
+    for (let w = 0; w < workloadsPerCluster; w++) {
+        new WorkloadIdentity(
+            `${name}-w${w}`,
+            {
                 clusterName: cluster.clusterName,
-                subnetIds: ["subnet-0a", "subnet-0b"],
-            });
-        }
-        for (let w = 0; w < workloadsPerCluster; w++) {
-            new WorkloadIdentity(
-                `${name}-w${w}`,
-                {
-                    clusterName: cluster.clusterName,
-                    clusterArn: cluster.clusterArn,
-                    oidcProviderArn: cluster.oidcProviderArn,
-                    oidcIssuer: cluster.oidcIssuer,
-                    namespace: `team-${w % 10}`,
-                    serviceAccount: `app-${w}`,
-                    mode: MODES[w % MODES.length],
-                    managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
-                },
-                { providers: { kubernetes: cluster.kubernetesProvider() } },
-            );
-        }
+                clusterArn: cluster.clusterArn,
+                oidcProviderArn: cluster.oidcProviderArn,
+                oidcIssuer: cluster.oidcIssuer,
+                namespace: `team-${w % 10}`,
+                serviceAccount: `app-${w}`,
+                mode: MODES[w % MODES.length],
+                managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
+            },
+            { providers: { kubernetes: cluster.kubernetesProvider() } },
+        );
     }
 }
 
-function floor(count: number): () => void {
+/** The floor: `count` bare roles, no components. */
+export function floor(count: number): () => void {
     return () => {
         for (let i = 0; i < count; i++) {
             new aws.iam.Role(`bare-${i}`, { assumeRolePolicy: '{"Version":"2012-10-17","Statement":[]}' });
@@ -62,11 +70,11 @@ function floor(count: number): () => void {
     };
 }
 
-async function main(): Promise<void> {
+async function main(clusters: number, workloadsPerCluster: number): Promise<void> {
     // Warm-up: module loading and JIT would otherwise be charged to whichever run goes first.
     await runProgram(floor(200));
     const plan = await planProgram(
-        fleet,
+        fleet(clusters, workloadsPerCluster),
         { stack: "fleet", configFile: "(fleet fixture)", cloud: defaultCloud },
         { onProgress: (m) => console.log(`  • ${m}`) },
     );
@@ -90,7 +98,9 @@ async function main(): Promise<void> {
     );
 }
 
-main().catch((error) => {
-    console.error(error);
-    process.exit(1);
-});
+if (require.main === module) {
+    main(Number(process.argv[2] ?? 10), Number(process.argv[3] ?? 50)).catch((error) => {
+        console.error(error);
+        process.exit(1);
+    });
+}

@@ -6,7 +6,8 @@ import { UNKNOWN_STRING_SENTINEL as U } from "../policy-pack/lib/props";
 
 const ACCOUNT = "111122223333";
 
-function generate(count: number): ResourceInput[] {
+/** The benchmark's stack of `count` resources: per workload a role, attachment, association, ServiceAccount; a node group every 10. */
+export function generate(count: number): ResourceInput[] {
     const resources: ResourceInput[] = [];
     const urn = (type: string, name: string) => `urn:pulumi:bench::eks::${type}::${name}`;
     const push = (
@@ -115,7 +116,9 @@ async function main(): Promise<void> {
     );
 }
 
-main().catch((e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-});
+if (require.main === module) {
+    main().catch((e: unknown) => {
+        console.error(e);
+        process.exitCode = 1;
+    });
+}

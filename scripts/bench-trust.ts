@@ -20,33 +20,41 @@ const cluster = (i: number) =>
         i,
     );
 
-const rows: string[][] = [];
-for (const maxLength of [2048, 4096, 8192]) {
-    const row = [String(maxLength)];
-    for (const mode of ["irsa", "both", "pod-identity"] as IdentityMode[]) {
-        row.push(
-            String(
-                clustersThatFit(
-                    {
-                        mode,
-                        namespace: "payments",
-                        serviceAccount: "payments-api",
-                        maxLength,
-                        cluster,
-                        accountId: ACCOUNT,
-                    },
-                    1000,
-                ),
+/** The quotas REFERENCE.md names, and the modes in the table's column order. */
+export const QUOTAS = [2048, 4096, 8192];
+export const MODES: IdentityMode[] = ["irsa", "both", "pod-identity"];
+
+/** Per quota: how many clusters fit in one role's trust for each of MODES. */
+export function trustTable(quotas: number[] = QUOTAS): { maxLength: number; clusters: number[] }[] {
+    return quotas.map((maxLength) => ({
+        maxLength,
+        clusters: MODES.map((mode) =>
+            clustersThatFit(
+                {
+                    mode,
+                    namespace: "payments",
+                    serviceAccount: "payments-api",
+                    maxLength,
+                    cluster,
+                    accountId: ACCOUNT,
+                },
+                1000,
             ),
-        );
-    }
-    rows.push(row);
+        ),
+    }));
 }
-console.log(
-    "Clusters one role can trust (namespace payments, service account payments-api, cluster names prod-NN):",
-);
-console.log("| trust quota | irsa | both | pod-identity |");
-console.log("|---|---|---|---|");
-for (const r of rows) {
-    console.log(`| ${r.join(" | ")} |`);
+
+function main(): void {
+    console.log(
+        "Clusters one role can trust (namespace payments, service account payments-api, cluster names prod-NN):",
+    );
+    console.log("| trust quota | irsa | both | pod-identity |");
+    console.log("|---|---|---|---|");
+    for (const row of trustTable()) {
+        console.log(`| ${[row.maxLength, ...row.clusters].join(" | ")} |`);
+    }
+}
+
+if (require.main === module) {
+    main();
 }

@@ -117,7 +117,7 @@ export class AnalyzerRpcError extends Error {
     }
 }
 
-/** `analyzeAll` ran every resource and the stack, but one or more policies threw. */
+/** `StreamingAnalysis.finish` ran every resource and the stack, but one or more policies threw. */
 export class PolicyErrors extends Error {
     constructor(
         readonly errors: PolicyEvaluationError[],
@@ -258,16 +258,7 @@ export class AnalyzerSession {
     /** `Analyze`: the resource-level policies, on one resource's inputs. */
     async analyze(resource: AnalyzerResource): Promise<AnalyzerViolation[]> {
         this.known.set(resource.urn, resource);
-        const req = new analyzerpb.AnalyzeRequest();
-        req.setUrn(resource.urn);
-        req.setType(resource.type);
-        req.setName(resource.name);
-        req.setProperties(propertiesToStruct(resource.props, resource.urn));
-        req.setOptions(resourceOptions(resource.parent, resource.protect));
-        const provider = this.providerFor(resource);
-        if (provider) {
-            req.setProvider(provider);
-        }
+        const req = this.describe(new analyzerpb.AnalyzeRequest(), resource);
         const res = await this.call("Analyze", this.client.analyze, req, resource.urn);
         return this.violations(res, resource.urn);
     }
@@ -280,12 +271,7 @@ export class AnalyzerSession {
         const req = new analyzerpb.AnalyzeStackRequest();
         req.setResourcesList(
             resources.map((r) => {
-                const ar = new analyzerpb.AnalyzerResource();
-                ar.setUrn(r.urn);
-                ar.setType(r.type);
-                ar.setName(r.name);
-                ar.setProperties(propertiesToStruct(r.props, r.urn));
-                ar.setOptions(resourceOptions(r.parent, r.protect));
+                const ar = this.describe(new analyzerpb.AnalyzerResource(), r);
                 ar.setParent(r.parent ?? "");
                 ar.setDependenciesList(r.dependencies ?? []);
                 const deps = ar.getPropertydependenciesMap();
@@ -295,10 +281,6 @@ export class AnalyzerSession {
                         pd.setUrnsList(urns);
                         deps.set(k, pd);
                     }
-                }
-                const provider = this.providerFor(r);
-                if (provider) {
-                    ar.setProvider(provider);
                 }
                 return ar;
             }),
@@ -322,6 +304,23 @@ export class AnalyzerSession {
             await this.engine.stop();
         })();
         return this.closed;
+    }
+
+    /** What both `Analyze` and `AnalyzeStack` carry of a resource, as the engine marshals it. */
+    private describe<M extends analyzerpb.AnalyzeRequest | analyzerpb.AnalyzerResource>(
+        message: M,
+        r: AnalyzerResource,
+    ): M {
+        message.setUrn(r.urn);
+        message.setType(r.type);
+        message.setName(r.name);
+        message.setProperties(propertiesToStruct(r.props, r.urn));
+        message.setOptions(resourceOptions(r.parent, r.protect));
+        const provider = this.providerFor(r);
+        if (provider) {
+            message.setProvider(provider);
+        }
+        return message;
     }
 
     private providerFor(r: AnalyzerResource): analyzerpb.AnalyzerProviderResource | undefined {
@@ -504,70 +503,69 @@ function convertInfo(
     };
 }
 
-export interface AnalyzeAllResult {
-    info: PolicyPackInfo;
-    violations: AnalyzerViolation[];
-    undetermined: UndeterminedPolicy[];
-    logs: AnalyzerLog[];
-    timings: { startupMs: number; analyzeMs: number; analyzeStackMs: number };
-}
-
 /**
- * Starts the pack, analyzes every resource (a few calls in flight at once; results keep resource
- * order) and then the stack, and closes the pack. If any policy threw, rejects with
- * `PolicyErrors` listing each failure (and carrying the violations found), after running the rest.
+ * Hands resources to the policy pack as the program registers them, a bounded number of calls in
+ * flight, the way the engine analyzes each resource as its registration arrives; the stack
+ * analysis follows once the program is done. A policy that throws is collected, never skipped:
+ * `finish` rejects with `PolicyErrors` listing each failure (and carrying the violations found),
+ * after running the rest.
  */
-export async function analyzeAll(
-    options: AnalyzerSessionOptions,
-    resources: AnalyzerResource[],
-    concurrency = 8,
-): Promise<AnalyzeAllResult> {
-    const session = await AnalyzerSession.start(options);
-    try {
-        const errors: PolicyEvaluationError[] = [];
-        const perResource: AnalyzerViolation[][] = new Array(resources.length);
-        const t0 = Date.now();
-        let next = 0;
-        const worker = async () => {
-            while (next < resources.length) {
-                const i = next++;
-                try {
-                    perResource[i] = await session.analyze(resources[i]);
-                } catch (err) {
-                    if (!(err instanceof PolicyEvaluationError)) {
-                        throw err;
-                    }
-                    errors.push(err);
-                    perResource[i] = [];
-                }
-            }
-        };
-        await Promise.all(
-            Array.from({ length: Math.max(1, Math.min(concurrency, resources.length)) }, worker),
-        );
-        const t1 = Date.now();
-        let stackViolations: AnalyzerViolation[] = [];
+export class StreamingAnalysis {
+    private readonly pending: Promise<AnalyzerViolation[]>[] = [];
+    private readonly waiting: (() => void)[] = [];
+    private inFlight = 0;
+    readonly errors: PolicyEvaluationError[] = [];
+
+    constructor(
+        readonly session: Promise<AnalyzerSession>,
+        private readonly maxInFlight = 16,
+    ) {}
+
+    add(resource: AnalyzerResource): void {
+        const result = this.run(resource);
+        // Observed now, awaited in finish(): a pack that failed to start must not surface as an
+        // unhandled rejection in the middle of the program.
+        result.catch(() => undefined);
+        this.pending.push(result);
+    }
+
+    private async run(resource: AnalyzerResource): Promise<AnalyzerViolation[]> {
+        const session = await this.session;
+        while (this.inFlight >= this.maxInFlight) {
+            await new Promise<void>((resolve) => this.waiting.push(resolve));
+        }
+        this.inFlight++;
         try {
-            stackViolations = await session.analyzeStack(resources);
-        } catch (err) {
-            if (!(err instanceof PolicyEvaluationError)) {
-                throw err;
+            return await session.analyze(resource);
+        } catch (error) {
+            if (error instanceof PolicyEvaluationError) {
+                this.errors.push(error);
+                return [];
             }
-            errors.push(err);
+            throw error;
+        } finally {
+            this.inFlight--;
+            this.waiting.shift()?.();
         }
-        const t2 = Date.now();
-        const violations = [...perResource.flat(), ...stackViolations];
-        if (errors.length > 0) {
-            throw new PolicyErrors(errors, violations);
+    }
+
+    /** Every resource's violations in registration order, then the stack's. */
+    async finish(resources: AnalyzerResource[]): Promise<AnalyzerViolation[]> {
+        const session = await this.session;
+        const perResource = (await Promise.all(this.pending)).flat();
+        let stack: AnalyzerViolation[] = [];
+        try {
+            stack = await session.analyzeStack(resources);
+        } catch (error) {
+            if (!(error instanceof PolicyEvaluationError)) {
+                throw error;
+            }
+            this.errors.push(error);
         }
-        return {
-            info: session.info,
-            violations,
-            undetermined: session.undetermined,
-            logs: session.logs,
-            timings: { startupMs: session.startupMs, analyzeMs: t1 - t0, analyzeStackMs: t2 - t1 },
-        };
-    } finally {
-        await session.close();
+        const violations = [...perResource, ...stack];
+        if (this.errors.length > 0) {
+            throw new PolicyErrors(this.errors, violations);
+        }
+        return violations;
     }
 }

@@ -1,30 +1,16 @@
 // The CLI functions with the fake workspace: exit codes, what goes to stdout and to stderr, JSON.
 import * as assert from "node:assert/strict";
 import { CliDeps, cliMain, PulumiCliMissingError } from "../../automation";
-import {
-    commandFailed,
-    concurrentUpdate,
-    FakeWorkspace,
-    fakeClock,
-    fakePreflight,
-    fakeSleep,
-    mandatoryViolation,
-    ok,
-} from "./fake";
+import { commandFailed, concurrentUpdate, fakeDeps, FakeWorkspace, mandatoryViolation, ok } from "./fake";
 
 async function run(argv: string[], ws = new FakeWorkspace(), deps: Partial<CliDeps> = {}) {
     const out: string[] = [];
     const err: string[] = [];
+    const { workspaces, ...fakes } = fakeDeps(ws, { dev: [mandatoryViolation] });
     const code = await cliMain(
         argv,
         { out: (t) => out.push(t), err: (t) => err.push(t) },
-        {
-            createFactory: () => ws,
-            preflight: fakePreflight({ dev: [mandatoryViolation] }),
-            sleep: fakeSleep(),
-            now: fakeClock(),
-            ...deps,
-        },
+        { createFactory: () => workspaces, ...fakes, ...deps },
     );
     return { code, out: out.join("\n"), err: err.join("\n"), ws };
 }

@@ -194,3 +194,11 @@ export function fakeClock(): () => number {
     let t = 0;
     return () => (t += 100);
 }
+
+/**
+ * What the orchestration tests pass as deps: this workspace, a pre-flight answering from the
+ * violations table, a sleep that does not wait and a clock that advances 100 ms a read.
+ */
+export function fakeDeps(ws = new FakeWorkspace(), violations: Record<string, PlanViolation[]> = {}) {
+    return { workspaces: ws, preflight: fakePreflight(violations), sleep: fakeSleep(), now: fakeClock() };
+}

@@ -2,26 +2,13 @@
 // summary table, the JSON shape and the exit code.
 import * as assert from "node:assert/strict";
 import {
-    AutomationDeps,
     fleetExitCode,
     formatFleetTable,
     PulumiCliMissingError,
     runFleet,
     UsageError,
 } from "../../automation";
-import {
-    commandFailed,
-    FakeWorkspace,
-    fakeClock,
-    fakePreflight,
-    fakeSleep,
-    mandatoryViolation,
-    ok,
-} from "./fake";
-
-function deps(ws: FakeWorkspace, violations = {}): AutomationDeps {
-    return { workspaces: ws, preflight: fakePreflight(violations), sleep: fakeSleep(), now: fakeClock() };
-}
+import { commandFailed, fakeDeps, FakeWorkspace, mandatoryViolation, ok } from "./fake";
 
 const ops = (ws: FakeWorkspace) => ws.calls.filter((c) => /^(preview|up|refresh|destroy|outputs) /.test(c));
 
@@ -31,7 +18,10 @@ describe("automation/fleet", () => {
         for (const s of ["dev", "staging", "prod"]) {
             ws.on("preview", s, ok());
         }
-        const result = await runFleet({ operation: "preview", stacks: ["dev", "staging", "prod"] }, deps(ws));
+        const result = await runFleet(
+            { operation: "preview", stacks: ["dev", "staging", "prod"] },
+            fakeDeps(ws),
+        );
         assert.deepEqual(ops(ws), ["preview dev", "preview staging", "preview prod"]);
         assert.equal(ws.maxInFlight, 1);
         assert.equal(ws.calls[0], "ensureReady");
@@ -56,7 +46,7 @@ describe("automation/fleet", () => {
         });
         const result = await runFleet(
             { operation: "refresh", stacks, concurrency: 2, mode: "continue" },
-            deps(ws),
+            fakeDeps(ws),
         );
         assert.equal(ws.maxInFlight, 2);
         assert.deepEqual(
@@ -67,7 +57,7 @@ describe("automation/fleet", () => {
 
         const wide = new FakeWorkspace();
         stacks.forEach((s) => wide.on("refresh", s, ok()));
-        await runFleet({ operation: "refresh", stacks, concurrency: 10 }, deps(wide));
+        await runFleet({ operation: "refresh", stacks, concurrency: 10 }, fakeDeps(wide));
         assert.equal(wide.maxInFlight, 6, "never more workers than stacks");
     });
 
@@ -76,7 +66,7 @@ describe("automation/fleet", () => {
         ws.on("up", "a", ok()).on("up", "b", commandFailed("error: update failed"));
         const result = await runFleet(
             { operation: "up", stacks: ["a", "b", "c", "d"], mode: "fail-fast", skipPreflight: true },
-            deps(ws),
+            fakeDeps(ws),
         );
         assert.deepEqual(ops(ws), ["up a", "up b"]);
         assert.deepEqual(
@@ -96,7 +86,7 @@ describe("automation/fleet", () => {
         ws.ticks.set("b", 5);
         const result = await runFleet(
             { operation: "destroy", stacks: ["a", "b", "c"], concurrency: 2, mode: "fail-fast" },
-            deps(ws),
+            fakeDeps(ws),
         );
         assert.deepEqual(
             result.results.map((r) => r.status),
@@ -110,7 +100,7 @@ describe("automation/fleet", () => {
         ws.on("up", "a", commandFailed("error: boom")).on("up", "c", ok());
         const result = await runFleet(
             { operation: "up", stacks: ["a", "b", "c"], mode: "continue" },
-            deps(ws, { b: [mandatoryViolation] }),
+            fakeDeps(ws, { b: [mandatoryViolation] }),
         );
         assert.deepEqual(ops(ws), ["up a", "up c"]);
         assert.deepEqual(result.counts, { succeeded: 1, failed: 1, refused: 1, skipped: 0 });
@@ -127,7 +117,7 @@ describe("automation/fleet", () => {
                 mode: "continue",
                 configs: { b: { region: "nowhere", platform: {} as never } },
             },
-            deps(ws),
+            fakeDeps(ws),
         );
         assert.equal(result.results[1].error?.kind, "config");
         assert.equal(fleetExitCode(result), 2);
@@ -137,7 +127,7 @@ describe("automation/fleet", () => {
         const ws = new FakeWorkspace();
         ws.readyError = new PulumiCliMissingError("no `pulumi` executable on PATH");
         await assert.rejects(
-            runFleet({ operation: "up", stacks: ["a", "b"] }, deps(ws)),
+            runFleet({ operation: "up", stacks: ["a", "b"] }, fakeDeps(ws)),
             PulumiCliMissingError,
         );
         assert.deepEqual(ws.calls, ["ensureReady"]);
@@ -155,7 +145,7 @@ describe("automation/fleet", () => {
         ];
         for (const [request, message] of cases) {
             await assert.rejects(
-                runFleet({ operation: "up", ...request } as never, deps(ws)),
+                runFleet({ operation: "up", ...request } as never, fakeDeps(ws)),
                 (e: unknown) => e instanceof UsageError && message.test(e.message),
             );
         }
@@ -171,7 +161,7 @@ describe("automation/fleet", () => {
         );
         const result = await runFleet(
             { operation: "up", stacks: ["dev", "staging", "prod"], skipPreflight: true },
-            deps(ws),
+            fakeDeps(ws),
         );
         const table = formatFleetTable(result).split("\n");
         assert.deepEqual(table.slice(0, 4), [

@@ -6,9 +6,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import {
-    analyzeAll,
     AnalyzerResource,
     AnalyzerRpcError,
+    AnalyzerViolation,
     AnalyzerSession,
     AnalyzerStartError,
     PolicyConfigError,
@@ -16,10 +16,9 @@ import {
     PolicyEvaluationError,
     secretSig,
     secretSigKey,
+    StreamingAnalysis,
     unknownValue,
 } from "../../../plan/analyzer/session";
-import { parsePolicyConfig, reconcilePolicyConfig, PolicySchemaInfo } from "../../../plan/analyzer/config";
-import { commandFor, resolvePack } from "../../../plan/analyzer/launch";
 
 const packDir = path.join(__dirname, "..", "fixtures", "pack");
 const packName = "analyzer-fixture";
@@ -80,26 +79,6 @@ describe("plan/analyzer: fixture pack served by run-policy-pack", () => {
     });
     after(async () => {
         await session?.close();
-    });
-
-    it("launches like the CLI: cwd holds package.json, program is the compiled dir, engine address passed", () => {
-        const pack = resolvePack(packDir);
-        assert.equal(pack.workDir, path.resolve(__dirname, "../../../../tests/plan/fixtures/pack"));
-        assert.equal(pack.program, packDir);
-        assert.equal(pack.version, packVersion);
-        const { args, env } = commandFor(pack, {
-            engineAddress: "127.0.0.1:1",
-            timeoutMs: 1,
-            stack: "dev",
-            project: "eks-identity",
-            dryRun: true,
-            logs: [],
-        });
-        assert.match(args[0], /@pulumi[/\\]pulumi[/\\]cmd[/\\]run-policy-pack[/\\]index\.js$/);
-        assert.deepEqual(args.slice(1), ["127.0.0.1:1", packDir]);
-        assert.equal(env.PULUMI_NODEJS_ENGINE, "127.0.0.1:1");
-        assert.equal(env.PULUMI_NODEJS_STACK, "dev");
-        assert.equal(env.PULUMI_PROJECT, "eks-identity");
     });
 
     it("reports the pack's info: names, display names, enforcement levels, config schema", () => {
@@ -317,55 +296,6 @@ describe("plan/analyzer: policy config", () => {
     });
 });
 
-describe("plan/analyzer: policy config reconciliation (no process)", () => {
-    const policies: PolicySchemaInfo[] = [
-        { name: "a", enforcementLevel: "mandatory" },
-        {
-            name: "b",
-            enforcementLevel: "advisory",
-            configSchema: { properties: { minLength: { type: "integer", minimum: 1, default: 1 } } },
-        },
-    ];
-
-    it("applies defaults, then 'all', then per-policy entries, like the CLI", () => {
-        const result = reconcilePolicyConfig(
-            policies,
-            new Map(),
-            parsePolicyConfig({ all: "disabled", a: { enforcementLevel: "mandatory" }, b: { minLength: 3 } }),
-        );
-        assert.deepEqual(Object.fromEntries(result), {
-            a: { enforcementLevel: "mandatory" },
-            b: { enforcementLevel: "disabled", properties: { minLength: 3 } },
-            all: { enforcementLevel: "disabled" },
-        });
-    });
-
-    it("rejects bad levels, unknown policies and schema violations, listing every problem", () => {
-        assert.throws(
-            () => parsePolicyConfig({ a: "strict", b: 3 }),
-            (err: PolicyConfigError) => {
-                assert.deepEqual(err.problems, [
-                    'a: "strict" is not a valid enforcement level (advisory, mandatory, remediate, disabled)',
-                    "b: 3 is not a valid value; must be a string or object",
-                ]);
-                return true;
-            },
-        );
-        assert.throws(
-            () => reconcilePolicyConfig(policies, new Map(), parsePolicyConfig({ typo: "advisory" })),
-            /typo: no such policy in the pack \(policies: a, b\)/,
-        );
-        assert.throws(
-            () => reconcilePolicyConfig(policies, new Map(), parsePolicyConfig({ b: { minLength: 0 } })),
-            /b: minLength: must be >= 1/,
-        );
-        assert.throws(
-            () => reconcilePolicyConfig(policies, new Map(), parsePolicyConfig({ b: { minLength: "x" } })),
-            /b: minLength: expected integer, got string/,
-        );
-    });
-});
-
 describe("plan/analyzer: failures", () => {
     const fixture = (name: string) => path.join(__dirname, "..", "fixtures", name);
 
@@ -410,7 +340,7 @@ describe("plan/analyzer: failures", () => {
     });
 });
 
-describe("plan/analyzer: analyzeAll", () => {
+describe("plan/analyzer: StreamingAnalysis, as the plan feeds the pack", () => {
     const resources: AnalyzerResource[] = [
         role("open", { assumeRolePolicy: trust("*"), description: "open role" }),
         role("closed", {
@@ -419,18 +349,33 @@ describe("plan/analyzer: analyzeAll", () => {
         }),
     ];
 
+    /** What planProgram does: start the pack, add each resource as it comes, finish, close. */
+    async function streamed(list: AnalyzerResource[]) {
+        const start = AnalyzerSession.start({ packDir });
+        const analysis = new StreamingAnalysis(start);
+        for (const r of list) {
+            analysis.add(r);
+        }
+        const session = await start;
+        try {
+            return { session, violations: await analysis.finish(list) };
+        } finally {
+            await session.close();
+        }
+    }
+
     it("returns info, violations in resource order, logs and timings", async () => {
-        const result = await analyzeAll({ packDir }, resources);
-        assert.equal(result.info.name, packName);
+        const { session, violations } = await streamed(resources);
+        assert.equal(session.info.name, packName);
         assert.deepEqual(
-            result.violations.map((v) => [v.policyName, v.urn]),
+            violations.map((v) => [v.policyName, v.urn]),
             [["iam-role-no-wildcard-principal", resources[0].urn]],
         );
-        assert.ok(result.timings.startupMs > 0);
+        assert.ok(session.startupMs > 0);
     });
 
     it("rejects with PolicyErrors naming the throwing policy, after running everything else", async () => {
-        const err = await rejects(analyzeAll({ packDir }, [...resources, role("boom", {})]), PolicyErrors);
+        const err = await rejects(streamed([...resources, role("boom", {})]), PolicyErrors);
         assert.deepEqual(
             err.errors.map((e) => [e.policyName, e.urn]),
             [["explodes-on-boom", urn(roleType, "boom")]],
@@ -440,5 +385,64 @@ describe("plan/analyzer: analyzeAll", () => {
             err.violations.map((v) => v.policyName),
             ["iam-role-no-wildcard-principal"],
         );
+    });
+});
+
+describe("plan/analyzer: StreamingAnalysis over a scripted session (no process)", () => {
+    const violation = (policyName: string, at?: string): AnalyzerViolation => ({
+        policyName,
+        policyPackName: "scripted",
+        policyPackVersion: "0.0.0",
+        enforcementLevel: "advisory",
+        message: policyName,
+        description: policyName,
+        ...(at ? { urn: at } : {}),
+    });
+
+    /** Answers each resource after `turns[name]` event-loop turns; counts the calls in flight. */
+    function scripted(turns: Record<string, number>) {
+        const calls = { inFlight: 0, max: 0, stack: [] as string[] };
+        const session = {
+            async analyze(r: AnalyzerResource): Promise<AnalyzerViolation[]> {
+                calls.inFlight++;
+                calls.max = Math.max(calls.max, calls.inFlight);
+                for (let i = 0; i < (turns[r.name] ?? 1); i++) {
+                    await new Promise((resolve) => setImmediate(resolve));
+                }
+                calls.inFlight--;
+                return [violation("per-resource", r.urn)];
+            },
+            async analyzeStack(list: AnalyzerResource[]): Promise<AnalyzerViolation[]> {
+                calls.stack = list.map((r) => r.name);
+                return [violation("stack")];
+            },
+        };
+        return { calls, session: Promise.resolve(session as unknown as AnalyzerSession) };
+    }
+
+    it("keeps at most maxInFlight calls in flight and the results in registration order", async () => {
+        const names = ["a", "b", "c", "d", "e", "f"];
+        // Later resources answer sooner: order must come from registration, not completion.
+        const { calls, session } = scripted({ a: 6, b: 5, c: 4, d: 3, e: 2, f: 1 });
+        const analysis = new StreamingAnalysis(session, 2);
+        const list = names.map((n) => role(n, {}));
+        list.forEach((r) => analysis.add(r));
+        const violations = await analysis.finish(list);
+        assert.equal(calls.max, 2);
+        assert.deepEqual(calls.stack, names);
+        assert.deepEqual(
+            violations.map((v) => [v.policyName, v.urn]),
+            [...list.map((r) => ["per-resource", r.urn]), ["stack", undefined]],
+        );
+        assert.deepEqual(analysis.errors, []);
+    });
+
+    it("a pack that failed to start rejects in finish, with its own error", async () => {
+        const failure = new AnalyzerStartError("no pack", "/nowhere", "");
+        const start = Promise.reject(failure);
+        const analysis = new StreamingAnalysis(start);
+        analysis.add(role("early", {}));
+        await new Promise((resolve) => setImmediate(resolve));
+        await assert.rejects(analysis.finish([]), (e) => e === failure);
     });
 });

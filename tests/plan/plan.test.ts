@@ -1,0 +1,185 @@
+// The offline plan's own pieces: the cloud of a config, the resource shapes, the policy config
+// file, and planProgram end to end on a small program with the analyzer's fixture pack.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as aws from "@pulumi/aws";
+import { PolicyErrors } from "../../plan/analyzer/session";
+import { defaultCloud } from "../../plan/cloud";
+import { cloudOf, planProgram, readPolicyConfig, toAnalyzerResource, toPlanResource } from "../../plan/plan";
+import { Registration } from "../../plan/recorder";
+import { repoRoot, StackConfig } from "../../stacks/config";
+
+const fixturePack = path.join(repoRoot(), "bin", "tests", "plan", "fixtures", "pack");
+const meta = { stack: "small", configFile: "(small program)", cloud: defaultCloud };
+
+function trust(principal: unknown): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" }],
+    });
+}
+
+describe("plan/plan", function () {
+    this.timeout(60_000);
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+    after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+    it("cloudOf: the partition from the region, the account from the config", () => {
+        const config = (region: string) =>
+            ({ region, platform: { accountId: "444455556666" } }) as unknown as StackConfig;
+        assert.deepStrictEqual(
+            ["us-west-2", "cn-north-1", "us-gov-west-1"].map((r) => cloudOf(config(r))),
+            [
+                { partition: "aws", region: "us-west-2", accountId: "444455556666" },
+                { partition: "aws-cn", region: "cn-north-1", accountId: "444455556666" },
+                { partition: "aws-us-gov", region: "us-gov-west-1", accountId: "444455556666" },
+            ],
+        );
+    });
+
+    it("a registration becomes a plan resource (inputs as props), and that an analyzer resource", () => {
+        const registration: Registration = {
+            urn: "urn:pulumi:dev::platform::aws:iam/role:Role::r",
+            type: "aws:iam/role:Role",
+            name: "r",
+            custom: true,
+            id: "r-454349e",
+            parent: "urn:pulumi:dev::platform::eks-identity:index:EksCluster::c",
+            provider: "urn:pulumi:dev::platform::pulumi:providers:aws::p::id",
+            protect: true,
+            dependencies: ["urn:a"],
+            propertyDependencies: { name: ["urn:a"] },
+            aliases: [{ name: "old" }],
+            inputs: { assumeRolePolicy: "{}" },
+            outputs: { arn: "arn:aws:iam::111122223333:role/r-454349e" },
+        };
+        const planned = toPlanResource(registration);
+        assert.deepStrictEqual(planned, {
+            urn: registration.urn,
+            type: "aws:iam/role:Role",
+            name: "r",
+            custom: true,
+            parent: registration.parent,
+            dependencies: ["urn:a"],
+            propertyDependencies: { name: ["urn:a"] },
+            provider: registration.provider,
+            protect: true,
+            props: { assumeRolePolicy: "{}" },
+            outputs: { arn: "arn:aws:iam::111122223333:role/r-454349e" },
+        });
+        assert.deepStrictEqual(toAnalyzerResource(planned), {
+            urn: registration.urn,
+            type: "aws:iam/role:Role",
+            name: "r",
+            props: { assumeRolePolicy: "{}" },
+            parent: registration.parent,
+            dependencies: ["urn:a"],
+            propertyDependencies: { name: ["urn:a"] },
+            provider: registration.provider,
+            protect: true,
+        });
+    });
+
+    it("readPolicyConfig: none, a JSON file, or an error naming the file", () => {
+        assert.strictEqual(readPolicyConfig(undefined), undefined);
+        const good = path.join(tmp, "good.json");
+        fs.writeFileSync(good, '{"all": "advisory"}');
+        assert.deepStrictEqual(readPolicyConfig(good), { all: "advisory" });
+        const bad = path.join(tmp, "bad.json");
+        fs.writeFileSync(bad, "{all: advisory}");
+        assert.throws(() => readPolicyConfig(bad), new RegExp(`^Error: policy config ${bad}: .*JSON`));
+        const missing = path.join(tmp, "missing.json");
+        assert.throws(
+            () => readPolicyConfig(missing),
+            new RegExp(`^Error: policy config ${missing}: ENOENT: no such file or directory`),
+        );
+    });
+
+    it("planProgram: the program's resources, the pack's violations and summary, progress lines", async () => {
+        const progress: string[] = [];
+        const plan = await planProgram(
+            () => {
+                new aws.iam.Role("open", { assumeRolePolicy: trust("*"), description: "a role" });
+                new aws.iam.Role("closed", { assumeRolePolicy: trust({ Service: "ec2.amazonaws.com" }) });
+            },
+            meta,
+            { packDir: fixturePack, onProgress: (m) => progress.push(m) },
+        );
+        const { timings, resources, violations, ...rest } = plan;
+        assert.deepStrictEqual(rest, {
+            version: 1,
+            stack: "small",
+            configFile: "(small program)",
+            cloud: defaultCloud,
+            policyPack: { name: "analyzer-fixture", version: "1.2.3", policies: 4 },
+            undetermined: [],
+            warnings: [],
+            summary: { resources: 2, mandatory: 1, advisory: 1, undetermined: 0 },
+        });
+        assert.deepStrictEqual(
+            [...violations].sort((x, y) => x.policyName.localeCompare(y.policyName)),
+            [
+                {
+                    policyName: "iam-role-description",
+                    policyPackName: "analyzer-fixture",
+                    enforcementLevel: "advisory",
+                    message:
+                        "IAM roles should carry a description of at least minLength characters.\nRole 'closed' description has 0 characters; minLength is 1.",
+                    urn: "urn:pulumi:small::platform::aws:iam/role:Role::closed",
+                },
+                {
+                    policyName: "iam-role-no-wildcard-principal",
+                    policyPackName: "analyzer-fixture",
+                    enforcementLevel: "mandatory",
+                    message:
+                        "IAM role trust policies must not trust the '*' principal.\nRole 'open' trusts principal '*' in statement 0.",
+                    urn: "urn:pulumi:small::platform::aws:iam/role:Role::open",
+                },
+            ],
+        );
+        // Registrations (and so violations) come in the order their RPCs complete: compared sorted.
+        assert.deepStrictEqual(resources.map((r) => [r.urn, r.custom, r.props.description]).sort(), [
+            ["urn:pulumi:small::platform::aws:iam/role:Role::closed", true, undefined],
+            ["urn:pulumi:small::platform::aws:iam/role:Role::open", true, "a role"],
+        ]);
+        assert.strictEqual(timings.totalMs, timings.programMs + timings.policyMs);
+        assert.deepStrictEqual(
+            progress.map((m) => m.replace(/\d+ ms/g, "N ms")),
+            [
+                "running the small program against the offline cloud (aws, us-west-2, 111122223333)",
+                "2 resources planned in N ms; finishing the policy pack's analysis",
+                "4 policies evaluated; N ms after the program finished (pack start N ms, beside the program)",
+            ],
+        );
+    });
+
+    it("planProgram: a policy that throws fails the plan with PolicyErrors; a program error is rethrown", async () => {
+        await assert.rejects(
+            planProgram(() => new aws.iam.Role("boom", { assumeRolePolicy: trust("*") }), meta, {
+                packDir: fixturePack,
+            }),
+            (e: unknown) => {
+                assert.ok(e instanceof PolicyErrors);
+                assert.deepStrictEqual(
+                    e.errors.map((x) => [x.policyName, x.urn]),
+                    [["explodes-on-boom", "urn:pulumi:small::platform::aws:iam/role:Role::boom"]],
+                );
+                // The pack fails the whole Analyze call, so that resource reports nothing else.
+                assert.deepStrictEqual(e.violations, []);
+                return true;
+            },
+        );
+        await assert.rejects(
+            planProgram(
+                () => {
+                    throw new Error("program bug");
+                },
+                meta,
+                { packDir: fixturePack },
+            ),
+            /^Error: program bug$/,
+        );
+    });
+});

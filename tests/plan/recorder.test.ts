@@ -1,0 +1,132 @@
+// The recorder: what it records of each registration, as the engine sees it.
+import * as assert from "assert";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { runProgram } from "../../plan/recorder";
+import { run } from "../harness";
+
+describe("plan/recorder", () => {
+    it("records parent, dependencies, property dependencies, protect and outputs", async () => {
+        const r = await run(() => {
+            const parent = new pulumi.ComponentResource("test:index:Parent", "p", {}, {});
+            const role = new aws.iam.Role("r", { assumeRolePolicy: "{}" }, { parent, protect: true });
+            new aws.iam.RolePolicyAttachment(
+                "a",
+                { role: role.name, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" },
+                { parent },
+            );
+        });
+        const parent = r.one("test:index:Parent", "p");
+        const role = r.one("aws:iam/role:Role", "r");
+        const attachment = r.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "a");
+        assert.strictEqual(role.parent, parent.urn);
+        assert.strictEqual(role.protect, true);
+        assert.strictEqual(role.custom, true);
+        assert.strictEqual(parent.custom, false);
+        assert.deepStrictEqual(attachment.dependencies, [role.urn]);
+        assert.deepStrictEqual(attachment.propertyDependencies.role, [role.urn]);
+        assert.deepStrictEqual(attachment.propertyDependencies.policyArn, []);
+        assert.match(String(role.outputs.arn), /^arn:aws:iam::111122223333:role\/r-[0-9a-f]{7}$/);
+    });
+
+    it("names URNs after the run's project and stack, and tells the program whether it is a preview", async () => {
+        const r = await runProgram(
+            () => {
+                new aws.iam.Role("r", { assumeRolePolicy: "{}" });
+                return pulumi.runtime.isDryRun();
+            },
+            { project: "platform", stack: "prod", preview: true },
+        );
+        assert.strictEqual(r.value, true);
+        assert.deepStrictEqual(
+            r.registrations.map((x) => x.urn),
+            ["urn:pulumi:prod::platform::aws:iam/role:Role::r"],
+        );
+        const defaults = await runProgram(() => pulumi.runtime.isDryRun());
+        assert.strictEqual(defaults.value, false);
+    });
+
+    it("records aliases, a component's registered outputs, invokes and warnings with their resource", async () => {
+        const r = await run(() => {
+            const parent = new pulumi.ComponentResource("test:index:Parent", "p", {}, {});
+            const role = new aws.iam.Role(
+                "r",
+                { assumeRolePolicy: "{}" },
+                {
+                    parent,
+                    aliases: [{ name: "old-r" }, "urn:pulumi:test::eks-identity::aws:iam/role:Role::older"],
+                },
+            );
+            (parent as unknown as { registerOutputs(o: object): void }).registerOutputs({
+                roleName: role.name,
+            });
+            void pulumi.log.warn("about the role", role);
+            void pulumi.log.warn("about nothing in particular");
+            aws.getRegionOutput();
+        });
+        const role = r.one("aws:iam/role:Role", "r");
+        assert.deepStrictEqual(role.aliases, [
+            { name: "old-r", parentUrn: r.one("test:index:Parent", "p").urn },
+            { urn: "urn:pulumi:test::eks-identity::aws:iam/role:Role::older" },
+        ]);
+        assert.deepStrictEqual(r.one("test:index:Parent", "p").outputs, { roleName: role.outputs.name });
+        assert.deepStrictEqual(r.invokes, ["aws:index/getRegion:getRegion"]);
+        assert.deepStrictEqual(r.warnings, [
+            { message: "about the role", urn: role.urn },
+            { message: "about nothing in particular" },
+        ]);
+    });
+
+    it("hands each registration to onRegister as it completes, in order", async () => {
+        const seen: string[] = [];
+        const r = await runProgram(
+            () => {
+                const a = new aws.iam.Role("a", { assumeRolePolicy: "{}" });
+                new aws.iam.RolePolicyAttachment("b", {
+                    role: a.name,
+                    policyArn: "arn:aws:iam::aws:policy/x",
+                });
+            },
+            { onRegister: (x) => seen.push(x.name) },
+        );
+        assert.deepStrictEqual(seen, ["a", "b"]);
+        assert.deepStrictEqual(
+            r.registrations.map((x) => x.name),
+            ["a", "b"],
+        );
+    });
+
+    it("a failed run is an error, never an empty result: thrown, or rejected in an apply", async () => {
+        await assert.rejects(
+            runProgram(() => {
+                new aws.iam.Role("before", { assumeRolePolicy: "{}" });
+                throw new Error("program bug");
+            }),
+            /^Error: program bug$/,
+        );
+        await assert.rejects(
+            runProgram(() => {
+                const role = new aws.iam.Role("r", { assumeRolePolicy: "{}" });
+                role.name.apply((n) => {
+                    throw new Error(`late failure for ${n}`);
+                });
+            }),
+            /late failure for r-/,
+        );
+    });
+
+    it("runs one program at a time: concurrent runs keep their own registrations", async () => {
+        const program = (name: string) => () => {
+            new aws.iam.Role(name, { assumeRolePolicy: "{}" });
+        };
+        const [a, b] = await Promise.all([runProgram(program("first")), runProgram(program("second"))]);
+        assert.deepStrictEqual(
+            a.registrations.map((x) => x.name),
+            ["first"],
+        );
+        assert.deepStrictEqual(
+            b.registrations.map((x) => x.name),
+            ["second"],
+        );
+    });
+});
