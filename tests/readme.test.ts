@@ -10,7 +10,8 @@
 //
 // Those that run here run as written, with the repository root as their folder, one after the
 // other in document order (so `npm run policy -- out/prod.json` finds the plan the command before
-// it wrote), and must exit 0. They start when the whole suite starts, beside the other test files,
+// it wrote), and must exit 0, or the code a trailing `# exit N` comment states. They start when
+// the whole suite starts, beside the other test files,
 // on the core mocha leaves idle, and are awaited by this file's tests. Each npm script runs once:
 // a bare mention of a script that another README command runs with arguments is covered by that
 // one. What they write under out/ (git-ignored) is removed afterwards, and an out/ that was there
@@ -54,6 +55,14 @@ interface ReadmeCommand {
     text: string;
     /** A line of a shell block, or an inline code span of the prose. */
     source: "block" | "inline";
+    /** The exit code the README states in a trailing `# exit N` comment; 0 when it states none. */
+    exit: number;
+}
+
+/** The exit code a shell line's comment states (`# exit 1: a mandatory violation`), else 0. */
+function statedExit(line: string): number {
+    const match = /#\s*exits?\s+(\d+)\b/.exec(line);
+    return match ? Number(match[1]) : 0;
 }
 
 /** The command of one shell line: comment and prompt removed, white space folded. */
@@ -101,6 +110,7 @@ function readmeCommands(readme: string, markdown: string): ReadmeCommand[] {
                             line: pending?.line ?? i + 1,
                             text: command,
                             source: "block",
+                            exit: statedExit(text),
                         });
                     }
                     pending = undefined;
@@ -116,7 +126,13 @@ function readmeCommands(readme: string, markdown: string): ReadmeCommand[] {
             const text = span[1].trim();
             const first = text.split(/\s+/)[0];
             if (COMMAND_WORDS.has(first) || /^[A-Z_]+=\S*\s/.test(text)) {
-                commands.push({ readme, line: i + 1, text: text.replace(/\s+/g, " "), source: "inline" });
+                commands.push({
+                    readme,
+                    line: i + 1,
+                    text: text.replace(/\s+/g, " "),
+                    source: "inline",
+                    exit: 0,
+                });
             }
         }
     });
@@ -505,11 +521,11 @@ after(async function () {
 
     describe("run here, as written, from the repository root", () => {
         for (const c of toRun) {
-            it(`${where(c)} \`${c.text}\` exits 0`, async () => {
+            it(`${where(c)} \`${c.text}\` exits ${c.exit}`, async () => {
                 const r = await results.get(c.text)!;
                 assert.equal(
                     r.code,
-                    0,
+                    c.exit,
                     `${c.text} exited ${r.code} after ${r.ms} ms:\n${r.output.slice(-3000)}`,
                 );
             });
