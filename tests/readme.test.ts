@@ -11,8 +11,8 @@
 // Those that run here run as written, with the repository root as their folder, one after the
 // other in document order (so `npm run policy -- out/prod.json` finds the plan the command before
 // it wrote), and must exit 0, or the code a trailing `# exit N` comment states. They start when
-// the whole suite starts, beside the other test files,
-// on the core mocha leaves idle, and are awaited by this file's tests. Each npm script runs once:
+// the whole suite starts, beside the other test files, on the core mocha leaves idle, and are
+// awaited by this file's tests. Each npm script runs once:
 // a bare mention of a script that another README command runs with arguments is covered by that
 // one. What they write under out/ (git-ignored) is removed afterwards, and an out/ that was there
 // is put back. Their `tsc -p tsconfig.json` step finds nothing to emit: `npm test` compiled first.
