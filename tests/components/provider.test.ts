@@ -4,7 +4,7 @@
 // the way the engine delivers them from Python, Go, .NET or YAML.
 //
 // After an intended API change, rewrite the snapshot and review its diff:
-//   npx tsc -p . && UPDATE_SNAPSHOTS=1 npx mocha --spec bin/tests/components/provider.test.js
+//   npx tsc -p . && UPDATE_SNAPSHOTS=1 npx mocha --no-config --timeout 120000 bin/tests/components/provider.test.js
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
