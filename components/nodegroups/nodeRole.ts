@@ -178,3 +178,41 @@ export function nodeRoleFor(
     const created = createNodeRole(name, args, awsFacts(parent).partition, parent, tags);
     return { arn: created.role.arn, name: created.role.name, dependencies: created.attachments };
 }
+
+/** The args both node-group kinds build their role and SSH group from. */
+export interface NodeGroupBaseArgs extends NodeRoleOptions {
+    nodeRoleArn?: pulumi.Input<string>;
+    remoteAccess?: RemoteAccess;
+    vpcId?: pulumi.Input<string>;
+    tags?: Record<string, string>;
+}
+
+/** What every node group starts with, after validation: its tags and its node role. */
+export function openNodeGroup(
+    name: string,
+    args: NodeGroupBaseArgs,
+    parent: pulumi.Resource,
+): { tags: Record<string, string>; nodeRole: NodeRoleChoice } {
+    const tags = args.tags ?? {};
+    return { tags, nodeRole: nodeRoleFor(name, args, parent, tags) };
+}
+
+/** The SSH security group when remote access is asked for (validation ensured vpcId). */
+export function sshGroupFor(
+    name: string,
+    args: NodeGroupBaseArgs,
+    parent: pulumi.Resource,
+    tags: Record<string, string>,
+): aws.ec2.SecurityGroup | undefined {
+    return args.remoteAccess
+        ? createSshSecurityGroup(name, args.vpcId!, args.remoteAccess, parent, tags)
+        : undefined;
+}
+
+/** A node group's reference to its launch template: always the latest version. */
+export function latestVersionOf(launchTemplate: aws.ec2.LaunchTemplate): {
+    id: pulumi.Output<string>;
+    version: pulumi.Output<string>;
+} {
+    return { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) };
+}

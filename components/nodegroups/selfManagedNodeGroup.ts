@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Problems } from "../common/validation";
 import { DEFAULT_KUBERNETES_VERSION } from "../cluster/validate";
-import { createLaunchTemplate, createSshSecurityGroup, nodeRoleFor, RemoteAccess } from "./nodeRole";
+import { createLaunchTemplate, latestVersionOf, openNodeGroup, RemoteAccess, sshGroupFor } from "./nodeRole";
 import { scaling, Taint, validateCommonNodeGroupArgs } from "./validate";
 
 /** AMI families a self-managed group boots with nodeadm (AL2023). */
@@ -127,13 +127,7 @@ export class SelfManagedNodeGroup extends pulumi.ComponentResource {
         super("eks-identity:index:SelfManagedNodeGroup", name, {}, opts);
         validateSelfManagedNodeGroupArgs(args).throwIfAny("SelfManagedNodeGroup", name);
 
-        const tags = args.tags ?? {};
-        const nodeRole = nodeRoleFor(
-            name,
-            { nodeRoleArn: args.nodeRoleArn, ssm: args.ssm, cniPolicy: args.cniPolicy },
-            this,
-            tags,
-        );
+        const { tags, nodeRole } = openNodeGroup(name, args, this);
         const profile = new aws.iam.InstanceProfile(
             `${name}-profile`,
             { role: nodeRole.name, tags },
@@ -147,9 +141,7 @@ export class SelfManagedNodeGroup extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const sshGroup = args.remoteAccess
-            ? createSshSecurityGroup(name, args.vpcId!, args.remoteAccess, this, tags)
-            : undefined;
+        const sshGroup = sshGroupFor(name, args, this, tags);
         const amiType = args.amiType ?? "AL2023_x86_64_STANDARD";
         const version = args.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
         const userData = pulumi
@@ -189,10 +181,7 @@ export class SelfManagedNodeGroup extends pulumi.ComponentResource {
                 maxSize: size.maxSize,
                 desiredCapacity: size.desiredSize,
                 vpcZoneIdentifiers: args.subnetIds,
-                launchTemplate: {
-                    id: launchTemplate.id,
-                    version: launchTemplate.latestVersion.apply(String),
-                },
+                launchTemplate: latestVersionOf(launchTemplate),
                 tags: [
                     {
                         key: pulumi.interpolate`kubernetes.io/cluster/${args.clusterName}`,
