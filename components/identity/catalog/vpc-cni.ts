@@ -10,6 +10,22 @@ import { ec2Arn } from "./arns";
 const KIND = "vpc-cni";
 export const IP_FAMILIES = ["ipv4", "ipv6"] as const;
 
+/** What both families read; the IPv4 CNI also picks subnets for new ENIs. */
+function describe(...more: string[]): PolicyStatement {
+    return {
+        Sid: "Describe",
+        Effect: "Allow",
+        Action: [
+            "ec2:DescribeInstances",
+            "ec2:DescribeTags",
+            "ec2:DescribeNetworkInterfaces",
+            "ec2:DescribeInstanceTypes",
+            ...more,
+        ],
+        Resource: "*",
+    };
+}
+
 function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyStatement[] {
     const networkInterfaces = ec2Arn(ctx, "network-interface/*");
     // The CNI tags the ENIs it creates (`node.k8s.amazonaws.com/instance_id`, ...).
@@ -28,17 +44,7 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
                 Action: "ec2:AssignIpv6Addresses",
                 Resource: networkInterfaces,
             },
-            {
-                Sid: "Describe",
-                Effect: "Allow",
-                Action: [
-                    "ec2:DescribeInstances",
-                    "ec2:DescribeTags",
-                    "ec2:DescribeNetworkInterfaces",
-                    "ec2:DescribeInstanceTypes",
-                ],
-                Resource: "*",
-            },
+            describe(),
             tagEnis,
         ];
     }
@@ -64,18 +70,7 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
                 ec2Arn(ctx, "security-group/*"),
             ],
         },
-        {
-            Sid: "Describe",
-            Effect: "Allow",
-            Action: [
-                "ec2:DescribeInstances",
-                "ec2:DescribeTags",
-                "ec2:DescribeNetworkInterfaces",
-                "ec2:DescribeInstanceTypes",
-                "ec2:DescribeSubnets",
-            ],
-            Resource: "*",
-        },
+        describe("ec2:DescribeSubnets"),
         tagEnis,
     ];
 }
