@@ -5,14 +5,14 @@
 // cores: compare the ratios, run it twice.
 // Run: npx tsc -p . && node bin/scripts/bench-plan.js [clusters] [workloadsPerCluster]
 import * as aws from "@pulumi/aws";
-import { EksCluster, ManagedNodeGroup, WorkloadIdentity } from "../components";
+import { EksCluster, IDENTITY_MODES, ManagedNodeGroup, WorkloadIdentity } from "../components";
 import { defaultCloud } from "../plan/cloud";
 import { planProgram } from "../plan/plan";
 import { runProgram } from "../plan/recorder";
 
 const clusters = Number(process.argv[2] ?? 10);
 const workloadsPerCluster = Number(process.argv[3] ?? 50);
-const MODES = ["irsa", "pod-identity", "both"];
+const MODES = IDENTITY_MODES;
 
 function fleet(): void {
     for (let c = 0; c < clusters; c++) {

@@ -14,9 +14,12 @@ import { checkTrustLength } from "../components/identity/workloadIdentity";
 import { WorkloadIdentityArgs } from "../components/identity/workloadIdentity";
 import { validateManagedNodeGroupArgs } from "../components/nodegroups/managedNodeGroup";
 import { validateSelfManagedNodeGroupArgs } from "../components/nodegroups/selfManagedNodeGroup";
-import { IDENTITY_MODES, usesPodIdentity } from "../components/identity/mode";
+import { IDENTITY_MODES, IdentityMode, usesPodIdentity } from "../components/identity/mode";
 import { CATALOG } from "../components/identity/catalog/kinds";
-import { WellKnownPolicy } from "../components/identity/catalog";
+import { IpFamily, WellKnownKind, WellKnownPolicy } from "../components/identity/catalog";
+import { AccessEntryType, AccessScope } from "../components/cluster/eksCluster";
+import { TaintEffect } from "../components/nodegroups/taint";
+import { SdkLanguage } from "../components/identity/sdk";
 import * as pulumi from "@pulumi/pulumi";
 
 export const NAMESPACE = "platform";
@@ -28,18 +31,23 @@ const name = z
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a lowercase DNS-1123 label (letters, digits, '-')")
     .max(40);
 const tags = z.record(z.string(), z.string());
-const mode = z.enum(IDENTITY_MODES as unknown as [string, ...string[]]);
+const mode = z.enum(IDENTITY_MODES as unknown as [IdentityMode, ...IdentityMode[]]);
+/**
+ * A string the components check (their messages list the values), typed as the component's enum
+ * so that it passes on: zod only checks that it is a string, as another language would send it.
+ */
+const checkedByComponents = <T extends string>() => z.string() as unknown as z.ZodType<T>;
 
 const accessEntry = z.strictObject({
     principalArn: z.string(),
-    type: z.string().optional(),
+    type: checkedByComponents<AccessEntryType>().optional(),
     kubernetesGroups: z.array(z.string()).optional(),
     userName: z.string().optional(),
     accessPolicies: z
         .array(
             z.strictObject({
                 policyName: z.string(),
-                scope: z.string().optional(),
+                scope: checkedByComponents<AccessScope>().optional(),
                 namespaces: z.array(z.string()).optional(),
             }),
         )
@@ -176,7 +184,11 @@ const network = z
         v.create !== undefined ? { create: v.create } : { vpcId: v.vpcId!, subnetIds: v.subnetIds! },
     );
 
-const taint = z.strictObject({ key: z.string(), value: z.string().optional(), effect: z.string() });
+const taint = z.strictObject({
+    key: z.string(),
+    value: z.string().optional(),
+    effect: checkedByComponents<TaintEffect>(),
+});
 
 const nodeGroup = z.strictObject({
     /** Stable key: resource names derive from it. */
@@ -209,13 +221,13 @@ const fargateProfile = z.strictObject({
 });
 
 const wellKnown = z.strictObject({
-    kind: z.string(),
+    kind: checkedByComponents<WellKnownKind>(),
     hostedZoneArns: z.array(z.string()).optional(),
     kmsKeyArns: z.array(z.string()).optional(),
     fileSystemArns: z.array(z.string()).optional(),
     nodeRoleArns: z.array(z.string()).optional(),
     interruptionQueueArn: z.string().optional(),
-    ipFamily: z.string().optional(),
+    ipFamily: checkedByComponents<IpFamily>().optional(),
     secretArns: z.array(z.string()).optional(),
     parameterArns: z.array(z.string()).optional(),
     bucketArns: z.array(z.string()).optional(),
@@ -245,7 +257,7 @@ const workload = z.strictObject({
     disableSessionTags: z.boolean().optional(),
     sessionPolicy: z.string().optional(),
     trustPolicyMaxLength: z.number().int().optional(),
-    sdk: z.strictObject({ language: z.string(), version: z.string() }).optional(),
+    sdk: z.strictObject({ language: checkedByComponents<SdkLanguage>(), version: z.string() }).optional(),
     additionalClusters: z
         .array(
             z.strictObject({
@@ -445,7 +457,7 @@ export function stackConfigPath(stack: string): string {
 }
 
 /** The workload's effective mode. */
-export function workloadMode(platform: PlatformConfig, workload: WorkloadConfig): string {
+export function workloadMode(platform: PlatformConfig, workload: WorkloadConfig): IdentityMode {
     return workload.mode ?? platform.identityDefault;
 }
 

@@ -15,12 +15,32 @@ import {
     warnEksClusterArgs,
 } from "./validate";
 
+/** What an EKS access policy applies to. */
+export const AccessScope = {
+    /** The whole cluster. */
+    Cluster: "cluster",
+    /** The namespaces listed beside it. */
+    Namespace: "namespace",
+} as const;
+export type AccessScope = (typeof AccessScope)[keyof typeof AccessScope];
+
+/** The kind of principal an access entry admits (https://docs.aws.amazon.com/eks/latest/userguide/creating-access-entries.html). */
+export const AccessEntryType = {
+    /** A person or a pipeline; the only type access policies apply to. */
+    Standard: "STANDARD",
+    /** The node role of self-managed Linux nodes. */
+    Ec2Linux: "EC2_LINUX",
+    /** The node role of self-managed Windows nodes. */
+    Ec2Windows: "EC2_WINDOWS",
+} as const;
+export type AccessEntryType = (typeof AccessEntryType)[keyof typeof AccessEntryType];
+
 /** An EKS access policy granted to an access entry. */
 export interface AccessPolicy {
     /** Name of the EKS access policy, e.g. `AmazonEKSViewPolicy`, `AmazonEKSClusterAdminPolicy`. See https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html */
     policyName: string;
     /** `cluster` or `namespace`. Default: "cluster". */
-    scope?: string;
+    scope?: AccessScope;
     /** Namespaces the policy applies to; required with scope `namespace`, forbidden otherwise. */
     namespaces?: string[];
 }
@@ -30,7 +50,7 @@ export interface AccessEntry {
     /** IAM role or user ARN. Also the stable key of the entry's child resources. */
     principalArn: string;
     /** `STANDARD`, `EC2_LINUX` or `EC2_WINDOWS`. Default: "STANDARD". */
-    type?: string;
+    type?: AccessEntryType;
     /** Kubernetes groups the principal maps to (for RBAC bindings you manage). Default: []. */
     kubernetesGroups?: string[];
     /** Kubernetes user name. Default: chosen by EKS. */

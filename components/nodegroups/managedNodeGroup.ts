@@ -9,7 +9,8 @@ import {
     RemoteAccess,
     sshGroupFor,
 } from "./nodeRole";
-import { AMI_TYPES, CAPACITY_TYPES, scaling, Taint, validateCommonNodeGroupArgs } from "./validate";
+import { Taint } from "./taint";
+import { AMI_TYPES, CAPACITY_TYPES, scaling, validateCommonNodeGroupArgs } from "./validate";
 
 export interface ManagedNodeGroupArgs {
     /** Name of the EKS cluster. */

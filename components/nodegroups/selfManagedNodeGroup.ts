@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { Problems } from "../common/validation";
 import { DEFAULT_KUBERNETES_VERSION } from "../cluster/validate";
 import { createLaunchTemplate, latestVersionOf, openNodeGroup, RemoteAccess, sshGroupFor } from "./nodeRole";
-import { scaling, Taint, validateCommonNodeGroupArgs } from "./validate";
+import { Taint } from "./taint";
+import { scaling, validateCommonNodeGroupArgs } from "./validate";
 
 /** AMI families a self-managed group boots with nodeadm (AL2023). */
 export const SELF_MANAGED_AMI_TYPES: Record<string, string> = {

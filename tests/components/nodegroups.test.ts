@@ -4,6 +4,7 @@ import {
     ManagedNodeGroupArgs,
     SelfManagedNodeGroup,
     SelfManagedNodeGroupArgs,
+    TaintEffect,
     nodeadmUserData,
 } from "../../components";
 import { physicalName } from "../../plan/cloud";
@@ -255,7 +256,7 @@ describe("ManagedNodeGroup", () => {
             },
             {
                 title: "bad taint effect",
-                args: { taints: [{ key: "a", effect: "NoSchedule" }] },
+                args: { taints: [{ key: "a", effect: "NoSchedule" as TaintEffect }] },
                 paths: ["taints[0].effect"],
                 reason: /NO_SCHEDULE/,
             },

@@ -69,10 +69,18 @@ interface ResourceSpec {
     properties: Record<string, PropertySpec>;
     required: string[];
 }
+interface TypeSpec {
+    type: string;
+    /** Object types. */
+    properties?: Record<string, PropertySpec>;
+    required?: string[];
+    /** Enum types. */
+    enum?: { name: string; value: string; description?: string }[];
+}
 interface Schema {
     name: string;
     resources: Record<string, ResourceSpec>;
-    types: Record<string, { properties: Record<string, PropertySpec>; required: string[] }>;
+    types: Record<string, TypeSpec>;
     dependencies: unknown[];
 }
 
@@ -107,7 +115,7 @@ function allProperties(schema: Schema): [string, PropertySpec][] {
         Object.entries(r.properties).forEach(([k, p]) => walk(`${token} output ${k}`, p));
     }
     for (const [token, t] of Object.entries(schema.types)) {
-        Object.entries(t.properties).forEach(([k, p]) => walk(`${token}.${k}`, p));
+        Object.entries(t.properties ?? {}).forEach(([k, p]) => walk(`${token}.${k}`, p));
     }
     return out;
 }
@@ -154,13 +162,20 @@ describe("eks-identity as a component provider", function () {
                 Object.keys(schema.types).sort(),
                 [
                     "AccessEntry",
+                    "AccessEntryType",
                     "AccessPolicy",
+                    "AccessScope",
                     "AdditionalCluster",
                     "AwsSdk",
                     "FargateSelector",
+                    "IdentityMode",
                     "InlinePolicy",
+                    "IpFamily",
                     "RemoteAccess",
+                    "SdkLanguage",
                     "Taint",
+                    "TaintEffect",
+                    "WellKnownKind",
                     "WellKnownPolicy",
                 ].map((t) => `${PKG}:index:${t}`),
             );
@@ -200,6 +215,73 @@ describe("eks-identity as a component provider", function () {
             assert.strictEqual(cluster.properties.provider, undefined);
         });
 
+        it("types every closed set of values as an enum, so generated SDKs offer its members", () => {
+            const enumOf = (name: string) => {
+                const t = schema.types[`${PKG}:index:${name}`];
+                assert.strictEqual(t.type, "string", name);
+                return t.enum?.map((m) => [m.name, m.value]);
+            };
+            assert.deepStrictEqual(enumOf("IdentityMode"), [
+                ["Irsa", "irsa"],
+                ["PodIdentity", "pod-identity"],
+                ["Both", "both"],
+            ]);
+            assert.deepStrictEqual(enumOf("WellKnownKind"), [
+                ["AwsLoadBalancerController", "aws-load-balancer-controller"],
+                ["ExternalDns", "external-dns"],
+                ["CertManager", "cert-manager"],
+                ["EbsCsi", "ebs-csi"],
+                ["EfsCsi", "efs-csi"],
+                ["ClusterAutoscaler", "cluster-autoscaler"],
+                ["Karpenter", "karpenter"],
+                ["VpcCni", "vpc-cni"],
+                ["ExternalSecrets", "external-secrets"],
+                ["Velero", "velero"],
+                ["CloudwatchObservability", "cloudwatch-observability"],
+                ["AmazonManagedPrometheus", "amazon-managed-prometheus"],
+            ]);
+            assert.deepStrictEqual(
+                enumOf("WellKnownKind")?.map(([, value]) => value),
+                [...components.WELL_KNOWN_KINDS],
+            );
+            assert.deepStrictEqual(enumOf("AccessScope"), [
+                ["Cluster", "cluster"],
+                ["Namespace", "namespace"],
+            ]);
+            assert.deepStrictEqual(enumOf("AccessEntryType"), [
+                ["Standard", "STANDARD"],
+                ["Ec2Linux", "EC2_LINUX"],
+                ["Ec2Windows", "EC2_WINDOWS"],
+            ]);
+            assert.deepStrictEqual(enumOf("TaintEffect"), [
+                ["NoSchedule", "NO_SCHEDULE"],
+                ["NoExecute", "NO_EXECUTE"],
+                ["PreferNoSchedule", "PREFER_NO_SCHEDULE"],
+            ]);
+            assert.deepStrictEqual(
+                enumOf("SdkLanguage")?.map(([, value]) => value),
+                Object.keys(components.POD_IDENTITY_MIN_SDK),
+            );
+            assert.deepStrictEqual(enumOf("IpFamily"), [
+                ["Ipv4", "ipv4"],
+                ["Ipv6", "ipv6"],
+            ]);
+            const ref = (name: string) => `#/types/${PKG}:index:${name}`;
+            const uses = allProperties(schema)
+                .filter(([, spec]) => spec.$ref?.startsWith(ref("")) && schema.types[spec.$ref.slice(8)].enum)
+                .map(([where, spec]) => [where, spec.$ref, spec.plain]);
+            assert.deepStrictEqual(uses, [
+                [`${PKG}:index:WorkloadIdentity input mode`, ref("IdentityMode"), true],
+                [`${PKG}:index:WorkloadIdentity output mode`, ref("IdentityMode"), undefined],
+                [`${PKG}:index:AccessEntry.type`, ref("AccessEntryType"), true],
+                [`${PKG}:index:AccessPolicy.scope`, ref("AccessScope"), true],
+                [`${PKG}:index:Taint.effect`, ref("TaintEffect"), true],
+                [`${PKG}:index:WellKnownPolicy.kind`, ref("WellKnownKind"), true],
+                [`${PKG}:index:WellKnownPolicy.ipFamily`, ref("IpFamily"), true],
+                [`${PKG}:index:AwsSdk.language`, ref("SdkLanguage"), true],
+            ]);
+        });
+
         it("carries the JSDoc as descriptions, defaults included, on every property", () => {
             const resource = (name: string) => schema.resources[`${PKG}:index:${name}`];
             assert.strictEqual(
@@ -215,12 +297,12 @@ describe("eks-identity as a component provider", function () {
                 "Issuer host/path without `https://`, the prefix of IRSA condition keys.",
             );
             assert.strictEqual(
-                schema.types[`${PKG}:index:AccessPolicy`].properties.scope.description,
+                schema.types[`${PKG}:index:AccessPolicy`].properties?.scope.description,
                 '`cluster` or `namespace`. Default: "cluster".',
             );
             // A default on its own line used to swallow the doc link after it.
             assert.strictEqual(
-                schema.types[`${PKG}:index:WellKnownPolicy`].properties.kmsKeyArns.description,
+                schema.types[`${PKG}:index:WellKnownPolicy`].properties?.kmsKeyArns.description,
                 [
                     "Customer managed KMS keys that encrypt EBS volumes, as `arn:<partition>:kms:<region>:<account>:key/<id>`.",
                     "Optional, `ebs-csi` only: adds grant and data-key permissions on exactly these keys.",

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { WorkloadIdentity, WorkloadIdentityArgs } from "../../components";
+import { IdentityMode, SdkLanguage, WorkloadIdentity, WorkloadIdentityArgs } from "../../components";
 import { physicalName } from "../../plan/cloud";
 import { errorPaths, Run, run, runExpectingError, valueOf } from "../harness";
 
@@ -124,7 +124,7 @@ describe("WorkloadIdentity", () => {
 
     it("switching irsa -> both -> pod-identity -> both -> irsa keeps the role, its ARN, the service account and the association", async () => {
         const runs: Record<string, Run> = {};
-        for (const mode of ["irsa", "both", "pod-identity"]) {
+        for (const mode of ["irsa", "both", "pod-identity"] as const) {
             runs[mode] = await run(identity({ mode }));
         }
         const stable = (r: Run, type: string) =>
@@ -387,7 +387,7 @@ describe("WorkloadIdentity", () => {
         }[] = [
             {
                 title: "a mode typo",
-                args: { mode: "pod_identity" },
+                args: { mode: "pod_identity" as IdentityMode },
                 paths: ["mode"],
                 reason: /irsa, pod-identity, both/,
             },
@@ -453,7 +453,7 @@ describe("WorkloadIdentity", () => {
             },
             {
                 title: "an unknown SDK language",
-                args: { mode: "pod-identity", sdk: { language: "cobol", version: "1.0" } },
+                args: { mode: "pod-identity", sdk: { language: "cobol" as SdkLanguage, version: "1.0" } },
                 paths: ["sdk.language"],
                 reason: /unknown SDK language/,
             },
@@ -547,7 +547,7 @@ describe("WorkloadIdentity", () => {
 describe("WorkloadIdentity SDK declarations", () => {
     it("rejects an unknown SDK language even in irsa mode, where versions are not checked", async () => {
         const { error } = await runExpectingError(
-            identity({ sdk: { language: "pyhton", version: "1.0.0" } }),
+            identity({ sdk: { language: "pyhton" as SdkLanguage, version: "1.0.0" } }),
         );
         assert.deepStrictEqual(errorPaths(error), ["sdk.language"]);
     });

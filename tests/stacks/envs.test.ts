@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { loadStackConfigFile, stackConfigPath } from "../../stacks/config";
 import { buildPlatform, PlatformOutputs } from "../../stacks/program";
 import { CloudContext } from "../../plan/cloud";
+import { IdentityMode } from "../../components";
 import { Registration, Run, run, valueOf } from "../harness";
 
 const clouds: Record<string, CloudContext> = {
@@ -306,7 +307,7 @@ describe("shipped stacks under mocks", () => {
 
     it("switching a workload's mode in config keeps its role and service account URNs", async () => {
         const base = loadStackConfigFile(stackConfigPath("staging"));
-        const urns = async (mode: string) => {
+        const urns = async (mode: IdentityMode) => {
             const config = structuredClone(base);
             config.platform.workloads[1].mode = mode;
             const r = await run(() => buildPlatform(config), { cloud: clouds.staging, stack: "staging" });

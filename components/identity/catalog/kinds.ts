@@ -11,6 +11,7 @@ import { externalDns } from "./external-dns";
 import { externalSecrets } from "./external-secrets";
 import { karpenter } from "./karpenter";
 import { velero } from "./velero";
+import { WellKnownKind } from "./args";
 import { vpcCni } from "./vpc-cni";
 
 const ENTRIES: readonly CatalogEntry[] = [
@@ -30,4 +31,4 @@ const ENTRIES: readonly CatalogEntry[] = [
 
 export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(ENTRIES.map((e) => [e.kind, e]));
 
-export const WELL_KNOWN_KINDS: readonly string[] = Object.freeze(ENTRIES.map((e) => e.kind));
+export const WELL_KNOWN_KINDS: readonly WellKnownKind[] = Object.freeze(ENTRIES.map((e) => e.kind));

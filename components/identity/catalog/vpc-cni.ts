@@ -3,12 +3,12 @@
 // as terraform-aws-modules/eks-pod-identity aws_vpc_cni.tf ships them. The managed policy grants
 // ENI actions on `*`; here they name their resource types in this region and account.
 import { PolicyStatement } from "../../common/iamDocument";
-import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
+import { CatalogContext, IpFamily, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry } from "./entry";
 import { ec2Arn } from "./arns";
 
 const KIND = "vpc-cni";
-export const IP_FAMILIES = ["ipv4", "ipv6"] as const;
+export const IP_FAMILIES: readonly IpFamily[] = Object.values(IpFamily);
 
 /** What both families read; the IPv4 CNI also picks subnets for new ENIs. */
 function describe(...more: string[]): PolicyStatement {

