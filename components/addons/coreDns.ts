@@ -9,7 +9,7 @@ export interface CoreDnsAddonArgs {
     /** JSON configuration values of the add-on (e.g. replicaCount, tolerations). Default: none. */
     configurationValues?: pulumi.Input<string>;
     /** Tags. Default: {}. */
-    tags?: Record<string, string>;
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 /**

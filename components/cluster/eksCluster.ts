@@ -101,7 +101,7 @@ export interface EksClusterArgs {
     /** CIDR of Kubernetes services. Default: chosen by EKS. */
     serviceIpv4Cidr?: string;
     /** Tags for every AWS resource of the component. Default: {}. */
-    tags?: Record<string, string>;
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 /**

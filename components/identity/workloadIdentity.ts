@@ -76,7 +76,7 @@ export interface WorkloadIdentityArgs {
     /** Physical role name. Default: the resource name with a random suffix. */
     roleName?: string;
     /** Tags of the AWS resources. Default: {}. */
-    tags?: Record<string, string>;
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /** Pod Identity: a role in another account that the association role assumes for the pod. Default: none. */
     targetRoleArn?: pulumi.Input<string>;
     /** Pod Identity: do not attach session tags (removes the trust's tag conditions, with a warning). Default: false. */

@@ -52,7 +52,7 @@ export interface ManagedNodeGroupArgs {
     /** The cluster security group, kept on nodes when remote access adds its own group. */
     clusterSecurityGroupId?: pulumi.Input<string>;
     /** Tags. Default: {}. */
-    tags?: Record<string, string>;
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 /**

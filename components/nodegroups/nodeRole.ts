@@ -3,7 +3,7 @@
 // role through the instance metadata service (EKS Best Practices, "Restrict access to IMDS").
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { awsFacts, createRole, CreatedRole } from "../common/aws";
+import { awsFacts, createRole, CreatedRole, Tags } from "../common/aws";
 import { ManagedPolicies } from "../common/iamDocument";
 import { nodeTrustPolicy } from "../trust/service";
 
@@ -28,7 +28,7 @@ export function createNodeRole(
     options: NodeRoleOptions,
     partition: pulumi.Input<string>,
     parent: pulumi.Resource,
-    tags: Record<string, string>,
+    tags: Tags,
 ): CreatedRole {
     if (options.cniPolicy) {
         void pulumi.log.warn(
@@ -68,7 +68,7 @@ export interface LaunchTemplateSpec {
     securityGroupIds?: pulumi.Input<string>[];
     instanceType?: string;
     iamInstanceProfileArn?: pulumi.Input<string>;
-    tags: Record<string, string>;
+    tags: Tags;
 }
 
 /**
@@ -129,7 +129,7 @@ export function createSshSecurityGroup(
     vpcId: pulumi.Input<string>,
     remoteAccess: RemoteAccess,
     parent: pulumi.Resource,
-    tags: Record<string, string>,
+    tags: Tags,
 ): aws.ec2.SecurityGroup {
     return new aws.ec2.SecurityGroup(
         `${name}-ssh`,
@@ -163,7 +163,7 @@ export function nodeRoleFor(
     name: string,
     args: NodeRoleOptions & { nodeRoleArn?: pulumi.Input<string> },
     parent: pulumi.Resource,
-    tags: Record<string, string>,
+    tags: Tags,
 ): NodeRoleChoice {
     if (args.nodeRoleArn !== undefined) {
         if (args.ssm || args.cniPolicy) {
@@ -184,7 +184,7 @@ export interface NodeGroupBaseArgs extends NodeRoleOptions {
     nodeRoleArn?: pulumi.Input<string>;
     remoteAccess?: RemoteAccess;
     vpcId?: pulumi.Input<string>;
-    tags?: Record<string, string>;
+    tags?: Tags;
 }
 
 /** What every node group starts with, after validation: its tags and its node role. */
@@ -192,7 +192,7 @@ export function openNodeGroup(
     name: string,
     args: NodeGroupBaseArgs,
     parent: pulumi.Resource,
-): { tags: Record<string, string>; nodeRole: NodeRoleChoice } {
+): { tags: Tags; nodeRole: NodeRoleChoice } {
     const tags = args.tags ?? {};
     return { tags, nodeRole: nodeRoleFor(name, args, parent, tags) };
 }
@@ -202,7 +202,7 @@ export function sshGroupFor(
     name: string,
     args: NodeGroupBaseArgs,
     parent: pulumi.Resource,
-    tags: Record<string, string>,
+    tags: Tags,
 ): aws.ec2.SecurityGroup | undefined {
     return args.remoteAccess
         ? createSshSecurityGroup(name, args.vpcId!, args.remoteAccess, parent, tags)

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Problems } from "../common/validation";
+import { Tags } from "../common/aws";
+import { isPlain, Problems } from "../common/validation";
 import { DEFAULT_KUBERNETES_VERSION } from "../cluster/validate";
 import { createLaunchTemplate, latestVersionOf, openNodeGroup, RemoteAccess, sshGroupFor } from "./nodeRole";
 import { Taint } from "./taint";
@@ -55,7 +56,7 @@ export interface SelfManagedNodeGroupArgs {
     /** VPC of the cluster (for the SSH security group). */
     vpcId?: pulumi.Input<string>;
     /** Tags. Default: {}. */
-    tags?: Record<string, string>;
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 const TAINT_EFFECT_FLAG: Record<string, string> = {
@@ -107,6 +108,18 @@ export function nodeadmUserData(args: {
         "--BOUNDARY--",
         "",
     ].join("\n");
+}
+
+type GroupTag = aws.types.input.autoscaling.GroupTag;
+
+/** The group's own tags, then the caller's, all propagated to the instances it launches. */
+function asgTags(own: GroupTag[], tags: Tags): pulumi.Input<GroupTag[]> {
+    const propagated = (t: Record<string, pulumi.Input<string>>): GroupTag[] => [
+        ...own,
+        ...Object.entries(t).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+    ];
+    // Plain tags stay a plain list, so the group's inputs are known in preview as before.
+    return isPlain(tags) ? propagated(tags) : pulumi.output(tags).apply(propagated);
 }
 
 /**
@@ -183,15 +196,17 @@ export class SelfManagedNodeGroup extends pulumi.ComponentResource {
                 desiredCapacity: size.desiredSize,
                 vpcZoneIdentifiers: args.subnetIds,
                 launchTemplate: latestVersionOf(launchTemplate),
-                tags: [
-                    {
-                        key: pulumi.interpolate`kubernetes.io/cluster/${args.clusterName}`,
-                        value: "owned",
-                        propagateAtLaunch: true,
-                    },
-                    { key: "Name", value: `${name}-node`, propagateAtLaunch: true },
-                    ...Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
-                ],
+                tags: asgTags(
+                    [
+                        {
+                            key: pulumi.interpolate`kubernetes.io/cluster/${args.clusterName}`,
+                            value: "owned",
+                            propagateAtLaunch: true,
+                        },
+                        { key: "Name", value: `${name}-node`, propagateAtLaunch: true },
+                    ],
+                    tags,
+                ),
             },
             {
                 parent: this,

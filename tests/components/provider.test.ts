@@ -209,6 +209,22 @@ describe("eks-identity as a component provider", function () {
                 "serviceAccount",
             ]);
             assert.strictEqual(identity.inputProperties.clusterName.plain, undefined);
+            // Tags may come from another resource (a stack output, a tagging module) in every component.
+            for (const component of COMPONENTS) {
+                assert.deepStrictEqual(
+                    {
+                        ...schema.resources[`${PKG}:index:${component}`].inputProperties.tags,
+                        description: undefined,
+                    },
+                    {
+                        type: "object",
+                        additionalProperties: { type: "string" },
+                        optional: true,
+                        description: undefined,
+                    },
+                    component,
+                );
+            }
             // A switch that decides which children exist is plain.
             assert.strictEqual(identity.inputProperties.mode.plain, true);
             assert.strictEqual(identity.inputProperties.kubernetesProvider, undefined);
@@ -582,6 +598,35 @@ describe("eks-identity as a component provider", function () {
             assert.ok(userData.includes("cidr: 172.20.0.0/16"));
             assert.strictEqual(r.value.state.nodeRoleArn, roleArn);
             assert.strictEqual(r.value.state.launchTemplateId, lt.id);
+        });
+
+        it("SelfManagedNodeGroup: tags wired from another resource still reach every instance", async () => {
+            const TAGS_URN = "urn:pulumi:dev::platform::pulumi:pulumi:StackReference::tags";
+            const r = await construct(
+                "SelfManagedNodeGroup",
+                "legacy",
+                {
+                    clusterName: "prod",
+                    clusterEndpoint: "https://ABC.gr7.us-west-2.eks.amazonaws.com",
+                    certificateAuthority: "Q0E=",
+                    serviceCidr: "172.20.0.0/16",
+                    clusterSecurityGroupId: "sg-cluster",
+                    subnetIds: ["subnet-a", "subnet-b"],
+                    tags: { "cost-center": "4711" },
+                },
+                { tags: [TAGS_URN] },
+            );
+            assertComponent(r, "SelfManagedNodeGroup", "legacy");
+            const group = r.one("aws:autoscaling/group:Group", "legacy-asg");
+            assert.deepStrictEqual(group.inputs.tags, [
+                { key: "kubernetes.io/cluster/prod", value: "owned", propagateAtLaunch: true },
+                { key: "Name", value: "legacy-node", propagateAtLaunch: true },
+                { key: "cost-center", value: "4711", propagateAtLaunch: true },
+            ]);
+            assert.deepStrictEqual(group.propertyDependencies.tags, [TAGS_URN]);
+            assert.deepStrictEqual(r.one("aws:iam/role:Role", "legacy-node-role").inputs.tags, {
+                "cost-center": "4711",
+            });
         });
 
         it("FargateProfile: selectors as a list of dicts, namespaces back in the state", async () => {
