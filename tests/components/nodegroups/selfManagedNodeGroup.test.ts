@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { SelfManagedNodeGroup, nodeadmUserData } from "../../../components";
 import { physicalName } from "../../../plan/cloud";
 import { run } from "../../harness";
@@ -68,5 +69,86 @@ describe("SelfManagedNodeGroup", () => {
             propagateAtLaunch: true,
         });
         assert.ok(asg.dependencies.includes(entry.urn), "nodes launch only after their access entry exists");
+    });
+});
+
+describe("SelfManagedNodeGroup tags", () => {
+    it("propagates the caller's tags to every instance, after its own, whether plain or an Output", async () => {
+        const expected = [
+            { key: "kubernetes.io/cluster/prod", value: "owned", propagateAtLaunch: true },
+            { key: "Name", value: "legacy-node", propagateAtLaunch: true },
+            { key: "team", value: "platform", propagateAtLaunch: true },
+            { key: "cost-center", value: "4711", propagateAtLaunch: true },
+        ];
+        const tags = { team: "platform", "cost-center": "4711" };
+        for (const given of [tags, pulumi.output(tags)]) {
+            const r = await run(() => new SelfManagedNodeGroup("legacy", { ...selfManaged, tags: given }));
+            assert.deepStrictEqual(r.one("aws:autoscaling/group:Group", "legacy-asg").inputs.tags, expected);
+            assert.deepStrictEqual(
+                r.one("aws:iam/instanceProfile:InstanceProfile", "legacy-profile").inputs.tags,
+                tags,
+            );
+        }
+    });
+});
+
+describe("nodeadmUserData", () => {
+    const cluster = {
+        clusterName: "prod",
+        endpoint: "https://ABC.gr7.us-west-2.eks.amazonaws.com",
+        certificateAuthority: "Q0E=",
+        serviceCidr: "172.20.0.0/16",
+    };
+    const mime = (nodeConfig: string[]) =>
+        [
+            "MIME-Version: 1.0",
+            'Content-Type: multipart/mixed; boundary="BOUNDARY"',
+            "",
+            "--BOUNDARY",
+            "Content-Type: application/node.eks.aws",
+            "",
+            "apiVersion: node.eks.aws/v1alpha1",
+            "kind: NodeConfig",
+            "spec:",
+            "  cluster:",
+            "    name: prod",
+            "    apiServerEndpoint: https://ABC.gr7.us-west-2.eks.amazonaws.com",
+            "    certificateAuthority: Q0E=",
+            "    cidr: 172.20.0.0/16",
+            ...nodeConfig,
+            "",
+            "--BOUNDARY--",
+            "",
+        ].join("\n");
+
+    it("without labels or taints: the cluster section only, no kubelet flags", () => {
+        assert.strictEqual(nodeadmUserData({ ...cluster, labels: {}, taints: [] }), mime([]));
+    });
+
+    it("labels and taints as kubelet flags, effects in the kubelet's spelling, values only when set", () => {
+        assert.strictEqual(
+            nodeadmUserData({
+                ...cluster,
+                labels: { pool: "legacy", tier: "batch" },
+                taints: [
+                    { key: "legacy", effect: "NO_EXECUTE" },
+                    { key: "gpu", value: "true", effect: "PREFER_NO_SCHEDULE" },
+                    { key: "system", value: "only", effect: "NO_SCHEDULE" },
+                ],
+            }),
+            mime([
+                "  kubelet:",
+                "    flags:",
+                '      - "--node-labels=pool=legacy,tier=batch"',
+                '      - "--register-with-taints=legacy:NoExecute,gpu=true:PreferNoSchedule,system=only:NoSchedule"',
+            ]),
+        );
+    });
+
+    it("taints alone: no empty label flag", () => {
+        assert.strictEqual(
+            nodeadmUserData({ ...cluster, labels: {}, taints: [{ key: "spot", effect: "NO_SCHEDULE" }] }),
+            mime(["  kubelet:", "    flags:", '      - "--register-with-taints=spot:NoSchedule"']),
+        );
     });
 });
