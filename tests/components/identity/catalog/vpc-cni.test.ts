@@ -1,6 +1,7 @@
 import * as assert from "assert";
-import { wellKnownPolicyDocument } from "../../../../components/identity/catalog";
-import { CTX } from "./fixtures";
+import { PolicyDocument } from "../../../../components/common/iamDocument";
+import { ResolvedWellKnownPolicy, wellKnownPolicyDocument } from "../../../../components/identity/catalog";
+import { CTX, list, statement, allActions } from "./fixtures";
 
 const ENIS = "arn:aws:ec2:us-west-2:111122223333:network-interface/*";
 const TAG_ENIS = { Sid: "TagNetworkInterfaces", Effect: "Allow", Action: "ec2:CreateTags", Resource: ENIS };
@@ -60,5 +61,44 @@ describe("identity/catalog/vpc-cni", () => {
                 TAG_ENIS,
             ],
         });
+    });
+
+    describe("key statements", () => {
+        const cases: {
+            kind: string;
+            args: ResolvedWellKnownPolicy;
+            check: (doc: PolicyDocument) => void;
+        }[] = [
+            {
+                kind: "vpc-cni ipv4 (default)",
+                args: { kind: "vpc-cni" },
+                check: (doc) => {
+                    assert.deepStrictEqual(
+                        doc.Statement.map((s) => s.Sid),
+                        ["ManageNetworkInterfaces", "Describe", "TagNetworkInterfaces"],
+                    );
+                    assert.ok(
+                        list(statement(doc, "ManageNetworkInterfaces").Action).includes(
+                            "ec2:CreateNetworkInterface",
+                        ),
+                    );
+                },
+            },
+            {
+                kind: "vpc-cni ipv6",
+                args: { kind: "vpc-cni", ipFamily: "ipv6" },
+                check: (doc) => {
+                    assert.deepStrictEqual(
+                        statement(doc, "AssignIpv6Addresses").Resource,
+                        "arn:aws:ec2:us-west-2:111122223333:network-interface/*",
+                    );
+                    assert.ok(!allActions([doc]).includes("ec2:CreateNetworkInterface"));
+                    assert.ok(!allActions([doc]).includes("ec2:AssignPrivateIpAddresses"));
+                },
+            },
+        ];
+        for (const c of cases) {
+            it(c.kind, () => c.check(wellKnownPolicyDocument(c.args, CTX)));
+        }
     });
 });
