@@ -1,10 +1,11 @@
-// The components as the multi-language package `pulumi package add <repo>/components` builds: the
+// components/index.ts as the multi-language package `pulumi package add <repo>/components` builds
+// (PulumiPlugin.yaml: the Node.js host serves every ComponentResource index.ts exports): the
 // schema the plugin host infers from the TypeScript sources, compared with a committed snapshot so
 // every public API change is a visible diff, and construct() for each component with inputs shaped
 // the way the engine delivers them from Python, Go, .NET or YAML.
 //
 // After an intended API change, rewrite the snapshot and review its diff:
-//   npx tsc -p . && UPDATE_SNAPSHOTS=1 npx mocha --no-config --timeout 120000 bin/tests/components/provider.test.js
+//   npx tsc -p . && UPDATE_SNAPSHOTS=1 npx mocha --no-config --timeout 120000 bin/tests/components/index.test.js
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
