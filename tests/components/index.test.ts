@@ -19,6 +19,7 @@ import * as prettier from "prettier";
 import * as components from "../../components";
 import { physicalName } from "../../plan/cloud";
 import { errorPaths, Registration, run, Run, valueOf } from "../harness";
+import { selfManaged } from "./nodegroups/fixtures";
 
 const REPO = path.resolve(__dirname, "../../..");
 const PLUGIN_DIR = path.join(REPO, "components");
@@ -557,12 +558,7 @@ describe("eks-identity as a component provider", function () {
                 "SelfManagedNodeGroup",
                 "legacy",
                 {
-                    clusterName: "prod",
-                    clusterEndpoint: "https://ABC.gr7.us-west-2.eks.amazonaws.com",
-                    certificateAuthority: "Q0E=",
-                    serviceCidr: "172.20.0.0/16",
-                    clusterSecurityGroupId: "sg-cluster",
-                    subnetIds: ["subnet-a", "subnet-b"],
+                    ...selfManaged,
                     instanceType: "m7i.xlarge",
                     labels: { pool: "legacy" },
                 },
@@ -607,12 +603,7 @@ describe("eks-identity as a component provider", function () {
                 "SelfManagedNodeGroup",
                 "legacy",
                 {
-                    clusterName: "prod",
-                    clusterEndpoint: "https://ABC.gr7.us-west-2.eks.amazonaws.com",
-                    certificateAuthority: "Q0E=",
-                    serviceCidr: "172.20.0.0/16",
-                    clusterSecurityGroupId: "sg-cluster",
-                    subnetIds: ["subnet-a", "subnet-b"],
+                    ...selfManaged,
                     tags: { "cost-center": "4711" },
                 },
                 { tags: [TAGS_URN] },
