@@ -47,7 +47,11 @@ export interface AccessPolicy {
 
 /** Grants an IAM principal access to the Kubernetes API through the EKS access-entry API. */
 export interface AccessEntry {
-    /** IAM role or user ARN. Also the stable key of the entry's child resources. */
+    /**
+     * IAM role or user ARN. Also the stable key of the entry's child resources, so it is a plain
+     * string, not an Input: a resource name must be known when the child registers, and an ARN
+     * another resource outputs is not. Pass the role's ARN as text (`arn:aws:iam::<account>:role/<name>`).
+     */
     principalArn: string;
     /** `STANDARD`, `EC2_LINUX` or `EC2_WINDOWS`. Default: "STANDARD". */
     type?: AccessEntryType;

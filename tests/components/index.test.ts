@@ -227,8 +227,9 @@ describe("eks-identity as a component provider", function () {
                     component,
                 );
             }
-            // A switch that decides which children exist is plain.
+            // A switch that decides which children exist is plain, and so is a value that names them.
             assert.strictEqual(identity.inputProperties.mode.plain, true);
+            assert.strictEqual(schema.types[`${PKG}:index:AccessEntry`].properties?.principalArn.plain, true);
             assert.strictEqual(identity.inputProperties.kubernetesProvider, undefined);
             assert.strictEqual(cluster.properties.provider, undefined);
         });
