@@ -100,8 +100,8 @@ export interface EksClusterArgs {
     irsa?: boolean;
     /** Install the eks-pod-identity-agent add-on for EKS Pod Identity. Default: true. */
     podIdentity?: boolean;
-    /** Add-on versions by add-on name (vpc-cni, kube-proxy, eks-pod-identity-agent). Default: the EKS default for the cluster version. */
-    addonVersions?: Record<string, string>;
+    /** Add-on versions by add-on name (vpc-cni, kube-proxy, eks-pod-identity-agent); a version may come from `aws.eks.getAddonVersion`. Default: the EKS default for the cluster version. */
+    addonVersions?: Record<string, pulumi.Input<string>>;
     /** CIDR of Kubernetes services. Default: chosen by EKS. */
     serviceIpv4Cidr?: string;
     /** Tags for every AWS resource of the component. Default: {}. */

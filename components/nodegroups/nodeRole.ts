@@ -64,7 +64,7 @@ export interface LaunchTemplateSpec {
     deviceName?: string;
     imageId?: pulumi.Input<string>;
     userData?: pulumi.Input<string>;
-    keyName?: string;
+    keyName?: pulumi.Input<string>;
     securityGroupIds?: pulumi.Input<string>[];
     instanceType?: string;
     iamInstanceProfileArn?: pulumi.Input<string>;
@@ -117,8 +117,8 @@ export function createLaunchTemplate(
 }
 
 export interface RemoteAccess {
-    /** EC2 key pair name for SSH. */
-    sshKeyName: string;
+    /** EC2 key pair name for SSH (e.g. an `aws.ec2.KeyPair`'s keyName). */
+    sshKeyName: pulumi.Input<string>;
     /** Security groups allowed to reach port 22; required (SSH is never open to the world). */
     sourceSecurityGroupIds: pulumi.Input<string>[];
 }

@@ -211,6 +211,16 @@ describe("eks-identity as a component provider", function () {
                 "serviceAccount",
             ]);
             assert.strictEqual(identity.inputProperties.clusterName.plain, undefined);
+            // Versions from aws.eks.getAddonVersion, key pair names from aws.ec2.KeyPair.
+            const coreDns = schema.resources[`${PKG}:index:CoreDnsAddon`];
+            assert.strictEqual(coreDns.inputProperties.addonVersion.plain, undefined);
+            assert.deepStrictEqual(cluster.inputProperties.addonVersions.additionalProperties, {
+                type: "string",
+            });
+            assert.strictEqual(
+                schema.types[`${PKG}:index:RemoteAccess`].properties?.sshKeyName.plain,
+                undefined,
+            );
             // Tags may come from another resource (a stack output, a tagging module) in every component.
             for (const component of COMPONENTS) {
                 assert.deepStrictEqual(

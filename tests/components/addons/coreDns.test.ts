@@ -25,7 +25,7 @@ describe("CoreDnsAddon", () => {
             () =>
                 new CoreDnsAddon("coredns", {
                     clusterName: pulumi.output("prod"),
-                    addonVersion: "v1.11.4-eksbuild.2",
+                    addonVersion: pulumi.output("v1.11.4-eksbuild.2"),
                     configurationValues: pulumi.output('{"replicaCount":3}'),
                     tags: pulumi.output({ environment: "prod" }),
                 }),

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { EksCluster, EksClusterArgs } from "../../../components";
 import { physicalName } from "../../../plan/cloud";
 import { chinaCloud, run, valueOf } from "../../harness";
@@ -328,6 +329,25 @@ describe("EksCluster", () => {
         assert.deepStrictEqual((cluster.inputs.vpcConfig as Record<string, unknown>).publicAccessCidrs, [
             "203.0.113.0/24",
         ]);
+    });
+
+    it("pins add-on versions by name, a version from another resource included", async () => {
+        const r = await run(
+            () =>
+                new EksCluster("dev", {
+                    ...base,
+                    addonVersions: {
+                        "vpc-cni": pulumi.output("v1.19.2-eksbuild.1"),
+                        "kube-proxy": "v1.33.0-eksbuild.2",
+                    },
+                }),
+        );
+        assert.deepStrictEqual(
+            ["dev-vpc-cni", "dev-kube-proxy", "dev-eks-pod-identity-agent"].map(
+                (name) => r.one(ADDON, name).inputs.addonVersion,
+            ),
+            ["v1.19.2-eksbuild.1", "v1.33.0-eksbuild.2", undefined],
+        );
     });
 
     it("runs in preview: same inventory, trust documents still registered", async () => {

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { ManagedNodeGroup } from "../../../components";
 import { physicalName } from "../../../plan/cloud";
 import { govCloud, run } from "../../harness";
@@ -163,6 +164,22 @@ describe("ManagedNodeGroup", () => {
         const lt = r.one("aws:ec2/launchTemplate:LaunchTemplate", "debug-lt");
         assert.strictEqual(lt.inputs.keyName, "ops");
         assert.deepStrictEqual(lt.inputs.vpcSecurityGroupIds, ["sg-cluster", sg.id]);
+    });
+
+    it("takes the SSH key pair name from another resource", async () => {
+        const r = await run(
+            () =>
+                new ManagedNodeGroup("debug", {
+                    ...managed,
+                    remoteAccess: {
+                        sshKeyName: pulumi.output("ops"),
+                        sourceSecurityGroupIds: ["sg-bastion"],
+                    },
+                    vpcId: "vpc-1",
+                    clusterSecurityGroupId: "sg-cluster",
+                }),
+        );
+        assert.strictEqual(r.one("aws:ec2/launchTemplate:LaunchTemplate", "debug-lt").inputs.keyName, "ops");
     });
 
     it("uses partition-aware policy ARNs (aws-us-gov)", async () => {
