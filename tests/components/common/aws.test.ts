@@ -2,16 +2,12 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { awsFacts, createRole, managedPolicyArnOutput } from "../../../components/common/aws";
 import { physicalName } from "../../../plan/cloud";
-import { chinaCloud, run, valueOf } from "../../harness";
-
-/** Runs `build` under a bare component, the parent a component would be. */
-function underParent<T>(build: (parent: pulumi.Resource) => T, cloud = chinaCloud) {
-    return run(() => build(new pulumi.ComponentResource("test:index:Parent", "parent")), { cloud });
-}
+import { chinaCloud, valueOf } from "../../harness";
+import { underParent } from "../parent";
 
 describe("common/aws", () => {
     it("awsFacts: partition, account and region of the provider, read without creating anything", async () => {
-        const r = await underParent((parent) => awsFacts(parent));
+        const r = await underParent((parent) => awsFacts(parent), chinaCloud);
         assert.deepStrictEqual(
             await Promise.all([r.value.partition, r.value.accountId, r.value.region].map(valueOf)),
             ["aws-cn", "444455556666", "cn-north-1"],
@@ -25,20 +21,22 @@ describe("common/aws", () => {
     });
 
     it("createRole: the role as specified, each managed policy attached by name in the partition", async () => {
-        const r = await underParent((parent) =>
-            createRole(
-                {
-                    name: "dev-cluster-role",
-                    description: "EKS control plane role",
-                    assumeRolePolicy: '{"Version":"2012-10-17","Statement":[]}',
-                    managedPolicies: ["AmazonEKSClusterPolicy", "AmazonEKSVPCResourceController"],
-                    path: "/platform/",
-                    maxSessionDuration: 7200,
-                    tags: { team: "platform" },
-                },
-                "aws-cn",
-                parent,
-            ),
+        const r = await underParent(
+            (parent) =>
+                createRole(
+                    {
+                        name: "dev-cluster-role",
+                        description: "EKS control plane role",
+                        assumeRolePolicy: '{"Version":"2012-10-17","Statement":[]}',
+                        managedPolicies: ["AmazonEKSClusterPolicy", "AmazonEKSVPCResourceController"],
+                        path: "/platform/",
+                        maxSessionDuration: 7200,
+                        tags: { team: "platform" },
+                    },
+                    "aws-cn",
+                    parent,
+                ),
+            chinaCloud,
         );
         assert.deepStrictEqual(r.names(), [
             "test:index:Parent::parent",

@@ -1,5 +1,4 @@
 import * as assert from "assert";
-import * as pulumi from "@pulumi/pulumi";
 import {
     dataDeviceFor,
     IMDS_METADATA_OPTIONS,
@@ -12,14 +11,10 @@ import {
     createLaunchTemplate,
 } from "../../../components/nodegroups/nodeRole";
 import { physicalName } from "../../../plan/cloud";
-import { run, valueOf } from "../../harness";
+import { valueOf } from "../../harness";
+import { underParent } from "../parent";
 
 const SHARED_ROLE = "arn:aws:iam::111122223333:role/platform/shared-nodes";
-
-/** Runs `build` under a bare component, the parent a node group would be. */
-function underParent<T>(build: (parent: pulumi.Resource) => T) {
-    return run(() => build(new pulumi.ComponentResource("test:index:Parent", "parent")));
-}
 
 describe("nodegroups/nodeRole", () => {
     it("nodeManagedPolicies: worker and ECR pull-only always, SSM and CNI only on request", () => {

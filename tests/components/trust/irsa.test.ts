@@ -1,13 +1,9 @@
 import * as assert from "assert";
 import { irsaTrustStatement } from "../../../components/trust/irsa";
+import { assertExactJson } from "./exactJson";
 
 const ISSUER = "oidc.eks.us-west-2.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
 const PROVIDER = `arn:aws:iam::111122223333:oidc-provider/${ISSUER}`;
-
-/** Exact JSON: key order included, as IAM stores and counts it. */
-function assertJson(actual: unknown, expected: unknown): void {
-    assert.strictEqual(JSON.stringify(actual), JSON.stringify(expected));
-}
 
 describe("trust/irsa", () => {
     const expected = (issuer: string, provider: string, subject: string) => ({
@@ -23,7 +19,7 @@ describe("trust/irsa", () => {
     });
 
     it("names exactly the service account and the STS audience under the provider's issuer", () => {
-        assertJson(
+        assertExactJson(
             irsaTrustStatement({ oidcProviderArn: PROVIDER, namespace: "payments", serviceAccount: "api" }),
             expected(ISSUER, PROVIDER, "system:serviceaccount:payments:api"),
         );
@@ -32,7 +28,7 @@ describe("trust/irsa", () => {
     it("takes a given issuer without its scheme and trailing slash", () => {
         const cases = [`https://${ISSUER}`, `https://${ISSUER}/`, `HTTPS://${ISSUER}`, ISSUER];
         for (const oidcIssuer of cases) {
-            assertJson(
+            assertExactJson(
                 irsaTrustStatement({
                     oidcProviderArn: PROVIDER,
                     oidcIssuer,
@@ -47,7 +43,7 @@ describe("trust/irsa", () => {
     it("keeps the provider's partition in the principal (aws-cn)", () => {
         const issuer = "oidc.eks.cn-north-1.amazonaws.com.cn/id/ABCDEF0123456789ABCDEF0123456789";
         const provider = `arn:aws-cn:iam::444455556666:oidc-provider/${issuer}`;
-        assertJson(
+        assertExactJson(
             irsaTrustStatement({ oidcProviderArn: provider, namespace: "a", serviceAccount: "b" }),
             expected(issuer, provider, "system:serviceaccount:a:b"),
         );

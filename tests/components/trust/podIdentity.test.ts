@@ -1,16 +1,13 @@
 import * as assert from "assert";
 import { podIdentityTrustStatement } from "../../../components/trust/podIdentity";
+import { assertExactJson } from "./exactJson";
 
 const BLUE = "arn:aws:eks:us-west-2:111122223333:cluster/blue";
 const GREEN = "arn:aws:eks:us-west-2:111122223333:cluster/green";
 
-function assertJson(actual: unknown, expected: unknown): void {
-    assert.strictEqual(JSON.stringify(actual), JSON.stringify(expected));
-}
-
 describe("trust/podIdentity", () => {
     it("one statement for every cluster: account, cluster ARNs, namespace and service account session tags", () => {
-        assertJson(
+        assertExactJson(
             podIdentityTrustStatement({
                 accountId: "111122223333",
                 clusterArns: [BLUE, GREEN],
@@ -44,7 +41,7 @@ describe("trust/podIdentity", () => {
     });
 
     it("without session tags: scoped by account only, since EKS sends no request tags", () => {
-        assertJson(
+        assertExactJson(
             podIdentityTrustStatement({
                 accountId: "444455556666",
                 clusterArns: [BLUE],

@@ -1,10 +1,10 @@
-import * as assert from "assert";
 import {
     clusterTrustPolicy,
     fargateTrustPolicy,
     nodeTrustPolicy,
     serviceTrustPolicy,
 } from "../../../components/trust/service";
+import { assertExactJson } from "./exactJson";
 
 describe("trust/service", () => {
     const cases: { title: string; actual: unknown; expected: unknown }[] = [
@@ -76,7 +76,7 @@ describe("trust/service", () => {
     ];
     for (const c of cases) {
         it(c.title, () => {
-            assert.strictEqual(JSON.stringify(c.actual), JSON.stringify(c.expected));
+            assertExactJson(c.actual, c.expected);
         });
     }
 });

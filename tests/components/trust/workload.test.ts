@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { IdentityMode } from "../../../components/identity/mode";
 import { TrustedCluster, workloadTrustPolicy } from "../../../components/trust/workload";
+import { assertExactJson } from "./exactJson";
 
 const BLUE_ISSUER = "oidc.eks.us-west-2.amazonaws.com/id/B1E0000000000000000000000000000A";
 const DR_ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/D400000000000000000000000000000C";
@@ -61,11 +62,7 @@ describe("trust/workload", () => {
             ],
         ];
         for (const [mode, statements] of cases) {
-            assert.strictEqual(
-                policy(mode),
-                JSON.stringify({ Version: "2012-10-17", Statement: statements }),
-                mode,
-            );
+            assertExactJson(JSON.parse(policy(mode)), { Version: "2012-10-17", Statement: statements }, mode);
         }
     });
 
@@ -78,20 +75,17 @@ describe("trust/workload", () => {
             serviceAccount: "ledger",
             disableSessionTags: true,
         });
-        assert.strictEqual(
-            JSON.stringify(doc),
-            JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [
-                    {
-                        Effect: "Allow",
-                        Principal: { Service: "pods.eks.amazonaws.com" },
-                        Action: ["sts:AssumeRole", "sts:TagSession"],
-                        Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } },
-                    },
-                ],
-            }),
-        );
+        assertExactJson(doc, {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "pods.eks.amazonaws.com" },
+                    Action: ["sts:AssumeRole", "sts:TagSession"],
+                    Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } },
+                },
+            ],
+        });
     });
 
     it("Pod Identity needs no OIDC provider; IRSA refuses a cluster without one", () => {
