@@ -6,7 +6,7 @@ export * from "./addons/coreDns";
 export * from "./nodegroups/managedNodeGroup";
 export * from "./nodegroups/selfManagedNodeGroup";
 export { IMDS_METADATA_OPTIONS, nodeManagedPolicies, RemoteAccess } from "./nodegroups/nodeRole";
-export { Taint } from "./nodegroups/validate";
+export * from "./nodegroups/taint";
 export * from "./fargate/fargateProfile";
 export * from "./identity/mode";
 export * from "./trust/eksIdentity";
@@ -16,7 +16,7 @@ export * from "./trust/workload";
 export * from "./trust/service";
 export * from "./identity/workloadIdentity";
 export * from "./identity/catalog";
-export { POD_IDENTITY_MIN_SDK, sdkProblem } from "./identity/sdk";
+export { POD_IDENTITY_MIN_SDK, SdkLanguage, sdkProblem } from "./identity/sdk";
 export { clustersThatFit, canonicalCluster, DEFAULT_TRUST_POLICY_MAX_LENGTH } from "./identity/quota";
 // The components' own validators, so a program checks its config by the same rules, up front.
 export { KUBERNETES_VERSION_MALFORMED, Problems } from "./common/validation";

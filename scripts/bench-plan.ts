@@ -5,13 +5,13 @@
 // cores: compare the ratios, run it twice.
 // Run: npx tsc -p . && node bin/scripts/bench-plan.js [clusters] [workloadsPerCluster]
 import * as aws from "@pulumi/aws";
-import { EksCluster, ManagedNodeGroup, WorkloadIdentity } from "../components";
+import { EksCluster, IDENTITY_MODES, ManagedNodeGroup, WorkloadIdentity } from "../components";
 import { defaultCloud } from "../plan/cloud";
 import { planProgram } from "../plan/plan";
 import { runProgram } from "../plan/recorder";
 
 /** Workload modes, assigned in turn. */
-export const MODES = ["irsa", "pod-identity", "both"];
+export const MODES = IDENTITY_MODES;
 
 /** The fleet fixture as a program: per cluster 3 managed node groups and the workloads. */
 export function fleet(clusters: number, workloadsPerCluster: number): () => void {

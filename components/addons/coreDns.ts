@@ -4,12 +4,12 @@ import * as pulumi from "@pulumi/pulumi";
 export interface CoreDnsAddonArgs {
     /** Name of the EKS cluster. */
     clusterName: pulumi.Input<string>;
-    /** Add-on version. Default: the EKS default for the cluster version. */
-    addonVersion?: string;
+    /** Add-on version (e.g. from `aws.eks.getAddonVersion`). Default: the EKS default for the cluster version. */
+    addonVersion?: pulumi.Input<string>;
     /** JSON configuration values of the add-on (e.g. replicaCount, tolerations). Default: none. */
     configurationValues?: pulumi.Input<string>;
     /** Tags. Default: {}. */
-    tags?: Record<string, string>;
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 /**

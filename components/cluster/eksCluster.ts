@@ -15,22 +15,46 @@ import {
     warnEksClusterArgs,
 } from "./validate";
 
+/** What an EKS access policy applies to. */
+export const AccessScope = {
+    /** The whole cluster. */
+    Cluster: "cluster",
+    /** The namespaces listed beside it. */
+    Namespace: "namespace",
+} as const;
+export type AccessScope = (typeof AccessScope)[keyof typeof AccessScope];
+
+/** The kind of principal an access entry admits (https://docs.aws.amazon.com/eks/latest/userguide/creating-access-entries.html). */
+export const AccessEntryType = {
+    /** A person or a pipeline; the only type access policies apply to. */
+    Standard: "STANDARD",
+    /** The node role of self-managed Linux nodes. */
+    Ec2Linux: "EC2_LINUX",
+    /** The node role of self-managed Windows nodes. */
+    Ec2Windows: "EC2_WINDOWS",
+} as const;
+export type AccessEntryType = (typeof AccessEntryType)[keyof typeof AccessEntryType];
+
 /** An EKS access policy granted to an access entry. */
 export interface AccessPolicy {
     /** Name of the EKS access policy, e.g. `AmazonEKSViewPolicy`, `AmazonEKSClusterAdminPolicy`. See https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html */
     policyName: string;
     /** `cluster` or `namespace`. Default: "cluster". */
-    scope?: string;
+    scope?: AccessScope;
     /** Namespaces the policy applies to; required with scope `namespace`, forbidden otherwise. */
     namespaces?: string[];
 }
 
 /** Grants an IAM principal access to the Kubernetes API through the EKS access-entry API. */
 export interface AccessEntry {
-    /** IAM role or user ARN. Also the stable key of the entry's child resources. */
+    /**
+     * IAM role or user ARN. Also the stable key of the entry's child resources, so it is a plain
+     * string, not an Input: a resource name must be known when the child registers, and an ARN
+     * another resource outputs is not. Pass the role's ARN as text (`arn:aws:iam::<account>:role/<name>`).
+     */
     principalArn: string;
     /** `STANDARD`, `EC2_LINUX` or `EC2_WINDOWS`. Default: "STANDARD". */
-    type?: string;
+    type?: AccessEntryType;
     /** Kubernetes groups the principal maps to (for RBAC bindings you manage). Default: []. */
     kubernetesGroups?: string[];
     /** Kubernetes user name. Default: chosen by EKS. */
@@ -76,12 +100,12 @@ export interface EksClusterArgs {
     irsa?: boolean;
     /** Install the eks-pod-identity-agent add-on for EKS Pod Identity. Default: true. */
     podIdentity?: boolean;
-    /** Add-on versions by add-on name (vpc-cni, kube-proxy, eks-pod-identity-agent). Default: the EKS default for the cluster version. */
-    addonVersions?: Record<string, string>;
+    /** Add-on versions by add-on name (vpc-cni, kube-proxy, eks-pod-identity-agent); a version may come from `aws.eks.getAddonVersion`. Default: the EKS default for the cluster version. */
+    addonVersions?: Record<string, pulumi.Input<string>>;
     /** CIDR of Kubernetes services. Default: chosen by EKS. */
     serviceIpv4Cidr?: string;
     /** Tags for every AWS resource of the component. Default: {}. */
-    tags?: Record<string, string>;
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 /**

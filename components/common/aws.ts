@@ -20,6 +20,9 @@ export function awsFacts(parent: pulumi.Resource): AwsFacts {
     };
 }
 
+/** AWS tags as every component takes them: the map, or its values, may come from other resources. */
+export type Tags = pulumi.Input<Record<string, pulumi.Input<string>>>;
+
 export interface RoleSpec {
     /** Child resource name of the role; attachments are named `${name}-${policyName}`. */
     name: string;
@@ -30,7 +33,7 @@ export interface RoleSpec {
     path?: string;
     permissionsBoundary?: pulumi.Input<string>;
     maxSessionDuration?: number;
-    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    tags?: Tags;
     roleName?: string;
 }
 

@@ -20,7 +20,7 @@ export interface FargateProfileArgs {
     /** Pod selectors (1 to 5). */
     selectors: FargateSelector[];
     /** Tags. Default: {}. */
-    tags?: Record<string, string>;
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 /**

@@ -1,8 +1,29 @@
 // Minimum AWS SDK versions that support EKS Pod Identity (EKS User Guide, pod-id-minimum-sdk).
 // An older SDK silently falls back to the node role, so a declared older SDK is an error.
 
+/** The AWS SDKs and CLIs by the keys of the EKS User Guide's table. */
+export const SdkLanguage = {
+    JavaV2: "java-v2",
+    JavaV1: "java-v1",
+    GoV1: "go-v1",
+    GoV2: "go-v2",
+    Python: "python",
+    AwsCliV1: "aws-cli-v1",
+    AwsCliV2: "aws-cli-v2",
+    JavascriptV2: "javascript-v2",
+    JavascriptV3: "javascript-v3",
+    Kotlin: "kotlin",
+    Ruby: "ruby",
+    Rust: "rust",
+    Cpp: "cpp",
+    Dotnet: "dotnet",
+    Powershell: "powershell",
+    Php: "php",
+} as const;
+export type SdkLanguage = (typeof SdkLanguage)[keyof typeof SdkLanguage];
+
 /** Language key to the oldest version with Pod Identity support. */
-export const POD_IDENTITY_MIN_SDK: Record<string, string> = {
+export const POD_IDENTITY_MIN_SDK: Readonly<Record<SdkLanguage, string>> = {
     "java-v2": "2.21.30",
     "java-v1": "1.12.746",
     "go-v1": "1.47.11",
@@ -50,7 +71,8 @@ export function sdkProblem(
     language: string,
     version: string,
 ): { field: "language" | "version"; reason: string } | undefined {
-    const minimum = POD_IDENTITY_MIN_SDK[language];
+    // Other languages send any string; an unknown one has no minimum.
+    const minimum = (POD_IDENTITY_MIN_SDK as Readonly<Record<string, string | undefined>>)[language];
     if (!minimum) {
         return {
             field: "language",

@@ -11,6 +11,7 @@ import { LONGEST_REGION, partitionOfRegion } from "./regions";
 import { IdentityMode, usesIrsa, usesPodIdentity } from "./mode";
 import { issuerFromProviderArn, issuerHostPath } from "../trust/eksIdentity";
 import { TrustedCluster, workloadTrustPolicy } from "../trust/workload";
+import { SdkLanguage } from "./sdk";
 import { validateWorkloadIdentityArgs, warnWorkloadIdentityArgs } from "./validate";
 
 /** Another cluster whose workloads may assume the same role (blue/green, multi-region). */
@@ -35,8 +36,8 @@ export interface InlinePolicy {
 
 /** The AWS SDK a workload uses, checked against the Pod Identity minimums. */
 export interface AwsSdk {
-    /** e.g. python, go-v2, java-v2, javascript-v3 (see POD_IDENTITY_MIN_SDK). */
-    language: string;
+    /** The SDK, by the names of the EKS User Guide's pod-id-minimum-sdk table. */
+    language: SdkLanguage;
     /** The SDK version the workload ships. */
     version: string;
 }
@@ -57,7 +58,7 @@ export interface WorkloadIdentityArgs {
     /** Service account name (DNS-1123 subdomain). `default` is allowed with a warning. */
     serviceAccount: string;
     /** `irsa`, `pod-identity` or `both` (migration: both trusts on one role, nothing replaced). */
-    mode: string;
+    mode: IdentityMode;
     /** AWS or customer managed policy ARNs to attach. Keyed by policy name. Default: []. */
     managedPolicyArns?: string[];
     /** Inline policies of the role. Default: []. */
@@ -75,7 +76,7 @@ export interface WorkloadIdentityArgs {
     /** Physical role name. Default: the resource name with a random suffix. */
     roleName?: string;
     /** Tags of the AWS resources. Default: {}. */
-    tags?: Record<string, string>;
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /** Pod Identity: a role in another account that the association role assumes for the pod. Default: none. */
     targetRoleArn?: pulumi.Input<string>;
     /** Pod Identity: do not attach session tags (removes the trust's tag conditions, with a warning). Default: false. */
@@ -115,7 +116,7 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
     /** The cluster the service account lives in. */
     public readonly clusterName: pulumi.Output<string>;
     /** The identity mode: `irsa`, `pod-identity` or `both`. */
-    public readonly mode: pulumi.Output<string>;
+    public readonly mode: pulumi.Output<IdentityMode>;
     /** The trust policy JSON as registered. */
     public readonly trustPolicy: pulumi.Output<string>;
     /** ARN of the Pod Identity association; empty when the mode is irsa. */
@@ -131,7 +132,7 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
         problems.throwIfAny("WorkloadIdentity", name);
         warnWorkloadIdentityArgs(args, this);
 
-        const mode = args.mode as IdentityMode;
+        const mode = args.mode;
         const tags = args.tags ?? {};
         const facts = awsFacts(this);
         const clusterArn = (c: {
@@ -353,7 +354,7 @@ export function checkTrustLength(
             i,
         );
     };
-    const mode = args.mode as IdentityMode;
+    const mode = args.mode;
     const common = {
         namespace: args.namespace,
         serviceAccount: args.serviceAccount,

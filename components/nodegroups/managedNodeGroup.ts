@@ -3,12 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { Problems } from "../common/validation";
 import {
     createLaunchTemplate,
-    createSshSecurityGroup,
     dataDeviceFor,
-    nodeRoleFor,
+    latestVersionOf,
+    openNodeGroup,
     RemoteAccess,
+    sshGroupFor,
 } from "./nodeRole";
-import { AMI_TYPES, CAPACITY_TYPES, scaling, Taint, validateCommonNodeGroupArgs } from "./validate";
+import { Taint } from "./taint";
+import { AMI_TYPES, CAPACITY_TYPES, scaling, validateCommonNodeGroupArgs } from "./validate";
 
 export interface ManagedNodeGroupArgs {
     /** Name of the EKS cluster. */
@@ -50,7 +52,7 @@ export interface ManagedNodeGroupArgs {
     /** The cluster security group, kept on nodes when remote access adds its own group. */
     clusterSecurityGroupId?: pulumi.Input<string>;
     /** Tags. Default: {}. */
-    tags?: Record<string, string>;
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 /**
@@ -72,17 +74,8 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
         super("eks-identity:index:ManagedNodeGroup", name, {}, opts);
         validateManagedNodeGroupArgs(args).throwIfAny("ManagedNodeGroup", name);
 
-        const tags = args.tags ?? {};
-        const nodeRole = nodeRoleFor(
-            name,
-            { nodeRoleArn: args.nodeRoleArn, ssm: args.ssm, cniPolicy: args.cniPolicy },
-            this,
-            tags,
-        );
-
-        const sshGroup = args.remoteAccess
-            ? createSshSecurityGroup(name, args.vpcId!, args.remoteAccess, this, tags)
-            : undefined;
+        const { tags, nodeRole } = openNodeGroup(name, args, this);
+        const sshGroup = sshGroupFor(name, args, this, tags);
         const launchTemplate = createLaunchTemplate(
             {
                 name,
@@ -109,10 +102,7 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
                 updateConfig: { maxUnavailable: args.maxUnavailable ?? 1 },
                 labels: args.labels,
                 taints: args.taints,
-                launchTemplate: {
-                    id: launchTemplate.id,
-                    version: launchTemplate.latestVersion.apply(String),
-                },
+                launchTemplate: latestVersionOf(launchTemplate),
                 tags,
             },
             // Desired size drifts with autoscaling; do not fight the autoscaler on every update.

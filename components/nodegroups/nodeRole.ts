@@ -3,7 +3,7 @@
 // role through the instance metadata service (EKS Best Practices, "Restrict access to IMDS").
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { awsFacts, createRole, CreatedRole } from "../common/aws";
+import { awsFacts, createRole, CreatedRole, Tags } from "../common/aws";
 import { ManagedPolicies } from "../common/iamDocument";
 import { nodeTrustPolicy } from "../trust/service";
 
@@ -28,7 +28,7 @@ export function createNodeRole(
     options: NodeRoleOptions,
     partition: pulumi.Input<string>,
     parent: pulumi.Resource,
-    tags: Record<string, string>,
+    tags: Tags,
 ): CreatedRole {
     if (options.cniPolicy) {
         void pulumi.log.warn(
@@ -64,11 +64,11 @@ export interface LaunchTemplateSpec {
     deviceName?: string;
     imageId?: pulumi.Input<string>;
     userData?: pulumi.Input<string>;
-    keyName?: string;
+    keyName?: pulumi.Input<string>;
     securityGroupIds?: pulumi.Input<string>[];
     instanceType?: string;
     iamInstanceProfileArn?: pulumi.Input<string>;
-    tags: Record<string, string>;
+    tags: Tags;
 }
 
 /**
@@ -117,8 +117,8 @@ export function createLaunchTemplate(
 }
 
 export interface RemoteAccess {
-    /** EC2 key pair name for SSH. */
-    sshKeyName: string;
+    /** EC2 key pair name for SSH (e.g. an `aws.ec2.KeyPair`'s keyName). */
+    sshKeyName: pulumi.Input<string>;
     /** Security groups allowed to reach port 22; required (SSH is never open to the world). */
     sourceSecurityGroupIds: pulumi.Input<string>[];
 }
@@ -129,7 +129,7 @@ export function createSshSecurityGroup(
     vpcId: pulumi.Input<string>,
     remoteAccess: RemoteAccess,
     parent: pulumi.Resource,
-    tags: Record<string, string>,
+    tags: Tags,
 ): aws.ec2.SecurityGroup {
     return new aws.ec2.SecurityGroup(
         `${name}-ssh`,
@@ -163,7 +163,7 @@ export function nodeRoleFor(
     name: string,
     args: NodeRoleOptions & { nodeRoleArn?: pulumi.Input<string> },
     parent: pulumi.Resource,
-    tags: Record<string, string>,
+    tags: Tags,
 ): NodeRoleChoice {
     if (args.nodeRoleArn !== undefined) {
         if (args.ssm || args.cniPolicy) {
@@ -177,4 +177,42 @@ export function nodeRoleFor(
     }
     const created = createNodeRole(name, args, awsFacts(parent).partition, parent, tags);
     return { arn: created.role.arn, name: created.role.name, dependencies: created.attachments };
+}
+
+/** The args both node-group kinds build their role and SSH group from. */
+export interface NodeGroupBaseArgs extends NodeRoleOptions {
+    nodeRoleArn?: pulumi.Input<string>;
+    remoteAccess?: RemoteAccess;
+    vpcId?: pulumi.Input<string>;
+    tags?: Tags;
+}
+
+/** What every node group starts with, after validation: its tags and its node role. */
+export function openNodeGroup(
+    name: string,
+    args: NodeGroupBaseArgs,
+    parent: pulumi.Resource,
+): { tags: Tags; nodeRole: NodeRoleChoice } {
+    const tags = args.tags ?? {};
+    return { tags, nodeRole: nodeRoleFor(name, args, parent, tags) };
+}
+
+/** The SSH security group when remote access is asked for (validation ensured vpcId). */
+export function sshGroupFor(
+    name: string,
+    args: NodeGroupBaseArgs,
+    parent: pulumi.Resource,
+    tags: Tags,
+): aws.ec2.SecurityGroup | undefined {
+    return args.remoteAccess
+        ? createSshSecurityGroup(name, args.vpcId!, args.remoteAccess, parent, tags)
+        : undefined;
+}
+
+/** A node group's reference to its launch template: always the latest version. */
+export function latestVersionOf(launchTemplate: aws.ec2.LaunchTemplate): {
+    id: pulumi.Output<string>;
+    version: pulumi.Output<string>;
+} {
+    return { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) };
 }

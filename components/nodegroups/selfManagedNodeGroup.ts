@@ -1,9 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Problems } from "../common/validation";
+import { Tags } from "../common/aws";
+import { isPlain, Problems } from "../common/validation";
 import { DEFAULT_KUBERNETES_VERSION } from "../cluster/validate";
-import { createLaunchTemplate, createSshSecurityGroup, nodeRoleFor, RemoteAccess } from "./nodeRole";
-import { scaling, Taint, validateCommonNodeGroupArgs } from "./validate";
+import { createLaunchTemplate, latestVersionOf, openNodeGroup, RemoteAccess, sshGroupFor } from "./nodeRole";
+import { Taint } from "./taint";
+import { scaling, validateCommonNodeGroupArgs } from "./validate";
 
 /** AMI families a self-managed group boots with nodeadm (AL2023). */
 export const SELF_MANAGED_AMI_TYPES: Record<string, string> = {
@@ -54,7 +56,7 @@ export interface SelfManagedNodeGroupArgs {
     /** VPC of the cluster (for the SSH security group). */
     vpcId?: pulumi.Input<string>;
     /** Tags. Default: {}. */
-    tags?: Record<string, string>;
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 const TAINT_EFFECT_FLAG: Record<string, string> = {
@@ -108,6 +110,18 @@ export function nodeadmUserData(args: {
     ].join("\n");
 }
 
+type GroupTag = aws.types.input.autoscaling.GroupTag;
+
+/** The group's own tags, then the caller's, all propagated to the instances it launches. */
+function asgTags(own: GroupTag[], tags: Tags): pulumi.Input<GroupTag[]> {
+    const propagated = (t: Record<string, pulumi.Input<string>>): GroupTag[] => [
+        ...own,
+        ...Object.entries(t).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+    ];
+    // Plain tags stay a plain list, so the group's inputs are known in preview as before.
+    return isPlain(tags) ? propagated(tags) : pulumi.output(tags).apply(propagated);
+}
+
 /**
  * Self-managed EKS nodes: launch template (IMDSv2 required, hop limit 1, encrypted root volume,
  * AL2023 nodeadm bootstrap), instance profile, Auto Scaling group, and the EC2_LINUX access entry
@@ -127,13 +141,7 @@ export class SelfManagedNodeGroup extends pulumi.ComponentResource {
         super("eks-identity:index:SelfManagedNodeGroup", name, {}, opts);
         validateSelfManagedNodeGroupArgs(args).throwIfAny("SelfManagedNodeGroup", name);
 
-        const tags = args.tags ?? {};
-        const nodeRole = nodeRoleFor(
-            name,
-            { nodeRoleArn: args.nodeRoleArn, ssm: args.ssm, cniPolicy: args.cniPolicy },
-            this,
-            tags,
-        );
+        const { tags, nodeRole } = openNodeGroup(name, args, this);
         const profile = new aws.iam.InstanceProfile(
             `${name}-profile`,
             { role: nodeRole.name, tags },
@@ -147,9 +155,7 @@ export class SelfManagedNodeGroup extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const sshGroup = args.remoteAccess
-            ? createSshSecurityGroup(name, args.vpcId!, args.remoteAccess, this, tags)
-            : undefined;
+        const sshGroup = sshGroupFor(name, args, this, tags);
         const amiType = args.amiType ?? "AL2023_x86_64_STANDARD";
         const version = args.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
         const userData = pulumi
@@ -189,19 +195,18 @@ export class SelfManagedNodeGroup extends pulumi.ComponentResource {
                 maxSize: size.maxSize,
                 desiredCapacity: size.desiredSize,
                 vpcZoneIdentifiers: args.subnetIds,
-                launchTemplate: {
-                    id: launchTemplate.id,
-                    version: launchTemplate.latestVersion.apply(String),
-                },
-                tags: [
-                    {
-                        key: pulumi.interpolate`kubernetes.io/cluster/${args.clusterName}`,
-                        value: "owned",
-                        propagateAtLaunch: true,
-                    },
-                    { key: "Name", value: `${name}-node`, propagateAtLaunch: true },
-                    ...Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
-                ],
+                launchTemplate: latestVersionOf(launchTemplate),
+                tags: asgTags(
+                    [
+                        {
+                            key: pulumi.interpolate`kubernetes.io/cluster/${args.clusterName}`,
+                            value: "owned",
+                            propagateAtLaunch: true,
+                        },
+                        { key: "Name", value: `${name}-node`, propagateAtLaunch: true },
+                    ],
+                    tags,
+                ),
             },
             {
                 parent: this,

@@ -2,7 +2,16 @@
 // keys, checked by zod. What zod cannot see (cross-field rules, the components' own validators)
 // is in semantics.ts; loading and the order of checks in load.ts.
 import { z } from "zod";
-import { IDENTITY_MODES, IdentityMode } from "../../components";
+import {
+    AccessEntryType,
+    AccessScope,
+    IDENTITY_MODES,
+    IdentityMode,
+    IpFamily,
+    SdkLanguage,
+    TaintEffect,
+    WellKnownKind,
+} from "../../components";
 import { vpcCidrProblem } from "./cidr";
 import { describeValue } from "./problems";
 
@@ -12,17 +21,22 @@ const name = z
     .max(40);
 const tags = z.record(z.string(), z.string());
 const mode = z.enum(IDENTITY_MODES as [IdentityMode, ...IdentityMode[]]);
+/**
+ * A string the components check (their messages list the values), typed as the component's enum
+ * so that it passes on: zod only checks that it is a string, as another language would send it.
+ */
+const checkedByComponents = <T extends string>() => z.string() as unknown as z.ZodType<T>;
 
 const accessEntry = z.strictObject({
     principalArn: z.string(),
-    type: z.string().optional(),
+    type: checkedByComponents<AccessEntryType>().optional(),
     kubernetesGroups: z.array(z.string()).optional(),
     userName: z.string().optional(),
     accessPolicies: z
         .array(
             z.strictObject({
                 policyName: z.string(),
-                scope: z.string().optional(),
+                scope: checkedByComponents<AccessScope>().optional(),
                 namespaces: z.array(z.string()).optional(),
             }),
         )
@@ -159,7 +173,11 @@ const network = z
         v.create !== undefined ? { create: v.create } : { vpcId: v.vpcId!, subnetIds: v.subnetIds! },
     );
 
-const taint = z.strictObject({ key: z.string(), value: z.string().optional(), effect: z.string() });
+const taint = z.strictObject({
+    key: z.string(),
+    value: z.string().optional(),
+    effect: checkedByComponents<TaintEffect>(),
+});
 
 const nodeGroup = z.strictObject({
     /** Stable key: resource names derive from it. */
@@ -192,13 +210,13 @@ const fargateProfile = z.strictObject({
 });
 
 const wellKnown = z.strictObject({
-    kind: z.string(),
+    kind: checkedByComponents<WellKnownKind>(),
     hostedZoneArns: z.array(z.string()).optional(),
     kmsKeyArns: z.array(z.string()).optional(),
     fileSystemArns: z.array(z.string()).optional(),
     nodeRoleArns: z.array(z.string()).optional(),
     interruptionQueueArn: z.string().optional(),
-    ipFamily: z.string().optional(),
+    ipFamily: checkedByComponents<IpFamily>().optional(),
     secretArns: z.array(z.string()).optional(),
     parameterArns: z.array(z.string()).optional(),
     bucketArns: z.array(z.string()).optional(),
@@ -228,7 +246,7 @@ const workload = z.strictObject({
     disableSessionTags: z.boolean().optional(),
     sessionPolicy: z.string().optional(),
     trustPolicyMaxLength: z.number().int().optional(),
-    sdk: z.strictObject({ language: z.string(), version: z.string() }).optional(),
+    sdk: z.strictObject({ language: checkedByComponents<SdkLanguage>(), version: z.string() }).optional(),
     additionalClusters: z
         .array(
             z.strictObject({

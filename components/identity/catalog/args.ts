@@ -1,8 +1,32 @@
 // The argument shapes of the catalog. `WellKnownPolicy` is what a component exposes, so it
-// stays one flat interface of plain strings and Inputs: a cross-language component provider
-// rejects union types. The kind-specific rules (which field is required, which does not apply)
+// stays one flat interface of plain strings, enums and Inputs: a cross-language component provider
+// rejects other union types. The kind-specific rules (which field is required, which does not apply)
 // live beside each add-on's statements and are checked at runtime by `validateWellKnownPolicy`.
 import * as pulumi from "@pulumi/pulumi";
+
+/** The add-ons the catalog has a least-privilege policy for. */
+export const WellKnownKind = {
+    AwsLoadBalancerController: "aws-load-balancer-controller",
+    ExternalDns: "external-dns",
+    CertManager: "cert-manager",
+    EbsCsi: "ebs-csi",
+    EfsCsi: "efs-csi",
+    ClusterAutoscaler: "cluster-autoscaler",
+    Karpenter: "karpenter",
+    VpcCni: "vpc-cni",
+    ExternalSecrets: "external-secrets",
+    Velero: "velero",
+    CloudwatchObservability: "cloudwatch-observability",
+    AmazonManagedPrometheus: "amazon-managed-prometheus",
+} as const;
+export type WellKnownKind = (typeof WellKnownKind)[keyof typeof WellKnownKind];
+
+/** IP family of a cluster (vpc-cni's policy differs). */
+export const IpFamily = {
+    Ipv4: "ipv4",
+    Ipv6: "ipv6",
+} as const;
+export type IpFamily = (typeof IpFamily)[keyof typeof IpFamily];
 
 export interface WellKnownPolicy {
     /**
@@ -11,7 +35,7 @@ export interface WellKnownPolicy {
      * `cluster-autoscaler`, `karpenter`, `vpc-cni`, `external-secrets`, `velero`,
      * `cloudwatch-observability`, `amazon-managed-prometheus`. Required.
      */
-    kind: string;
+    kind: WellKnownKind;
     /**
      * Name of the EKS cluster, used to scope tag conditions to the resources this cluster's
      * controller owns. Required for `aws-load-balancer-controller` (`elbv2.k8s.aws/cluster` tag),
@@ -65,7 +89,7 @@ export interface WellKnownPolicy {
      * Default: "ipv4".
      * https://docs.aws.amazon.com/eks/latest/userguide/cni-iam-role.html#cni-iam-role-create-ipv6-policy
      */
-    ipFamily?: string;
+    ipFamily?: IpFamily;
     /**
      * Secrets Manager secrets External Secrets may read, as
      * `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>` (a trailing `*` or `-??????`
@@ -114,14 +138,14 @@ export interface CatalogContext {
 
 /** `WellKnownPolicy` after every Input resolved: the same fields as plain strings. */
 export type ResolvedWellKnownPolicy = {
-    kind: string;
+    kind: WellKnownKind;
     clusterName?: string;
     hostedZoneArns?: string[];
     kmsKeyArns?: string[];
     fileSystemArns?: string[];
     nodeRoleArns?: string[];
     interruptionQueueArn?: string;
-    ipFamily?: string;
+    ipFamily?: IpFamily;
     secretArns?: string[];
     parameterArns?: string[];
     bucketArns?: string[];

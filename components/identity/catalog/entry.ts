@@ -1,10 +1,10 @@
 // What every add-on file provides: the scope fields it reads and a pure statement builder.
 // Validation is driven by `required`/`optional`, so adding a kind never touches the validator.
 import { PolicyStatement } from "../../common/iamDocument";
-import { CatalogContext, ResolvedWellKnownPolicy, ScopeField } from "./args";
+import { CatalogContext, ResolvedWellKnownPolicy, ScopeField, WellKnownKind } from "./args";
 
 export interface CatalogEntry {
-    kind: string;
+    kind: WellKnownKind;
     /** Fields that must be set (lists non-empty). */
     required: readonly ScopeField[];
     /** Fields that may be set; any other scope field is reported as not applying to the kind. */

@@ -13,6 +13,7 @@ import { externalDns } from "./external-dns";
 import { externalSecrets } from "./external-secrets";
 import { karpenter } from "./karpenter";
 import { velero } from "./velero";
+import { WellKnownKind } from "./args";
 import { vpcCni } from "./vpc-cni";
 
 const ENTRIES: readonly CatalogEntry[] = [
@@ -32,7 +33,7 @@ const ENTRIES: readonly CatalogEntry[] = [
 
 export const CATALOG: ReadonlyMap<string, CatalogEntry> = new Map(ENTRIES.map((e) => [e.kind, e]));
 
-export const WELL_KNOWN_KINDS: readonly string[] = Object.freeze(ENTRIES.map((e) => e.kind));
+export const WELL_KNOWN_KINDS: readonly WellKnownKind[] = Object.freeze(ENTRIES.map((e) => e.kind));
 
 /**
  * Well-known policies with `clusterName` filled in for the kinds that scope by it (required or

@@ -3,12 +3,28 @@
 // as terraform-aws-modules/eks-pod-identity aws_vpc_cni.tf ships them. The managed policy grants
 // ENI actions on `*`; here they name their resource types in this region and account.
 import { PolicyStatement } from "../../common/iamDocument";
-import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
+import { CatalogContext, IpFamily, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry } from "./entry";
 import { ec2Arn } from "./arns";
 
 const KIND = "vpc-cni";
-export const IP_FAMILIES = ["ipv4", "ipv6"] as const;
+export const IP_FAMILIES: readonly IpFamily[] = Object.values(IpFamily);
+
+/** What both families read; the IPv4 CNI also picks subnets for new ENIs. */
+function describe(...more: string[]): PolicyStatement {
+    return {
+        Sid: "Describe",
+        Effect: "Allow",
+        Action: [
+            "ec2:DescribeInstances",
+            "ec2:DescribeTags",
+            "ec2:DescribeNetworkInterfaces",
+            "ec2:DescribeInstanceTypes",
+            ...more,
+        ],
+        Resource: "*",
+    };
+}
 
 function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyStatement[] {
     const networkInterfaces = ec2Arn(ctx, "network-interface/*");
@@ -28,17 +44,7 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
                 Action: "ec2:AssignIpv6Addresses",
                 Resource: networkInterfaces,
             },
-            {
-                Sid: "Describe",
-                Effect: "Allow",
-                Action: [
-                    "ec2:DescribeInstances",
-                    "ec2:DescribeTags",
-                    "ec2:DescribeNetworkInterfaces",
-                    "ec2:DescribeInstanceTypes",
-                ],
-                Resource: "*",
-            },
+            describe(),
             tagEnis,
         ];
     }
@@ -64,18 +70,7 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
                 ec2Arn(ctx, "security-group/*"),
             ],
         },
-        {
-            Sid: "Describe",
-            Effect: "Allow",
-            Action: [
-                "ec2:DescribeInstances",
-                "ec2:DescribeTags",
-                "ec2:DescribeNetworkInterfaces",
-                "ec2:DescribeInstanceTypes",
-                "ec2:DescribeSubnets",
-            ],
-            Resource: "*",
-        },
+        describe("ec2:DescribeSubnets"),
         tagEnis,
     ];
 }

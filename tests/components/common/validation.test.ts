@@ -1,18 +1,142 @@
+// The shared checks of common/validation.ts: which values they accept (the reasons they give are
+// asserted, with their property paths, by the validate.test.ts of each component).
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import {
     arnKey,
     dnsLabelProblem,
-    KUBERNETES_VERSION_MALFORMED,
+    dnsSubdomainProblem,
+    isPlain,
     parseKubernetesVersion,
-    Problems,
+    POD_IDENTITY_MIN_KUBERNETES,
     principalArnProblem,
+    Problems,
     roleArnProblem,
     versionBelow,
 } from "../../../components/common/validation";
+
+import { KUBERNETES_VERSION_MALFORMED } from "../../../components/common/validation";
 import { validateWorkloadIdentityArgs, WorkloadIdentityProblem } from "../../../components/identity/validate";
 
-describe("components/common/validation", () => {
+/** Asserts which values `check` accepts (undefined) and which it rejects (a reason). */
+function accepts(check: (value: string) => string | undefined, valid: string[], invalid: string[]): void {
+    for (const value of valid) {
+        assert.strictEqual(check(value), undefined, `accepts ${JSON.stringify(value)}`);
+    }
+    for (const value of invalid) {
+        assert.strictEqual(typeof check(value), "string", `rejects ${JSON.stringify(value)}`);
+    }
+}
+
+describe("common/validation", () => {
+    it("isPlain: known at construction time, not an Output, a Promise or missing", () => {
+        const cases: [pulumi.Input<string> | undefined, boolean][] = [
+            ["payments", true],
+            ["", true],
+            [pulumi.output("payments"), false],
+            [Promise.resolve("payments"), false],
+            [undefined, false],
+        ];
+        for (const [value, expected] of cases) {
+            assert.strictEqual(isPlain(value), expected, String(value));
+        }
+    });
+
+    it("Problems: collects in order, prefixes merged paths", () => {
+        const problems = new Problems();
+        problems.add("mode", "first");
+        problems.merge([{ propertyPath: "kind", reason: "second" }], "wellKnownPolicies[1]");
+        problems.merge([{ propertyPath: "namespace", reason: "third" }]);
+        assert.deepStrictEqual(problems.list, [
+            { propertyPath: "mode", reason: "first" },
+            { propertyPath: "wellKnownPolicies[1].kind", reason: "second" },
+            { propertyPath: "namespace", reason: "third" },
+        ]);
+        new Problems().throwIfAny("WorkloadIdentity", "none");
+        assert.throws(
+            () => problems.throwIfAny("WorkloadIdentity", "bad"),
+            pulumi.InputPropertiesError.isInstance,
+        );
+    });
+
+    it("Kubernetes names: namespaces are DNS-1123 labels, service accounts subdomains", () => {
+        accepts(
+            dnsLabelProblem,
+            ["payments", "a", "kube-system", "a".repeat(63)],
+            ["", "Payments", "a_b", "-a", "a-", "a.b", "a".repeat(64)],
+        );
+        accepts(
+            dnsSubdomainProblem,
+            ["api", "ebs-csi-controller-sa", "a.b.c", "a".repeat(253)],
+            ["", "api_server", "Api", "a..b", ".a", "a".repeat(254)],
+        );
+    });
+
+    it("IAM ARNs: principals are roles, users or assumed roles; role ARNs are roles", () => {
+        accepts(
+            principalArnProblem,
+            [
+                "arn:aws:iam::111122223333:role/platform-admins",
+                "arn:aws-cn:iam::111122223333:user/ops/bob",
+                "arn:aws-us-gov:iam::111122223333:role/path/to/role",
+                "arn:aws:sts::111122223333:assumed-role/admins/session",
+            ],
+            [
+                "arn:aws:iam::123:role/x",
+                "arn:aws:iam::111122223333:group/admins",
+                "arn:aws:s3:::bucket",
+                "admins",
+            ],
+        );
+        accepts(
+            roleArnProblem,
+            ["arn:aws:iam::111122223333:role/deployer", "arn:aws-cn:iam::111122223333:role/path/x"],
+            ["arn:aws:iam::111122223333:user/bob", "arn:aws:sts::111122223333:assumed-role/a/b", "deployer"],
+        );
+    });
+
+    it("Kubernetes versions: minor versions parse, compare against the Pod Identity minimum", () => {
+        const parsed: [string, [number, number] | undefined][] = [
+            ["1.33", [1, 33]],
+            ["1.9", [1, 9]],
+            ["v1.30", undefined],
+            ["1.30.1", undefined],
+            ["latest", undefined],
+        ];
+        for (const [value, expected] of parsed) {
+            assert.deepStrictEqual(parseKubernetesVersion(value), expected, value);
+        }
+        assert.deepStrictEqual(POD_IDENTITY_MIN_KUBERNETES, [1, 24]);
+        const below: [[number, number], boolean][] = [
+            [[1, 23], true],
+            [[1, 24], false],
+            [[1, 100], false],
+            [[0, 99], true],
+            [[2, 0], false],
+        ];
+        for (const [version, expected] of below) {
+            assert.strictEqual(
+                versionBelow(version, POD_IDENTITY_MIN_KUBERNETES),
+                expected,
+                version.join("."),
+            );
+        }
+    });
+
+    it("arnKey: the last path segment of an ARN, safe for a resource name", () => {
+        const cases: [string, string][] = [
+            ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "AmazonS3ReadOnlyAccess"],
+            ["arn:aws:iam::111122223333:policy/team/read+write", "read-write"],
+            ["arn:aws:route53:::hostedzone/Z0123", "Z0123"],
+            ["no-separators", "no-separators"],
+        ];
+        for (const [arn, key] of cases) {
+            assert.strictEqual(arnKey(arn), key, arn);
+        }
+    });
+});
+
+describe("common/validation: problem codes", () => {
     it("Problems keeps codes and data through merge, and sends only path and reason to the engine", () => {
         const inner = new Problems();
         inner.add("kubernetesVersion", "bad version", {
@@ -83,32 +207,5 @@ describe("components/common/validation", () => {
         assert.deepStrictEqual(coded({ mode: "pod-identity", fargateNamespaces: ["payments"] }), [
             ["namespace", WorkloadIdentityProblem.podIdentityOnFargate, { namespace: "payments" }],
         ]);
-    });
-
-    it("parses Kubernetes minor versions and compares them", () => {
-        assert.deepStrictEqual(["1.33", "1.3", "1", "v1.30", "1.30.1"].map(parseKubernetesVersion), [
-            [1, 33],
-            [1, 3],
-            undefined,
-            undefined,
-            undefined,
-        ]);
-        assert.deepStrictEqual(
-            [versionBelow([1, 23], [1, 24]), versionBelow([1, 24], [1, 24]), versionBelow([2, 0], [1, 24])],
-            [true, false, false],
-        );
-    });
-
-    it("checks Kubernetes names and IAM ARNs, and makes resource-name keys of ARNs", () => {
-        assert.strictEqual(dnsLabelProblem("payments"), undefined);
-        assert.match(dnsLabelProblem("Payments") ?? "", /is not a DNS-1123 label/);
-        assert.strictEqual(principalArnProblem("arn:aws-cn:iam::111122223333:user/ops"), undefined);
-        assert.match(
-            principalArnProblem("arn:aws:iam::111122223333:group/ops") ?? "",
-            /not an IAM role or user ARN/,
-        );
-        assert.strictEqual(roleArnProblem("arn:aws:iam::111122223333:role/path/r"), undefined);
-        assert.match(roleArnProblem("arn:aws:iam::111122223333:user/u") ?? "", /not an IAM role ARN/);
-        assert.strictEqual(arnKey("arn:aws:iam::aws:policy/service-role/Amazon EKS"), "Amazon-EKS");
     });
 });

@@ -1,10 +1,11 @@
-// The components as the multi-language package `pulumi package add <repo>/components` builds: the
+// components/index.ts as the multi-language package `pulumi package add <repo>/components` builds
+// (PulumiPlugin.yaml: the Node.js host serves every ComponentResource index.ts exports): the
 // schema the plugin host infers from the TypeScript sources, compared with a committed snapshot so
 // every public API change is a visible diff, and construct() for each component with inputs shaped
 // the way the engine delivers them from Python, Go, .NET or YAML.
 //
 // After an intended API change, rewrite the snapshot and review its diff:
-//   npx tsc -p . && UPDATE_SNAPSHOTS=1 npx mocha --spec bin/tests/components/provider.test.js
+//   npx tsc -p . && UPDATE_SNAPSHOTS=1 npx mocha --no-config --timeout 120000 bin/tests/components/index.test.js
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
@@ -18,6 +19,7 @@ import * as prettier from "prettier";
 import * as components from "../../components";
 import { physicalName } from "../../plan/cloud";
 import { errorPaths, Registration, run, Run, valueOf } from "../harness";
+import { selfManaged } from "./nodegroups/fixtures";
 
 const REPO = path.resolve(__dirname, "../../..");
 const PLUGIN_DIR = path.join(REPO, "components");
@@ -69,10 +71,18 @@ interface ResourceSpec {
     properties: Record<string, PropertySpec>;
     required: string[];
 }
+interface TypeSpec {
+    type: string;
+    /** Object types. */
+    properties?: Record<string, PropertySpec>;
+    required?: string[];
+    /** Enum types. */
+    enum?: { name: string; value: string; description?: string }[];
+}
 interface Schema {
     name: string;
     resources: Record<string, ResourceSpec>;
-    types: Record<string, { properties: Record<string, PropertySpec>; required: string[] }>;
+    types: Record<string, TypeSpec>;
     dependencies: unknown[];
 }
 
@@ -107,7 +117,7 @@ function allProperties(schema: Schema): [string, PropertySpec][] {
         Object.entries(r.properties).forEach(([k, p]) => walk(`${token} output ${k}`, p));
     }
     for (const [token, t] of Object.entries(schema.types)) {
-        Object.entries(t.properties).forEach(([k, p]) => walk(`${token}.${k}`, p));
+        Object.entries(t.properties ?? {}).forEach(([k, p]) => walk(`${token}.${k}`, p));
     }
     return out;
 }
@@ -154,13 +164,20 @@ describe("eks-identity as a component provider", function () {
                 Object.keys(schema.types).sort(),
                 [
                     "AccessEntry",
+                    "AccessEntryType",
                     "AccessPolicy",
+                    "AccessScope",
                     "AdditionalCluster",
                     "AwsSdk",
                     "FargateSelector",
+                    "IdentityMode",
                     "InlinePolicy",
+                    "IpFamily",
                     "RemoteAccess",
+                    "SdkLanguage",
                     "Taint",
+                    "TaintEffect",
+                    "WellKnownKind",
                     "WellKnownPolicy",
                 ].map((t) => `${PKG}:index:${t}`),
             );
@@ -194,10 +211,104 @@ describe("eks-identity as a component provider", function () {
                 "serviceAccount",
             ]);
             assert.strictEqual(identity.inputProperties.clusterName.plain, undefined);
-            // A switch that decides which children exist is plain.
+            // Versions from aws.eks.getAddonVersion, key pair names from aws.ec2.KeyPair.
+            const coreDns = schema.resources[`${PKG}:index:CoreDnsAddon`];
+            assert.strictEqual(coreDns.inputProperties.addonVersion.plain, undefined);
+            assert.deepStrictEqual(cluster.inputProperties.addonVersions.additionalProperties, {
+                type: "string",
+            });
+            assert.strictEqual(
+                schema.types[`${PKG}:index:RemoteAccess`].properties?.sshKeyName.plain,
+                undefined,
+            );
+            // Tags may come from another resource (a stack output, a tagging module) in every component.
+            for (const component of COMPONENTS) {
+                assert.deepStrictEqual(
+                    {
+                        ...schema.resources[`${PKG}:index:${component}`].inputProperties.tags,
+                        description: undefined,
+                    },
+                    {
+                        type: "object",
+                        additionalProperties: { type: "string" },
+                        optional: true,
+                        description: undefined,
+                    },
+                    component,
+                );
+            }
+            // A switch that decides which children exist is plain, and so is a value that names them.
             assert.strictEqual(identity.inputProperties.mode.plain, true);
+            assert.strictEqual(schema.types[`${PKG}:index:AccessEntry`].properties?.principalArn.plain, true);
             assert.strictEqual(identity.inputProperties.kubernetesProvider, undefined);
             assert.strictEqual(cluster.properties.provider, undefined);
+        });
+
+        it("types every closed set of values as an enum, so generated SDKs offer its members", () => {
+            const enumOf = (name: string) => {
+                const t = schema.types[`${PKG}:index:${name}`];
+                assert.strictEqual(t.type, "string", name);
+                return t.enum?.map((m) => [m.name, m.value]);
+            };
+            assert.deepStrictEqual(enumOf("IdentityMode"), [
+                ["Irsa", "irsa"],
+                ["PodIdentity", "pod-identity"],
+                ["Both", "both"],
+            ]);
+            assert.deepStrictEqual(enumOf("WellKnownKind"), [
+                ["AwsLoadBalancerController", "aws-load-balancer-controller"],
+                ["ExternalDns", "external-dns"],
+                ["CertManager", "cert-manager"],
+                ["EbsCsi", "ebs-csi"],
+                ["EfsCsi", "efs-csi"],
+                ["ClusterAutoscaler", "cluster-autoscaler"],
+                ["Karpenter", "karpenter"],
+                ["VpcCni", "vpc-cni"],
+                ["ExternalSecrets", "external-secrets"],
+                ["Velero", "velero"],
+                ["CloudwatchObservability", "cloudwatch-observability"],
+                ["AmazonManagedPrometheus", "amazon-managed-prometheus"],
+            ]);
+            assert.deepStrictEqual(
+                enumOf("WellKnownKind")?.map(([, value]) => value),
+                [...components.WELL_KNOWN_KINDS],
+            );
+            assert.deepStrictEqual(enumOf("AccessScope"), [
+                ["Cluster", "cluster"],
+                ["Namespace", "namespace"],
+            ]);
+            assert.deepStrictEqual(enumOf("AccessEntryType"), [
+                ["Standard", "STANDARD"],
+                ["Ec2Linux", "EC2_LINUX"],
+                ["Ec2Windows", "EC2_WINDOWS"],
+            ]);
+            assert.deepStrictEqual(enumOf("TaintEffect"), [
+                ["NoSchedule", "NO_SCHEDULE"],
+                ["NoExecute", "NO_EXECUTE"],
+                ["PreferNoSchedule", "PREFER_NO_SCHEDULE"],
+            ]);
+            assert.deepStrictEqual(
+                enumOf("SdkLanguage")?.map(([, value]) => value),
+                Object.keys(components.POD_IDENTITY_MIN_SDK),
+            );
+            assert.deepStrictEqual(enumOf("IpFamily"), [
+                ["Ipv4", "ipv4"],
+                ["Ipv6", "ipv6"],
+            ]);
+            const ref = (name: string) => `#/types/${PKG}:index:${name}`;
+            const uses = allProperties(schema)
+                .filter(([, spec]) => spec.$ref?.startsWith(ref("")) && schema.types[spec.$ref.slice(8)].enum)
+                .map(([where, spec]) => [where, spec.$ref, spec.plain]);
+            assert.deepStrictEqual(uses, [
+                [`${PKG}:index:WorkloadIdentity input mode`, ref("IdentityMode"), true],
+                [`${PKG}:index:WorkloadIdentity output mode`, ref("IdentityMode"), undefined],
+                [`${PKG}:index:AccessEntry.type`, ref("AccessEntryType"), true],
+                [`${PKG}:index:AccessPolicy.scope`, ref("AccessScope"), true],
+                [`${PKG}:index:Taint.effect`, ref("TaintEffect"), true],
+                [`${PKG}:index:WellKnownPolicy.kind`, ref("WellKnownKind"), true],
+                [`${PKG}:index:WellKnownPolicy.ipFamily`, ref("IpFamily"), true],
+                [`${PKG}:index:AwsSdk.language`, ref("SdkLanguage"), true],
+            ]);
         });
 
         it("carries the JSDoc as descriptions, defaults included, on every property", () => {
@@ -215,12 +326,12 @@ describe("eks-identity as a component provider", function () {
                 "Issuer host/path without `https://`, the prefix of IRSA condition keys.",
             );
             assert.strictEqual(
-                schema.types[`${PKG}:index:AccessPolicy`].properties.scope.description,
+                schema.types[`${PKG}:index:AccessPolicy`].properties?.scope.description,
                 '`cluster` or `namespace`. Default: "cluster".',
             );
             // A default on its own line used to swallow the doc link after it.
             assert.strictEqual(
-                schema.types[`${PKG}:index:WellKnownPolicy`].properties.kmsKeyArns.description,
+                schema.types[`${PKG}:index:WellKnownPolicy`].properties?.kmsKeyArns.description,
                 [
                     "Customer managed KMS keys that encrypt EBS volumes, as `arn:<partition>:kms:<region>:<account>:key/<id>`.",
                     "Optional, `ebs-csi` only: adds grant and data-key permissions on exactly these keys.",
@@ -458,12 +569,7 @@ describe("eks-identity as a component provider", function () {
                 "SelfManagedNodeGroup",
                 "legacy",
                 {
-                    clusterName: "prod",
-                    clusterEndpoint: "https://ABC.gr7.us-west-2.eks.amazonaws.com",
-                    certificateAuthority: "Q0E=",
-                    serviceCidr: "172.20.0.0/16",
-                    clusterSecurityGroupId: "sg-cluster",
-                    subnetIds: ["subnet-a", "subnet-b"],
+                    ...selfManaged,
                     instanceType: "m7i.xlarge",
                     labels: { pool: "legacy" },
                 },
@@ -500,6 +606,30 @@ describe("eks-identity as a component provider", function () {
             assert.ok(userData.includes("cidr: 172.20.0.0/16"));
             assert.strictEqual(r.value.state.nodeRoleArn, roleArn);
             assert.strictEqual(r.value.state.launchTemplateId, lt.id);
+        });
+
+        it("SelfManagedNodeGroup: tags wired from another resource still reach every instance", async () => {
+            const TAGS_URN = "urn:pulumi:dev::platform::pulumi:pulumi:StackReference::tags";
+            const r = await construct(
+                "SelfManagedNodeGroup",
+                "legacy",
+                {
+                    ...selfManaged,
+                    tags: { "cost-center": "4711" },
+                },
+                { tags: [TAGS_URN] },
+            );
+            assertComponent(r, "SelfManagedNodeGroup", "legacy");
+            const group = r.one("aws:autoscaling/group:Group", "legacy-asg");
+            assert.deepStrictEqual(group.inputs.tags, [
+                { key: "kubernetes.io/cluster/prod", value: "owned", propagateAtLaunch: true },
+                { key: "Name", value: "legacy-node", propagateAtLaunch: true },
+                { key: "cost-center", value: "4711", propagateAtLaunch: true },
+            ]);
+            assert.deepStrictEqual(group.propertyDependencies.tags, [TAGS_URN]);
+            assert.deepStrictEqual(r.one("aws:iam/role:Role", "legacy-node-role").inputs.tags, {
+                "cost-center": "4711",
+            });
         });
 
         it("FargateProfile: selectors as a list of dicts, namespaces back in the state", async () => {

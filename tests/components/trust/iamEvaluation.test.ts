@@ -507,7 +507,7 @@ function serviceRequest(
 
 /**
  * The platform's own roles. EksCluster and the node role pass exactly these calls to
- * serviceTrustPolicy (tests/components/cluster.test.ts and nodegroups.test.ts pin the JSON);
+ * serviceTrustPolicy (tests/components/cluster/eksCluster.test.ts and nodegroups/fixtures.ts pin the JSON);
  * the Fargate pod execution trust comes from its exported builder.
  */
 function serviceRoleCases(): PolicyCase[] {

@@ -1,0 +1,169 @@
+// Construction-time checks of WorkloadIdentityArgs (identity/validate.ts), through the component:
+// every problem with its property path before any child exists, and the warnings.
+import * as assert from "assert";
+import { IdentityMode, SdkLanguage, WorkloadIdentityArgs } from "../../../components";
+import { errorPaths, run, runExpectingError } from "../../harness";
+import { ASSOC, identity, NO_PROVIDER, ROLE } from "./fixtures";
+
+describe("WorkloadIdentity", () => {
+    it("warns for the default service account", async () => {
+        const r = await run(identity({ serviceAccount: "default" }));
+        const own = r.warnings.filter((w) => !w.message.startsWith(NO_PROVIDER));
+        assert.strictEqual(own.length, 1);
+        assert.match(own[0].message, /"default" service account of namespace "payments"/);
+    });
+
+    describe("guards", () => {
+        const cases: {
+            title: string;
+            args: Partial<WorkloadIdentityArgs>;
+            paths: string[];
+            reason: RegExp;
+        }[] = [
+            {
+                title: "a mode typo",
+                args: { mode: "pod_identity" as IdentityMode },
+                paths: ["mode"],
+                reason: /irsa, pod-identity, both/,
+            },
+            {
+                title: "an invalid namespace",
+                args: { namespace: "Payments" },
+                paths: ["namespace"],
+                reason: /DNS-1123 label/,
+            },
+            {
+                title: "an invalid service account",
+                args: { serviceAccount: "api_server" },
+                paths: ["serviceAccount"],
+                reason: /DNS-1123 subdomain/,
+            },
+            {
+                title: "IRSA without an OIDC provider",
+                args: { oidcProviderArn: undefined },
+                paths: ["oidcProviderArn"],
+                reason: /EksCluster irsa: true/,
+            },
+            {
+                title: "Pod Identity on a Fargate namespace",
+                args: { mode: "both", fargateNamespaces: ["payments"] },
+                paths: ["namespace"],
+                reason: /runs on Fargate/,
+            },
+            {
+                title: "Pod Identity without the agent",
+                args: { mode: "pod-identity", podIdentityAgent: false },
+                paths: ["podIdentityAgent"],
+                reason: /eks-pod-identity-agent/,
+            },
+            {
+                title: "Pod Identity below Kubernetes 1.24",
+                args: { mode: "pod-identity", kubernetesVersion: "1.23" },
+                paths: ["kubernetesVersion"],
+                reason: /1\.24 or later/,
+            },
+            {
+                title: "a target role that is not a role ARN",
+                args: { mode: "pod-identity", targetRoleArn: "arn:aws:iam::999988887777:user/bob" },
+                paths: ["targetRoleArn"],
+                reason: /IAM role ARN/,
+            },
+            {
+                title: "a session policy without disableSessionTags",
+                args: { mode: "pod-identity", sessionPolicy: "{}" },
+                paths: ["sessionPolicy"],
+                reason: /disableSessionTags to true/,
+            },
+            {
+                title: "Pod Identity settings in irsa mode",
+                args: { targetRoleArn: "arn:aws:iam::999988887777:role/x" },
+                paths: ["targetRoleArn"],
+                reason: /does not use Pod Identity/,
+            },
+            {
+                title: "an SDK older than the Pod Identity minimum",
+                args: { mode: "both", sdk: { language: "python", version: "1.34.40" } },
+                paths: ["sdk.version"],
+                reason: /needs 1\.34\.41/,
+            },
+            {
+                title: "an unknown SDK language",
+                args: { mode: "pod-identity", sdk: { language: "cobol" as SdkLanguage, version: "1.0" } },
+                paths: ["sdk.language"],
+                reason: /unknown SDK language/,
+            },
+            {
+                title: "a malformed managed policy ARN",
+                args: { managedPolicyArns: ["AmazonS3ReadOnlyAccess"] },
+                paths: ["managedPolicyArns[0]"],
+                reason: /IAM policy ARN/,
+            },
+            {
+                title: "invalid inline policy JSON",
+                args: { inlinePolicies: [{ name: "x", policy: "{not json" }] },
+                paths: ["inlinePolicies[0].policy"],
+                reason: /valid JSON/,
+            },
+            {
+                title: "an empty well-known scope",
+                args: { wellKnownPolicies: [{ kind: "external-dns", hostedZoneArns: [] }] },
+                paths: ["wellKnownPolicies[0].hostedZoneArns"],
+                reason: /./,
+            },
+            {
+                title: "a bad role path",
+                args: { rolePath: "workloads" },
+                paths: ["rolePath"],
+                reason: /starts and ends with/,
+            },
+            {
+                title: "a session duration out of range",
+                args: { maxSessionDurationSeconds: 60 },
+                paths: ["maxSessionDurationSeconds"],
+                reason: /3600 and 43200/,
+            },
+        ];
+        for (const c of cases) {
+            it(`rejects ${c.title}, registering nothing`, async () => {
+                const { error, registrations } = await runExpectingError(identity(c.args));
+                assert.deepStrictEqual(errorPaths(error), c.paths);
+                assert.match(error.errors.map((e) => e.reason).join("\n"), c.reason);
+                assert.deepStrictEqual(
+                    registrations.map((x) => x.type),
+                    ["eks-identity:index:WorkloadIdentity"],
+                );
+            });
+        }
+
+        it("accepts an SDK at exactly the minimum, and any SDK in irsa mode", async () => {
+            const ok = await run(
+                identity({ mode: "pod-identity", sdk: { language: "go-v2", version: "release-2023-11-14" } }),
+            );
+            assert.strictEqual(ok.ofType(ASSOC).length, 1);
+            const irsa = await run(identity({ sdk: { language: "python", version: "1.20.0" } }));
+            assert.strictEqual(irsa.ofType(ROLE).length, 1);
+        });
+
+        it("reports every problem at once", async () => {
+            const { error } = await runExpectingError(
+                identity({
+                    mode: "both",
+                    namespace: "Bad",
+                    oidcProviderArn: undefined,
+                    fargateNamespaces: ["x"],
+                    sessionPolicy: "{}",
+                }),
+            );
+            assert.deepStrictEqual(errorPaths(error), ["namespace", "oidcProviderArn", "sessionPolicy"]);
+        });
+    });
+});
+
+describe("WorkloadIdentity SDK declarations", () => {
+    it("rejects an unknown SDK language even in irsa mode, where versions are not checked", async () => {
+        const { error } = await runExpectingError(
+            identity({ sdk: { language: "pyhton" as SdkLanguage, version: "1.0.0" } }),
+        );
+        assert.deepStrictEqual(errorPaths(error), ["sdk.language"]);
+    });
+});
