@@ -91,9 +91,10 @@ export interface EksClusterArgs {
     /**
      * A role the kubeconfig's `aws eks get-token` assumes (`--role-arn`): one that an access entry
      * lets in, so whoever deploys (a CI role allowed to assume it) reaches the Kubernetes API
-     * without being an access entry itself. Default: none (the caller's own identity is used).
+     * without being an access entry itself. When it is plain, it must be the principalArn of one
+     * of accessEntries. Default: none (the caller's own identity is used).
      */
-    kubeconfigRoleArn?: string;
+    kubeconfigRoleArn?: pulumi.Input<string>;
     /** Attach AmazonEKSVPCResourceController to the cluster role (security groups for pods, Windows nodes). Default: false. */
     vpcResourceController?: boolean;
     /** Create the IAM OIDC provider for IRSA. Default: false. */
@@ -315,15 +316,15 @@ export class EksCluster extends pulumi.ComponentResource {
         this.podIdentityAgent = pulumi.output(podIdentity);
         this.kubeconfig = pulumi.secret(
             pulumi
-                .all([cluster.name, cluster.endpoint, this.certificateAuthority, facts.region])
-                .apply(([clusterName, endpoint, certificateAuthority, region]) =>
-                    kubeconfig({
-                        clusterName,
-                        endpoint,
-                        certificateAuthority,
-                        region,
-                        roleArn: args.kubeconfigRoleArn,
-                    }),
+                .all([
+                    cluster.name,
+                    cluster.endpoint,
+                    this.certificateAuthority,
+                    facts.region,
+                    args.kubeconfigRoleArn,
+                ])
+                .apply(([clusterName, endpoint, certificateAuthority, region, roleArn]) =>
+                    kubeconfig({ clusterName, endpoint, certificateAuthority, region, roleArn }),
                 ),
         );
         this.registerOutputs({

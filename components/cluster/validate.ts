@@ -114,7 +114,8 @@ export function validateEksClusterArgs(args: EksClusterArgs): Problems {
         );
     }
 
-    if (args.kubeconfigRoleArn !== undefined) {
+    // A role ARN from another resource is checked by IAM and EKS when the kubeconfig is used.
+    if (isPlain(args.kubeconfigRoleArn)) {
         const problem = roleArnProblem(args.kubeconfigRoleArn);
         if (problem) {
             problems.add("kubeconfigRoleArn", problem);

@@ -44,11 +44,18 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Proble
     const irsa = IDENTITY_MODES.includes(mode) && usesIrsa(mode);
     const podIdentity = IDENTITY_MODES.includes(mode) && usesPodIdentity(mode);
 
-    const namespaceProblem = dnsLabelProblem(args.namespace ?? "");
+    // Names from other resources are checked by Kubernetes; a missing one reads as "".
+    const namespaceProblem =
+        args.namespace === undefined || isPlain(args.namespace)
+            ? dnsLabelProblem(args.namespace ?? "")
+            : undefined;
     if (namespaceProblem) {
         problems.add("namespace", namespaceProblem);
     }
-    const saProblem = dnsSubdomainProblem(args.serviceAccount ?? "");
+    const saProblem =
+        args.serviceAccount === undefined || isPlain(args.serviceAccount)
+            ? dnsSubdomainProblem(args.serviceAccount ?? "")
+            : undefined;
     if (saProblem) {
         problems.add("serviceAccount", saProblem);
     }
@@ -107,7 +114,7 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Proble
                 );
             }
         }
-        if ((args.fargateNamespaces ?? []).includes(args.namespace)) {
+        if (isPlain(args.namespace) && (args.fargateNamespaces ?? []).includes(args.namespace)) {
             problems.add(
                 "namespace",
                 `namespace "${args.namespace}" runs on Fargate, where the Pod Identity agent cannot run: use mode "irsa" for this workload`,
@@ -229,8 +236,9 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Proble
 
 export function warnWorkloadIdentityArgs(args: WorkloadIdentityArgs, resource: pulumi.Resource): void {
     if (args.serviceAccount === "default") {
+        const where = isPlain(args.namespace) ? `namespace "${args.namespace}"` : "its namespace";
         void pulumi.log.warn(
-            `the role is bound to the "default" service account of namespace "${args.namespace}": every pod there that names no service account gets it. Use a dedicated service account.`,
+            `the role is bound to the "default" service account of ${where}: every pod there that names no service account gets it. Use a dedicated service account.`,
             resource,
         );
     }

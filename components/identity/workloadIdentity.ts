@@ -6,7 +6,12 @@ import { policyDocument } from "../common/iamDocument";
 import { policyLength } from "../trust/eksIdentity";
 import { arnKey, isPlain, Problems } from "../common/validation";
 import { WellKnownPolicy, wellKnownPolicyJson } from "./catalog";
-import { canonicalCluster, clustersThatFit, DEFAULT_TRUST_POLICY_MAX_LENGTH } from "./quota";
+import {
+    canonicalCluster,
+    clustersThatFit,
+    DEFAULT_TRUST_POLICY_MAX_LENGTH,
+    PLACEHOLDER_CLUSTER_NAME_LENGTH,
+} from "./quota";
 import { LONGEST_REGION, partitionOfRegion } from "./regions";
 import { IdentityMode, usesIrsa, usesPodIdentity } from "./mode";
 import { issuerFromProviderArn, issuerHostPath } from "../trust/eksIdentity";
@@ -53,10 +58,10 @@ export interface WorkloadIdentityArgs {
     oidcIssuer?: pulumi.Input<string>;
     /** More clusters the role trusts (one IRSA statement each; one Pod Identity statement for all). Default: []. */
     additionalClusters?: AdditionalCluster[];
-    /** Kubernetes namespace of the service account (DNS-1123 label). */
-    namespace: string;
-    /** Service account name (DNS-1123 subdomain). `default` is allowed with a warning. */
-    serviceAccount: string;
+    /** Kubernetes namespace of the service account (DNS-1123 label, checked when plain). */
+    namespace: pulumi.Input<string>;
+    /** Service account name (DNS-1123 subdomain, checked when plain). `default` is allowed with a warning. */
+    serviceAccount: pulumi.Input<string>;
     /** `irsa`, `pod-identity` or `both` (migration: both trusts on one role, nothing replaced). */
     mode: IdentityMode;
     /** AWS or customer managed policy ARNs to attach. Keyed by policy name. Default: []. */
@@ -165,15 +170,15 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
         );
         const maxLength = args.trustPolicyMaxLength ?? DEFAULT_TRUST_POLICY_MAX_LENGTH;
         this.trustPolicy = pulumi
-            .all([facts.accountId, pulumi.all(trusted)])
-            .apply(([accountId, clusters]) => {
+            .all([facts.accountId, pulumi.all(trusted), args.namespace, args.serviceAccount])
+            .apply(([accountId, clusters, namespace, serviceAccount]) => {
                 const json = JSON.stringify(
                     workloadTrustPolicy({
                         mode,
                         accountId,
                         clusters,
-                        namespace: args.namespace,
-                        serviceAccount: args.serviceAccount,
+                        namespace,
+                        serviceAccount,
                         disableSessionTags: args.disableSessionTags,
                     }),
                 );
@@ -191,7 +196,10 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
             {
                 name: args.roleName,
                 path: args.rolePath,
-                description: `Workload identity of ${args.namespace}/${args.serviceAccount}`,
+                description:
+                    isPlain(args.namespace) && isPlain(args.serviceAccount)
+                        ? `Workload identity of ${args.namespace}/${args.serviceAccount}`
+                        : pulumi.interpolate`Workload identity of ${args.namespace}/${args.serviceAccount}`,
                 assumeRolePolicy: this.trustPolicy,
                 permissionsBoundary: args.permissionsBoundary,
                 maxSessionDuration: args.maxSessionDurationSeconds,
@@ -355,9 +363,13 @@ export function checkTrustLength(
         );
     };
     const mode = args.mode;
+    // Unknown names count at a typical length; the check in the trust policy's apply is exact.
+    const standIn = "x".repeat(PLACEHOLDER_CLUSTER_NAME_LENGTH);
+    const namespace = plainOr(args.namespace) ?? standIn;
+    const serviceAccount = plainOr(args.serviceAccount) ?? standIn;
     const common = {
-        namespace: args.namespace,
-        serviceAccount: args.serviceAccount,
+        namespace,
+        serviceAccount,
         disableSessionTags: args.disableSessionTags,
         maxLength,
         cluster: shape,
@@ -373,8 +385,8 @@ export function checkTrustLength(
                 mode,
                 accountId,
                 clusters: all.map((_, i) => shape(i)),
-                namespace: args.namespace,
-                serviceAccount: args.serviceAccount,
+                namespace,
+                serviceAccount,
                 disableSessionTags: args.disableSessionTags,
             }),
         ),
@@ -395,7 +407,8 @@ const seenByMonitor = new WeakMap<object, Map<unknown, Set<string>>>();
 
 function checkDuplicate(args: WorkloadIdentityArgs, problems: Problems): void {
     const monitor = pulumi.runtime.getMonitor() as object | undefined;
-    if (!monitor) {
+    // Names from other resources are compared by EKS, which refuses a second association.
+    if (!monitor || !isPlain(args.namespace) || !isPlain(args.serviceAccount)) {
         return;
     }
     const perCluster = seenByMonitor.get(monitor) ?? new Map<unknown, Set<string>>();

@@ -221,6 +221,11 @@ describe("eks-identity as a component provider", function () {
                 schema.types[`${PKG}:index:RemoteAccess`].properties?.sshKeyName.plain,
                 undefined,
             );
+            // Names and ARNs that another resource may output (a Namespace's name, a Role's ARN).
+            for (const key of ["namespace", "serviceAccount"]) {
+                assert.strictEqual(identity.inputProperties[key].plain, undefined, key);
+            }
+            assert.strictEqual(cluster.inputProperties.kubeconfigRoleArn.plain, undefined);
             // Tags may come from another resource (a stack output, a tagging module) in every component.
             for (const component of COMPONENTS) {
                 assert.deepStrictEqual(
@@ -755,6 +760,39 @@ describe("eks-identity as a component provider", function () {
                 state.roleArn,
                 `arn:aws:iam::111122223333:role/${physicalName("payments-api-role")}`,
             );
+        });
+
+        it("WorkloadIdentity: a namespace wired from a Namespace resource reaches the trust and the association", async () => {
+            const NAMESPACE_URN = "urn:pulumi:dev::platform::kubernetes:core/v1:Namespace::payments";
+            const r = await construct(
+                "WorkloadIdentity",
+                "payments-api",
+                {
+                    clusterName: "dev",
+                    clusterArn: CLUSTER_ARN,
+                    namespace: "payments",
+                    serviceAccount: "payments-api",
+                    mode: "pod-identity",
+                },
+                { namespace: [NAMESPACE_URN] },
+            );
+            assertComponent(r, "WorkloadIdentity", "payments-api");
+            const association = r.one(
+                "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+                "payments-api-association",
+            );
+            assert.strictEqual(association.inputs.namespace, "payments");
+            assert.deepStrictEqual(association.propertyDependencies.namespace, [NAMESPACE_URN]);
+            const trust = r.trustPolicy("payments-api-role") as {
+                Statement: { Condition: { StringEquals: Record<string, unknown> } }[];
+            };
+            assert.strictEqual(
+                trust.Statement[0].Condition.StringEquals["aws:RequestTag/kubernetes-namespace"],
+                "payments",
+            );
+            const sa = r.one("kubernetes:core/v1:ServiceAccount", "payments-api-sa");
+            assert.strictEqual((sa.inputs.metadata as Record<string, unknown>).namespace, "payments");
+            assert.strictEqual(r.value.state.namespace, "payments");
         });
 
         it("WorkloadIdentity: a well-known policy given as a dict is scoped to its hosted zone", async () => {

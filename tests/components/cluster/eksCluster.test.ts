@@ -350,6 +350,27 @@ describe("EksCluster", () => {
         );
     });
 
+    it("the kubeconfig assumes kubeconfigRoleArn, plain or from another resource", async () => {
+        const deployer = "arn:aws:iam::111122223333:role/deployer";
+        const entries = { accessEntries: [{ principalArn: deployer }] };
+        for (const kubeconfigRoleArn of [deployer, pulumi.output(deployer)]) {
+            const r = await run(() => new EksCluster("dev", { ...base, ...entries, kubeconfigRoleArn }));
+            const kubeconfig = JSON.parse(await valueOf(r.value.kubeconfig));
+            assert.deepStrictEqual(kubeconfig.users[0].user.exec.args, [
+                "eks",
+                "get-token",
+                "--cluster-name",
+                "dev",
+                "--region",
+                "us-west-2",
+                "--role-arn",
+                deployer,
+                "--output",
+                "json",
+            ]);
+        }
+    });
+
     it("runs in preview: same inventory, trust documents still registered", async () => {
         const r = await run(() => new EksCluster("dev", { ...base, irsa: true }), { preview: true });
         assert.strictEqual(r.ofType(ROLE).length, 2);

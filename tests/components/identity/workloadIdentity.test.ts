@@ -459,3 +459,53 @@ describe("WorkloadIdentity and the Kubernetes provider", () => {
         assert.ok(r.one(SA, "payments-api-sa").dependencies.includes(attachment.urn));
     });
 });
+
+describe("WorkloadIdentity with names from other resources", () => {
+    const wiredNames = { namespace: pulumi.output("payments"), serviceAccount: pulumi.output("api") };
+
+    it("a namespace and service account given as Outputs build the same role, trust, ServiceAccount and association", async () => {
+        const args = { mode: "both" as const, clusterArn: CLUSTER_ARN };
+        const plain = await run(identity(args));
+        const wired = await run(identity({ ...args, ...wiredNames }));
+        for (const [type, name] of [
+            [ROLE, "payments-api-role"],
+            [SA, "payments-api-sa"],
+            [ASSOC, "payments-api-association"],
+        ]) {
+            assert.deepStrictEqual(wired.one(type, name).inputs, plain.one(type, name).inputs, type);
+        }
+        assert.strictEqual(
+            wired.one(ROLE, "payments-api-role").inputs.description,
+            "Workload identity of payments/api",
+        );
+        assert.deepStrictEqual(
+            (wired.trustPolicy("payments-api-role") as { Statement: unknown[] }).Statement,
+            [irsaStatement(), podIdentityStatement()],
+        );
+        assert.deepStrictEqual(
+            await Promise.all([wired.value.namespace, wired.value.serviceAccount].map(valueOf)),
+            ["payments", "api"],
+        );
+    });
+
+    it("names that are not known yet are not compared: two identities may name the same Outputs", async () => {
+        const r = await run(() => {
+            new WorkloadIdentity("first", { ...base, ...wiredNames });
+            new WorkloadIdentity("second", { ...base, ...wiredNames });
+        });
+        assert.strictEqual(r.ofType(ROLE).length, 2);
+    });
+
+    it("the trust-length estimate counts unknown names at a typical length; the exact check follows", async () => {
+        const issuer = (i: number) => `oidc.eks.eu-west-1.amazonaws.com/id/${String(i).padStart(32, "A")}`;
+        const additionalClusters = [1, 2, 3, 4, 5, 6, 7].map((i) => ({
+            clusterName: `green-${i}`,
+            clusterArn: `arn:aws:eks:eu-west-1:111122223333:cluster/green-${i}`,
+            oidcProviderArn: `arn:aws:iam::111122223333:oidc-provider/${issuer(i)}`,
+        }));
+        const { error } = await runExpectingError(
+            identity({ ...wiredNames, clusterArn: CLUSTER_ARN, additionalClusters }),
+        );
+        assert.deepStrictEqual(errorPaths(error), ["additionalClusters"]);
+    });
+});
