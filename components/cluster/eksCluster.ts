@@ -48,11 +48,17 @@ export interface AccessPolicy {
 /** Grants an IAM principal access to the Kubernetes API through the EKS access-entry API. */
 export interface AccessEntry {
     /**
-     * IAM role or user ARN. Also the stable key of the entry's child resources, so it is a plain
-     * string, not an Input: a resource name must be known when the child registers, and an ARN
-     * another resource outputs is not. Pass the role's ARN as text (`arn:aws:iam::<account>:role/<name>`).
+     * IAM role or user ARN (`arn:aws:iam::<account>:role/<name>`), as text or from another resource
+     * (a role's `arn`). A plain ARN is checked here; one from another resource is checked by EKS.
      */
-    principalArn: string;
+    principalArn: pulumi.Input<string>;
+    /**
+     * Stable key of the entry's child resources (their names derive from it). Default: the
+     * principal's role or user name with its path, from a plain principalArn. Required when
+     * principalArn comes from another resource: a resource name must be known when the child
+     * registers. Letters, digits, `-`, `_` and `.`, at most 64.
+     */
+    key?: string;
     /** `STANDARD`, `EC2_LINUX` or `EC2_WINDOWS`. Default: "STANDARD". */
     type?: AccessEntryType;
     /** Kubernetes groups the principal maps to (for RBAC bindings you manage). Default: []. */
@@ -370,7 +376,7 @@ function createAccessEntry(
     partition: pulumi.Output<string>,
     parent: pulumi.Resource,
 ): void {
-    const key = `${name}-access-${accessEntryKey(entry.principalArn)}`;
+    const key = `${name}-access-${entry.key ?? accessEntryKey(entry.principalArn as string)}`;
     const accessEntry = new aws.eks.AccessEntry(
         key,
         {

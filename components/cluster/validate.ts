@@ -28,6 +28,9 @@ export function cidrProblem(value: string): string | undefined {
 }
 
 /** Child name of an access entry: the principal's type and path, stable across reordering. */
+/** Keys of access entries: they become part of resource names. */
+const ACCESS_ENTRY_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
+
 export function accessEntryKey(principalArn: string): string {
     return principalArn
         .split(":")
@@ -119,7 +122,11 @@ export function validateEksClusterArgs(args: EksClusterArgs): Problems {
         const problem = roleArnProblem(args.kubeconfigRoleArn);
         if (problem) {
             problems.add("kubeconfigRoleArn", problem);
-        } else if (!(args.accessEntries ?? []).some((e) => e.principalArn === args.kubeconfigRoleArn)) {
+        } else if (
+            // An entry whose principal comes from another resource may be that role: not knowable here.
+            (args.accessEntries ?? []).every((e) => isPlain(e.principalArn)) &&
+            !(args.accessEntries ?? []).some((e) => e.principalArn === args.kubeconfigRoleArn)
+        ) {
             problems.add(
                 "kubeconfigRoleArn",
                 `no access entry lets ${args.kubeconfigRoleArn} into the cluster: add it to accessEntries with the access policies the deployment needs`,
@@ -128,29 +135,62 @@ export function validateEksClusterArgs(args: EksClusterArgs): Problems {
     }
 
     const seen = new Set<string>();
+    const keys = new Map<string, number>();
     (args.accessEntries ?? []).forEach((entry, i) => {
         const path = `accessEntries[${i}]`;
-        const principalProblem = principalArnProblem(entry.principalArn ?? "");
-        if (principalProblem) {
-            problems.add(`${path}.principalArn`, principalProblem);
-        } else if (
-            [...seen].some(
-                (other) =>
-                    other !== entry.principalArn &&
-                    accessEntryKey(other) === accessEntryKey(entry.principalArn),
-            )
-        ) {
+        if (entry.key !== undefined && !ACCESS_ENTRY_KEY.test(entry.key)) {
             problems.add(
-                `${path}.principalArn`,
-                `"${entry.principalArn}" has the same name and path as another entry's principal (in another account): rename one of the roles`,
-            );
-        } else if (seen.has(entry.principalArn)) {
-            problems.add(
-                `${path}.principalArn`,
-                `"${entry.principalArn}" has two access entries: merge them into one`,
+                `${path}.key`,
+                `"${entry.key}" is not a resource key: use at most 64 letters, digits, '-', '_' and '.'`,
             );
         }
-        seen.add(entry.principalArn);
+        if (!isPlain(entry.principalArn)) {
+            if (entry.key === undefined) {
+                problems.add(
+                    `${path}.key`,
+                    "is required when principalArn comes from another resource: the entry's resources are named by it before the ARN is known; set a stable key such as the role's name",
+                );
+            }
+        } else {
+            const principalProblem = principalArnProblem(entry.principalArn ?? "");
+            if (principalProblem) {
+                problems.add(`${path}.principalArn`, principalProblem);
+            } else if (
+                entry.key === undefined &&
+                [...seen].some(
+                    (other) =>
+                        other !== entry.principalArn &&
+                        accessEntryKey(other) === accessEntryKey(entry.principalArn as string),
+                )
+            ) {
+                problems.add(
+                    `${path}.principalArn`,
+                    `"${entry.principalArn}" has the same name and path as another entry's principal (in another account): rename one of the roles, or give the entries distinct keys`,
+                );
+            } else if (seen.has(entry.principalArn)) {
+                problems.add(
+                    `${path}.principalArn`,
+                    `"${entry.principalArn}" has two access entries: merge them into one`,
+                );
+            }
+            seen.add(entry.principalArn);
+        }
+        const key =
+            entry.key ?? (isPlain(entry.principalArn) ? accessEntryKey(entry.principalArn) : undefined);
+        const other = key === undefined ? undefined : keys.get(key);
+        // Two plain principals with one derived key are reported above, by their ARNs.
+        if (
+            other !== undefined &&
+            (entry.key !== undefined || args.accessEntries![other].key !== undefined)
+        ) {
+            problems.add(
+                `${path}.key`,
+                `"${key}" is the key of accessEntries[${other}] too: keys must be unique`,
+            );
+        }
+        if (key !== undefined) {
+            keys.set(key, i);
+        }
         const type = entry.type ?? "STANDARD";
         if (!ACCESS_ENTRY_TYPES.includes(type)) {
             problems.add(

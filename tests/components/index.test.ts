@@ -242,9 +242,14 @@ describe("eks-identity as a component provider", function () {
                     component,
                 );
             }
-            // A switch that decides which children exist is plain, and so is a value that names them.
+            // A switch that decides which children exist is plain, and so is a value that names them
+            // (an access entry's key); the principal itself may come from another resource.
             assert.strictEqual(identity.inputProperties.mode.plain, true);
-            assert.strictEqual(schema.types[`${PKG}:index:AccessEntry`].properties?.principalArn.plain, true);
+            assert.strictEqual(schema.types[`${PKG}:index:AccessEntry`].properties?.key.plain, true);
+            assert.strictEqual(
+                schema.types[`${PKG}:index:AccessEntry`].properties?.principalArn.plain,
+                undefined,
+            );
             assert.strictEqual(identity.inputProperties.kubernetesProvider, undefined);
             assert.strictEqual(cluster.properties.provider, undefined);
         });

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EksCluster, EksClusterArgs } from "../../../components";
 import { physicalName } from "../../../plan/cloud";
@@ -287,6 +288,35 @@ describe("EksCluster", () => {
             "dev-access-role-platform-admins-AmazonEKSClusterAdminPolicy",
         );
         assert.deepStrictEqual(admin.inputs.accessScope, { type: "cluster" });
+    });
+
+    it("takes a principal from another resource, its children named by the entry's key", async () => {
+        const r = await run(() => {
+            const ci = new aws.iam.Role("ci", { assumeRolePolicy: "{}" });
+            return new EksCluster("dev", {
+                ...base,
+                kubeconfigRoleArn: "arn:aws:iam::111122223333:role/platform-admins",
+                accessEntries: [
+                    {
+                        principalArn: ci.arn,
+                        key: "ci",
+                        accessPolicies: [{ policyName: "AmazonEKSAdminPolicy" }],
+                    },
+                ],
+            });
+        });
+        const ciArn = `arn:aws:iam::111122223333:role/${physicalName("ci")}`;
+        assert.deepStrictEqual(
+            r.one("aws:eks/accessEntry:AccessEntry", "dev-access-ci").inputs.principalArn,
+            ciArn,
+        );
+        assert.deepStrictEqual(
+            r.one(
+                "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+                "dev-access-ci-AmazonEKSAdminPolicy",
+            ).inputs.principalArn,
+            ciArn,
+        );
     });
 
     it("exposes outputs: names, endpoint, CA, issuer without scheme, exec kubeconfig as a secret", async () => {

@@ -1,6 +1,7 @@
 // Construction-time checks of EksClusterArgs (cluster/validate.ts), through the component: every
 // problem with its property path before any child exists, and the warnings for risky choices.
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { EksCluster, EksClusterArgs } from "../../../components";
 import { errorPaths, run, runExpectingError } from "../../harness";
 
@@ -98,6 +99,36 @@ describe("EksCluster", () => {
                 },
                 paths: ["accessEntries[1].principalArn"],
                 reason: /same name and path/,
+            },
+            {
+                title: "a principal from another resource without a key",
+                args: {
+                    accessEntries: [{ principalArn: pulumi.output("arn:aws:iam::111122223333:role/ci") }],
+                },
+                paths: ["accessEntries[0].key"],
+                reason: /is required when principalArn comes from another resource/,
+            },
+            {
+                title: "a key that cannot be part of a resource name",
+                args: {
+                    accessEntries: [{ principalArn: "arn:aws:iam::111122223333:role/a", key: "ci role" }],
+                },
+                paths: ["accessEntries[0].key"],
+                reason: /"ci role" is not a resource key/,
+            },
+            {
+                title: "two entries with one key",
+                args: {
+                    accessEntries: [
+                        { principalArn: "arn:aws:iam::111122223333:role/admins" },
+                        {
+                            principalArn: pulumi.output("arn:aws:iam::111122223333:role/ci"),
+                            key: "role-admins",
+                        },
+                    ],
+                },
+                paths: ["accessEntries[1].key"],
+                reason: /"role-admins" is the key of accessEntries\[0\] too/,
             },
             {
                 title: "namespace scope without namespaces",
