@@ -10,11 +10,12 @@ import {
     versionBelow,
     dnsLabelProblem,
 } from "../common/validation";
+import { AccessEntryType, AccessScope } from "./access";
 import type { EksClusterArgs } from "./eksCluster";
 
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
-export const ACCESS_ENTRY_TYPES = ["STANDARD", "EC2_LINUX", "EC2_WINDOWS"];
-export const ACCESS_SCOPE_TYPES = ["cluster", "namespace"];
+export const ACCESS_ENTRY_TYPES: readonly string[] = Object.values(AccessEntryType);
+export const ACCESS_SCOPE_TYPES: readonly string[] = Object.values(AccessScope);
 export const DEFAULT_KUBERNETES_VERSION = "1.33";
 
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;

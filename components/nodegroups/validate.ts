@@ -6,6 +6,7 @@ import {
     Problems,
 } from "../common/validation";
 import type { RemoteAccess } from "./nodeRole";
+import { Taint, TaintEffect } from "./taint";
 
 export const AMI_TYPES = [
     "AL2023_x86_64_STANDARD",
@@ -19,16 +20,7 @@ export const AMI_TYPES = [
     "BOTTLEROCKET_ARM_64_NVIDIA",
 ];
 export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT", "CAPACITY_BLOCK"];
-export const TAINT_EFFECTS = ["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"];
-
-export interface Taint {
-    /** Taint key. */
-    key: string;
-    /** Taint value. Default: none. */
-    value?: string;
-    /** NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE. */
-    effect: string;
-}
+export const TAINT_EFFECTS: readonly string[] = Object.values(TaintEffect);
 
 export interface ScalingArgs {
     minSize?: number;
