@@ -1,4 +1,4 @@
-// Stack config from a typed object, validated by the stacks' own schema (stacks/config.ts) before
+// Stack config from a typed object, validated by the stacks' own schema (stacks/config/) before
 // anything is written, then set through the Automation API as one `pulumi config set-all`.
 //
 // Secrets: no key of today's schema holds secret material (account id, ARNs, subnet ids, CIDRs,

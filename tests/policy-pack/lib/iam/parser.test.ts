@@ -20,7 +20,7 @@ import { ACCOUNT, CLUSTER_ARN, ISSUER, PROVIDER_ARN } from "../../factories";
 const OTHER_ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/OTHER";
 const OTHER_PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/${OTHER_ISSUER}`;
 
-describe("parsePolicy: round-trips what components/identity/trust.ts builds", () => {
+describe("parsePolicy: round-trips what components/trust/ builds", () => {
     it("IRSA: one web-identity statement naming its issuer, sub and aud", () => {
         const doc = policyDocument(
             irsaTrustStatement({ oidcProviderArn: PROVIDER_ARN, namespace: "app", serviceAccount: "api" }),
