@@ -10,6 +10,7 @@
 import { ConfigMap } from "@pulumi/pulumi/automation";
 import { z } from "zod";
 import {
+    ALLOWED_ACCOUNT_IDS,
     NAMESPACE,
     parseStackConfig,
     PlatformConfig,
@@ -40,7 +41,11 @@ export const PLATFORM_KEYS = Object.keys(PlatformConfigSchema.shape) as Platform
 
 /** Validates with parseStackConfig: every problem at once as a ConfigError with key paths. */
 export function validateTypedConfig(config: TypedStackConfig, label: string): StackConfig {
-    const raw: Record<string, unknown> = { "aws:region": config.region };
+    // The account guard follows from the typed account: a caller never writes it twice.
+    const raw: Record<string, unknown> = {
+        "aws:region": config.region,
+        [ALLOWED_ACCOUNT_IDS]: [config.platform?.accountId],
+    };
     for (const [key, value] of Object.entries(config.platform ?? {})) {
         raw[`${NAMESPACE}:${key}`] = value;
     }
@@ -59,7 +64,10 @@ export function toConfigMap(config: StackConfig, options: ConfigWriteOptions = {
             `secretKeys names no platform config key: ${unknown.join(", ")} (keys: ${PLATFORM_KEYS.join(", ")})`,
         );
     }
-    const map: ConfigMap = { "aws:region": { value: config.region } };
+    const map: ConfigMap = {
+        "aws:region": { value: config.region },
+        [ALLOWED_ACCOUNT_IDS]: { value: JSON.stringify(config.allowedAccountIds) },
+    };
     for (const [key, value] of Object.entries(config.platform)) {
         if (value === undefined) {
             continue;

@@ -7,7 +7,7 @@ import { Command } from "commander";
 import { ConfigError } from "../stacks/config";
 import { AnalyzerStartError, PolicyErrors } from "./analyzer/session";
 import { PlanFile } from "./model";
-import { planStack } from "./plan";
+import { AccountNotAllowedError, planStack } from "./plan";
 import { formatPlan } from "./print";
 import { writeIdentityMap } from "./report";
 import { CliIo, processIo } from "./io";
@@ -29,6 +29,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         .option("--report <dir>", "write identity-map.md and identity-map.html into this folder")
         .option("--policy-pack <dir>", "compiled policy pack to run instead of bin/policy-pack")
         .option("--quiet", "print only the violations and the summary")
+        .option(
+            "--credentials-account <id>",
+            "the account the simulated credentials belong to (default: the stack's); another is refused, as the AWS provider refuses it",
+        )
         .exitOverride()
         .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
     try {
@@ -45,6 +49,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         policyPack?: string;
         report?: string;
         quiet?: boolean;
+        credentialsAccount?: string;
     }>();
 
     let plan: PlanFile;
@@ -54,6 +59,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
             configFile: opts.config,
             policyConfigFile: opts.policyConfig,
             packDir: opts.policyPack,
+            credentialsAccount: opts.credentialsAccount,
             onProgress: (m) => io.err(`• ${m}`),
         });
     } catch (error) {
@@ -67,6 +73,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
             for (const e of error.errors) {
                 io.err(`  - policy ${e.policyName ?? "(unknown)"}: ${e.message}`);
             }
+        } else if (error instanceof AccountNotAllowedError) {
+            io.err(`error: ${error.message}`);
         } else if (error instanceof AnalyzerStartError) {
             io.err(`error: the policy pack failed to start, so nothing was checked: ${error.message}`);
         } else {

@@ -21,6 +21,28 @@ export interface PlanOptions {
     packDir?: string;
     /** Progress lines (to stderr in the CLI). */
     onProgress?: (message: string) => void;
+    /**
+     * The account the plan's simulated credentials belong to. @default the stack's account. Set
+     * it to see what the AWS provider does with another account's credentials: it refuses them.
+     */
+    credentialsAccount?: string;
+}
+
+/**
+ * The AWS provider's answer to credentials of an account `aws:allowedAccountIds` does not name: it
+ * stops when it configures, before any resource is read or changed (Terraform AWS provider,
+ * `allowed_account_ids`: "AWS account ID not allowed").
+ */
+export class AccountNotAllowedError extends Error {
+    constructor(
+        readonly account: string,
+        readonly allowed: string[],
+    ) {
+        super(
+            `AWS account ID not allowed: ${account} (aws:allowedAccountIds is ${JSON.stringify(allowed)}): these credentials belong to another account than the stack's; use the stack account's credentials`,
+        );
+        this.name = "AccountNotAllowedError";
+    }
 }
 
 export function cloudOf(config: StackConfig): CloudContext {
@@ -169,6 +191,10 @@ export async function planStack(options: PlanOptions): Promise<PlanFile> {
     const configFile =
         path.relative(process.cwd(), options.configFile ?? stackConfigPath(options.stack)) || ".";
     const config = loadStackConfigFile(configFile);
+    const account = options.credentialsAccount ?? config.platform.accountId;
+    if (!config.allowedAccountIds.includes(account)) {
+        throw new AccountNotAllowedError(account, config.allowedAccountIds);
+    }
     return planProgram(
         () => buildPlatform(config),
         { stack: options.stack, configFile, cloud: cloudOf(config) },

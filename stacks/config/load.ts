@@ -70,11 +70,47 @@ export function parseStackConfig(raw: RawConfig, file: string): StackConfig {
         problems.push(...zodProblems(parsed.error));
         throw new ConfigError(file, problems);
     }
+    problems.push(...accountGuardProblems(raw[ALLOWED_ACCOUNT_IDS], parsed.data.accountId));
     problems.push(...semanticProblems(parsed.data, typeof region === "string" ? region : undefined));
     if (problems.length > 0) {
         throw new ConfigError(file, problems);
     }
-    return { file, region: region as string, platform: parsed.data };
+    return {
+        file,
+        region: region as string,
+        allowedAccountIds: [parsed.data.accountId],
+        platform: parsed.data,
+    };
+}
+
+/**
+ * The AWS provider's own account guard. With `aws:allowedAccountIds` set, the provider refuses
+ * credentials of any other account when it configures, before any resource is read or changed
+ * (Terraform AWS provider `allowed_account_ids`, which @pulumi/aws bridges: "AWS account ID not
+ * allowed"). Without it, prod's config run with dev's credentials deploys into dev. It must
+ * name exactly the stack's account.
+ */
+export const ALLOWED_ACCOUNT_IDS = "aws:allowedAccountIds";
+
+function accountGuardProblems(value: unknown, accountId: string): Problem[] {
+    const fix = `set it to ["${accountId}"] (platform:accountId): \`pulumi config set --path '${ALLOWED_ACCOUNT_IDS}[0]' ${accountId}\``;
+    if (value === undefined) {
+        return [
+            {
+                propertyPath: ALLOWED_ACCOUNT_IDS,
+                reason: `is required, so the AWS provider refuses credentials of another account before anything changes: ${fix}`,
+            },
+        ];
+    }
+    if (!Array.isArray(value) || value.length !== 1 || value[0] !== accountId) {
+        return [
+            {
+                propertyPath: ALLOWED_ACCOUNT_IDS,
+                reason: `must name exactly the stack's account; got ${JSON.stringify(value)}: ${fix}`,
+            },
+        ];
+    }
+    return [];
 }
 
 /** Reads and validates `stacks/Pulumi.<stack>.yaml`. */

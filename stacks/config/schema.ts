@@ -282,5 +282,7 @@ export interface StackConfig {
     /** The stack config file the values came from (for error messages). */
     file: string;
     region: string;
+    /** `aws:allowedAccountIds`: the AWS provider refuses credentials of any other account. */
+    allowedAccountIds: string[];
     platform: PlatformConfig;
 }

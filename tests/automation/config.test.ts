@@ -7,9 +7,10 @@ import { FakeWorkspace } from "./fake";
 describe("automation/config: typed config through the stacks' schema", () => {
     const dev = loadStackConfigFile(stackConfigPath("dev"));
 
-    it("strings as they are, structured values as JSON, region under aws:, nothing secret by default", () => {
+    it("strings as they are, structured values as JSON, region and the account guard under aws:, nothing secret by default", () => {
         const map = toConfigMap(dev);
         assert.deepEqual(Object.keys(map).sort(), [
+            "aws:allowedAccountIds",
             "aws:region",
             "platform:accountId",
             "platform:cluster",
@@ -22,6 +23,7 @@ describe("automation/config: typed config through the stacks' schema", () => {
             "platform:workloads",
         ]);
         assert.deepEqual(map["platform:accountId"], { value: "111122223333" });
+        assert.deepEqual(map["aws:allowedAccountIds"], { value: '["111122223333"]' });
         assert.deepEqual(map["platform:protect"], { value: "false" });
         assert.deepEqual(JSON.parse(map["platform:network"].value), dev.platform.network);
         assert.ok(Object.values(map).every((v) => v.secret === undefined));

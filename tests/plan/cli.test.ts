@@ -194,6 +194,18 @@ describe("offline plan CLI", function () {
         assert.match(r.err, /- platform:cluster\.irsaa: unknown key "irsaa"/);
     });
 
+    it("prod's config with dev's credentials: the AWS provider's account guard refuses them, exit 2, nothing planned", async () => {
+        const r = await cli("--stack", "prod", "--credentials-account", "111122223333");
+        assert.strictEqual(r.code, 2);
+        assert.strictEqual(r.out, "");
+        assert.strictEqual(
+            r.err,
+            "error: AWS account ID not allowed: 111122223333 (aws:allowedAccountIds is [\"777788889999\"]): these credentials belong to another account than the stack's; use the stack account's credentials",
+        );
+        const own = await cli("--stack", "prod", "--credentials-account", "777788889999", "--quiet");
+        assert.strictEqual(own.code, 0, own.err);
+    });
+
     it("exits 2 when the policy config names no policy of the pack", async () => {
         const policyConfig = path.join(tmp, "typo.json");
         fs.writeFileSync(policyConfig, JSON.stringify({ "service-acount-dedicated": "advisory" }));

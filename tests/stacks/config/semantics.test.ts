@@ -37,6 +37,7 @@ interface RawNodeGroup extends Json {
 }
 interface Raw {
     "aws:region"?: string;
+    "aws:allowedAccountIds": string[];
     "platform:accountId": string;
     "platform:identityDefault": string;
     "platform:cluster": Json & { irsa: boolean; podIdentity: boolean; kubernetesVersion: string };
@@ -205,6 +206,7 @@ function validConfig(minWorkloads = 0, minNodeGroups = 1): fc.Arbitrary<Raw> {
                 );
                 return plain<Raw>({
                     "aws:region": "us-west-2",
+                    "aws:allowedAccountIds": ["111122223333"],
                     "platform:accountId": "111122223333",
                     "platform:identityDefault": c.identityDefault,
                     "platform:cluster": {
@@ -362,6 +364,12 @@ const MUTATORS: Mutator[] = [
     onConfig("region missing", "aws:region", (raw) => {
         delete raw["aws:region"];
     }),
+    onConfig("account guard missing", "aws:allowedAccountIds", (raw) => {
+        delete (raw as Partial<Raw>)["aws:allowedAccountIds"];
+    }),
+    onConfig("account guard names another account", "aws:allowedAccountIds", (raw) => {
+        raw["aws:allowedAccountIds"] = ["444455556666"];
+    }),
     onConfig("account id too short", "platform:accountId", (raw) => {
         raw["platform:accountId"] = "12345";
     }),
@@ -414,7 +422,7 @@ function assertReported(valid: Raw, mutator: Mutator, pick: number): void {
     assert.ok(paths.includes(expected), `${mutator.name}: ${expected} not in ${paths.join(", ")}`);
     assert.ok(error.message.startsWith(`${FILE}: `));
     for (const path of paths) {
-        assert.match(path, /^(platform:[A-Za-z]|aws:region$)/);
+        assert.match(path, /^(platform:[A-Za-z]|aws:region$|aws:allowedAccountIds$)/);
     }
 }
 
