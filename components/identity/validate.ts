@@ -33,6 +33,16 @@ export const WorkloadIdentityProblem = {
     podIdentityOnFargate: "pod-identity-on-fargate",
 } as const;
 
+/**
+ * An ARN that is not there: unset, or a plain empty string (what @pulumi/eks 4.x outputs as
+ * oidcProviderArn when it created no provider), which would otherwise fail later, inside an apply.
+ */
+function missingArn(value: pulumi.Input<string> | undefined): boolean {
+    return value === undefined || (isPlain(value) && value.trim() === "");
+}
+
+const OIDC_PROVIDER_ARN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:iam::\d{12}:oidc-provider\/\S+$/;
+
 const MANAGED_POLICY_ARN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:iam::(aws|\d{12}):policy\/[\w+=,.@\-/]+$/;
 
 export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Problems {
@@ -64,15 +74,29 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Proble
     }
 
     if (irsa) {
-        if (args.oidcProviderArn === undefined) {
+        if (missingArn(args.oidcProviderArn)) {
             problems.add(
                 "oidcProviderArn",
                 `mode "${args.mode}" uses IRSA, which needs the cluster's IAM OIDC provider: create it (EksCluster irsa: true) and pass oidcProviderArn, or use mode "pod-identity"`,
                 { code: WorkloadIdentityProblem.irsaWithoutOidcProvider },
             );
         }
+        for (const [path, value] of [
+            ["oidcProviderArn", args.oidcProviderArn],
+            ...(args.additionalClusters ?? []).map((c, i) => [
+                `additionalClusters[${i}].oidcProviderArn`,
+                c.oidcProviderArn,
+            ]),
+        ] as [string, pulumi.Input<string> | undefined][]) {
+            if (!missingArn(value) && isPlain(value) && !OIDC_PROVIDER_ARN.test(value)) {
+                problems.add(
+                    path,
+                    `"${value}" is not an IAM OIDC provider ARN: use arn:<partition>:iam::<account>:oidc-provider/<issuer host and path>`,
+                );
+            }
+        }
         (args.additionalClusters ?? []).forEach((c, i) => {
-            if (c.oidcProviderArn === undefined) {
+            if (missingArn(c.oidcProviderArn)) {
                 problems.add(
                     `additionalClusters[${i}].oidcProviderArn`,
                     'IRSA needs every trusted cluster\'s OIDC provider: pass oidcProviderArn, or use mode "pod-identity"',

@@ -45,6 +45,24 @@ describe("WorkloadIdentity", () => {
                 reason: /EksCluster irsa: true/,
             },
             {
+                title: "IRSA with an empty OIDC provider ARN (what @pulumi/eks 4.x outputs without a provider)",
+                args: { oidcProviderArn: "" },
+                paths: ["oidcProviderArn"],
+                reason: /EksCluster irsa: true/,
+            },
+            {
+                title: "IRSA with an ARN that is not an OIDC provider's",
+                args: { oidcProviderArn: "arn:aws:iam::111122223333:role/x" },
+                paths: ["oidcProviderArn"],
+                reason: /"arn:aws:iam::111122223333:role\/x" is not an IAM OIDC provider ARN/,
+            },
+            {
+                title: "IRSA with an empty OIDC provider ARN for an additional cluster",
+                args: { additionalClusters: [{ clusterName: "blue", oidcProviderArn: " " }] },
+                paths: ["additionalClusters[0].oidcProviderArn"],
+                reason: /every trusted cluster's OIDC provider/,
+            },
+            {
                 title: "Pod Identity on a Fargate namespace",
                 args: { mode: "both", fargateNamespaces: ["payments"] },
                 paths: ["namespace"],
