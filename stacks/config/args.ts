@@ -44,7 +44,8 @@ export function plannedClusterFacts(platform: PlatformConfig): ClusterFacts {
     const network = platform.network;
     return {
         clusterName: platform.cluster.clusterName ?? AUTONAMED_CLUSTER,
-        oidcProviderArn: KNOWN_LATER,
+        // Of the shape the component checks; the cluster's own provider is known once it exists.
+        oidcProviderArn: `arn:aws:iam::${platform.accountId}:oidc-provider/oidc.eks.amazonaws.com/id/KNOWN-LATER`,
         oidcIssuer: KNOWN_LATER,
         clusterEndpoint: KNOWN_LATER,
         certificateAuthority: KNOWN_LATER,

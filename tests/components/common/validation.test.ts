@@ -190,7 +190,7 @@ describe("common/validation: problem codes", () => {
         assert.deepStrictEqual(
             coded({
                 mode: "both",
-                oidcProviderArn: "arn:aws:iam::1:oidc-provider/x",
+                oidcProviderArn: "arn:aws:iam::111122223333:oidc-provider/x",
                 kubernetesVersion: "1.23",
             }),
             [

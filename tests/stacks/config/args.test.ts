@@ -36,7 +36,7 @@ describe("stacks/config/args", () => {
         const p = dev();
         assert.deepStrictEqual(plannedClusterFacts(p), {
             clusterName: "dev",
-            oidcProviderArn: KNOWN_LATER,
+            oidcProviderArn: "arn:aws:iam::111122223333:oidc-provider/oidc.eks.amazonaws.com/id/KNOWN-LATER",
             oidcIssuer: KNOWN_LATER,
             clusterEndpoint: KNOWN_LATER,
             certificateAuthority: KNOWN_LATER,
