@@ -97,12 +97,14 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
     const vpcId = network.vpcId;
     const vpcDependency: pulumi.Resource[] = network.vpc ? [network.vpc] : [];
 
-    const cluster = new EksCluster(
-        "cluster",
-        { ...p.cluster, subnetIds, tags },
-        // protect reaches the cluster and, through the parent, the OIDC provider and the roles.
-        { protect: p.protect },
-    );
+    // platform:protect guards the state a replacement would lose (cluster, KMS key, OIDC provider),
+    // not the access entries, add-ons and roles a change must be able to replace.
+    const cluster = new EksCluster("cluster", {
+        ...p.cluster,
+        subnetIds,
+        tags,
+        protectStatefulResources: p.protect,
+    });
 
     const kubernetes = cluster.kubernetesProvider();
     // The cluster's facts, as the config check planned with stand-ins for them (config/args.ts).

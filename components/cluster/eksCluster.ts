@@ -39,6 +39,14 @@ export interface EksClusterArgs {
     enabledLogTypes?: string[];
     /** Grant the identity that creates the cluster cluster-admin. Default: false (grant access through accessEntries). */
     bootstrapClusterCreatorAdminPermissions?: boolean;
+    /**
+     * Pulumi-protect the state a replacement would lose, and nothing else: the cluster, the KMS key
+     * of its secrets and its IAM OIDC provider (every IRSA trust names it). Access entries, access
+     * policy associations (replace-only in the provider), add-ons, roles and the Kubernetes
+     * provider stay changeable. Use this rather than `protect` in the component's options, which
+     * reaches every child. Default: false.
+     */
+    protectStatefulResources?: boolean;
     /** IAM principals allowed into the Kubernetes API (authentication mode API). Default: []. */
     accessEntries?: AccessEntry[];
     /**
@@ -111,6 +119,8 @@ export class EksCluster extends pulumi.ComponentResource {
         const podIdentity = args.podIdentity ?? true;
         const tags = args.tags ?? {};
         const versions = args.addonVersions ?? {};
+        // Only where it is set, so a `protect` the caller gives the component still reaches them.
+        const stateful = args.protectStatefulResources ? true : undefined;
 
         const clusterRole = createRole(
             {
@@ -137,7 +147,7 @@ export class EksCluster extends pulumi.ComponentResource {
                     deletionWindowInDays: 30,
                     tags,
                 },
-                { parent: this },
+                { parent: this, protect: stateful },
             ).arn;
         }
 
@@ -169,7 +179,7 @@ export class EksCluster extends pulumi.ComponentResource {
                     : undefined,
                 tags,
             },
-            { parent: this, dependsOn: clusterRole.attachments },
+            { parent: this, dependsOn: clusterRole.attachments, protect: stateful },
         );
 
         const issuerUrl = cluster.identities.apply((ids) => ids?.[0]?.oidcs?.[0]?.issuer ?? "");
@@ -181,7 +191,7 @@ export class EksCluster extends pulumi.ComponentResource {
             ? new aws.iam.OpenIdConnectProvider(
                   `${name}-oidc`,
                   { url: issuerUrl, clientIdLists: [STS_AUDIENCE], tags },
-                  { parent: this },
+                  { parent: this, protect: stateful },
               )
             : undefined;
         this.oidcProviderArn = oidcProvider ? oidcProvider.arn : pulumi.output("");

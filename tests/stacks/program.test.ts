@@ -197,15 +197,15 @@ describe("shipped stacks under mocks", () => {
         );
         const profile = r.one("aws:eks/fargateProfile:FargateProfile", "batch-profile");
         assert.deepStrictEqual(profile.inputs.selectors, [{ namespace: "batch" }]);
-        const protectedTypes = (regs: Registration[]) => regs.filter((x) => x.protect).map((x) => x.type);
-        assert.ok(protectedTypes(r.registrations).includes("aws:eks/cluster:Cluster"));
-        assert.ok(
-            protectedTypes(r.registrations).includes("aws:iam/openIdConnectProvider:OpenIdConnectProvider"),
-        );
-        assert.ok(
-            !r.one("eks-identity:index:WorkloadIdentity", "payments-api").protect,
-            "workloads stay changeable",
-        );
+        // Exactly the state a replacement would lose: access entries, their policy associations
+        // (replace-only), add-ons, roles and the Kubernetes provider stay changeable.
+        const protectedOnes = (regs: Registration[]) =>
+            regs.filter((x) => x.protect).map((x) => `${x.type}::${x.name}`);
+        assert.deepStrictEqual(protectedOnes(r.registrations), [
+            "aws:kms/key:Key::cluster-secrets",
+            "aws:eks/cluster:Cluster::cluster-cluster",
+            "aws:iam/openIdConnectProvider:OpenIdConnectProvider::cluster-oidc",
+        ]);
         const legacy = r.one("aws:eks/accessEntry:AccessEntry", "legacy-access");
         assert.strictEqual(legacy.inputs.type, "EC2_LINUX");
         assert.strictEqual(r.ofType("aws:autoscaling/group:Group").length, 1);

@@ -290,6 +290,19 @@ describe("EksCluster", () => {
         assert.deepStrictEqual(admin.inputs.accessScope, { type: "cluster" });
     });
 
+    it("protectStatefulResources protects the cluster, its KMS key and OIDC provider, and nothing else", async () => {
+        const protectedOnes = async (args: Partial<EksClusterArgs>) =>
+            (await run(() => new EksCluster("dev", { ...base, irsa: true, ...args }))).registrations
+                .filter((x) => x.protect)
+                .map((x) => x.name);
+        assert.deepStrictEqual(await protectedOnes({ protectStatefulResources: true }), [
+            "dev-secrets",
+            "dev-cluster",
+            "dev-oidc",
+        ]);
+        assert.deepStrictEqual(await protectedOnes({}), []);
+    });
+
     it("takes a principal from another resource, its children named by the entry's key", async () => {
         const r = await run(() => {
             const ci = new aws.iam.Role("ci", { assumeRolePolicy: "{}" });
