@@ -8,7 +8,8 @@ import { IdentityMode } from "../identity/mode";
 import { issuerHostPath, STS_AUDIENCE } from "../trust/eksIdentity";
 import { workloadTrustPolicy } from "../trust/workload";
 import { AccessEntry } from "./access";
-import { kubeconfig } from "./kubeconfig";
+import { AccessGate } from "./accessGate";
+import { execCommand, kubeconfig } from "./kubeconfig";
 import {
     accessEntryKey,
     DEFAULT_KUBERNETES_VERSION,
@@ -47,6 +48,14 @@ export interface EksClusterArgs {
      * reaches every child. Default: false.
      */
     protectStatefulResources?: boolean;
+    /**
+     * During `pulumi up`, wait until the Kubernetes API lets the kubeconfig's identity create
+     * ServiceAccounts before the cluster's Kubernetes provider is used: EKS applies access entries
+     * asynchronously and the Kubernetes provider does not retry 401/403 (the AccessGate runs the
+     * kubeconfig's own `aws eks get-token` and asks a SelfSubjectAccessReview). Seconds to wait
+     * at most; 0 turns the gate off. Default: 300.
+     */
+    accessGateTimeoutSeconds?: number;
     /** IAM principals allowed into the Kubernetes API (authentication mode API). Default: []. */
     accessEntries?: AccessEntry[];
     /**
@@ -263,7 +272,7 @@ export class EksCluster extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        (args.accessEntries ?? []).forEach((entry) =>
+        const access = (args.accessEntries ?? []).flatMap((entry) =>
             createAccessEntry(name, entry, cluster.name, facts.partition, this),
         );
 
@@ -290,6 +299,31 @@ export class EksCluster extends pulumi.ComponentResource {
                     kubeconfig({ clusterName, endpoint, certificateAuthority, region, roleArn }),
                 ),
         );
+        const gateTimeout = args.accessGateTimeoutSeconds ?? DEFAULT_ACCESS_GATE_TIMEOUT_SECONDS;
+        if (gateTimeout > 0) {
+            const exec = pulumi
+                .all([cluster.name, facts.region, args.kubeconfigRoleArn])
+                .apply(([clusterName, region, roleArn]) => execCommand({ clusterName, region, roleArn }));
+            accessGates.set(
+                this,
+                new AccessGate(
+                    `${name}-access-gate`,
+                    {
+                        endpoint: cluster.endpoint,
+                        certificateAuthority: this.certificateAuthority,
+                        command: exec.command,
+                        args: exec.args,
+                        env: exec.env,
+                        verb: "create",
+                        resource: "serviceaccounts",
+                        timeoutSeconds: gateTimeout,
+                        // A changed entry or association re-runs the gate (an update, never a replace).
+                        accessIds: pulumi.all(access.map((r) => r.id)),
+                    },
+                    { parent: this, dependsOn: access },
+                ),
+            );
+        }
         this.registerOutputs({
             clusterName: this.clusterName,
             clusterArn: this.clusterArn,
@@ -310,10 +344,12 @@ export class EksCluster extends pulumi.ComponentResource {
     kubernetesProvider(): k8s.Provider {
         let provider = kubernetesProviders.get(this);
         if (!provider) {
+            const gate = accessGates.get(this);
             provider = new k8s.Provider(
                 `${clusterNames.get(this)}-k8s`,
                 { kubeconfig: this.kubeconfig, enableServerSideApply: true },
-                { parent: this },
+                // Nothing reaches the API before the deployer's access is effective.
+                { parent: this, dependsOn: gate ? [gate] : [] },
             );
             kubernetesProviders.set(this, provider);
         }
@@ -325,6 +361,9 @@ export class EksCluster extends pulumi.ComponentResource {
 // package schema, and neither may carry a provider.
 const clusterNames = new WeakMap<EksCluster, string>();
 const kubernetesProviders = new WeakMap<EksCluster, k8s.Provider>();
+/** Kept beside the class, not as a field: a field would become an output of the package schema. */
+const accessGates = new WeakMap<EksCluster, AccessGate>();
+export const DEFAULT_ACCESS_GATE_TIMEOUT_SECONDS = 300;
 
 function createAccessEntry(
     name: string,
@@ -332,7 +371,7 @@ function createAccessEntry(
     clusterName: pulumi.Output<string>,
     partition: pulumi.Output<string>,
     parent: pulumi.Resource,
-): void {
+): pulumi.CustomResource[] {
     const key = `${name}-access-${entry.key ?? accessEntryKey(entry.principalArn as string)}`;
     const accessEntry = new aws.eks.AccessEntry(
         key,
@@ -345,9 +384,10 @@ function createAccessEntry(
         },
         { parent },
     );
+    const created: pulumi.CustomResource[] = [accessEntry];
     for (const policy of entry.accessPolicies ?? []) {
         const scope = policy.scope ?? "cluster";
-        new aws.eks.AccessPolicyAssociation(
+        const association = new aws.eks.AccessPolicyAssociation(
             `${key}-${policy.policyName}`,
             {
                 clusterName,
@@ -360,5 +400,7 @@ function createAccessEntry(
             },
             { parent, dependsOn: [accessEntry] },
         );
+        created.push(association);
     }
+    return created;
 }

@@ -11,8 +11,32 @@ export interface KubeconfigArgs {
     roleArn?: string;
 }
 
+/** The command the kubeconfig runs for a token; the access gate runs the very same one. */
+export function execCommand(args: Pick<KubeconfigArgs, "clusterName" | "region" | "profile" | "roleArn">): {
+    command: string;
+    args: string[];
+    env: Record<string, string>;
+} {
+    return {
+        command: "aws",
+        args: [
+            "eks",
+            "get-token",
+            "--cluster-name",
+            args.clusterName,
+            "--region",
+            args.region,
+            ...(args.roleArn ? ["--role-arn", args.roleArn] : []),
+            "--output",
+            "json",
+        ],
+        env: args.profile ? { AWS_PROFILE: args.profile } : {},
+    };
+}
+
 export function kubeconfig(args: KubeconfigArgs): string {
-    const env = args.profile ? [{ name: "AWS_PROFILE", value: args.profile }] : undefined;
+    const exec = execCommand(args);
+    const env = Object.entries(exec.env).map(([name, value]) => ({ name, value }));
     return JSON.stringify({
         apiVersion: "v1",
         kind: "Config",
@@ -32,19 +56,9 @@ export function kubeconfig(args: KubeconfigArgs): string {
                 user: {
                     exec: {
                         apiVersion: "client.authentication.k8s.io/v1beta1",
-                        command: "aws",
-                        args: [
-                            "eks",
-                            "get-token",
-                            "--cluster-name",
-                            args.clusterName,
-                            "--region",
-                            args.region,
-                            ...(args.roleArn ? ["--role-arn", args.roleArn] : []),
-                            "--output",
-                            "json",
-                        ],
-                        ...(env ? { env } : {}),
+                        command: exec.command,
+                        args: exec.args,
+                        ...(env.length > 0 ? { env } : {}),
                         interactiveMode: "Never",
                     },
                 },

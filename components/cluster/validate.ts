@@ -135,6 +135,14 @@ export function validateEksClusterArgs(args: EksClusterArgs): Problems {
         }
     }
 
+    const gate = args.accessGateTimeoutSeconds;
+    if (gate !== undefined && (!Number.isInteger(gate) || gate < 0 || gate > 3600)) {
+        problems.add(
+            "accessGateTimeoutSeconds",
+            `must be a whole number of seconds from 0 (no gate) to 3600; got ${gate}`,
+        );
+    }
+
     const seen = new Set<string>();
     const keys = new Map<string, number>();
     (args.accessEntries ?? []).forEach((entry, i) => {

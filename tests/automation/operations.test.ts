@@ -317,7 +317,7 @@ describe("automation/operations: the pre-flight with the real offline plan and p
         );
         assert.equal(result.status, "succeeded", result.error?.message);
         assert.deepEqual(result.preflight?.summary, {
-            resources: 46,
+            resources: 47,
             mandatory: 0,
             advisory: 0,
             undetermined: 0,
@@ -349,7 +349,7 @@ describe("automation/operations: the pre-flight with the real offline plan and p
             (error: unknown) => {
                 assert.ok(error instanceof PreflightRefusedError);
                 assert.deepEqual(error.summary, {
-                    resources: 47,
+                    resources: 48,
                     mandatory: 1,
                     advisory: 0,
                     undetermined: 0,

@@ -452,6 +452,7 @@ describe("eks-identity as a component provider", function () {
             assertComponent(r, "EksCluster", "cluster");
             assert.deepStrictEqual(r.inventory(), {
                 "eks-identity:index:EksCluster": 1,
+                "pulumi-nodejs:dynamic:Resource": 1,
                 "aws:iam/role:Role": 2,
                 "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 2,
                 "aws:kms/key:Key": 1,

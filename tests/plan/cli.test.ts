@@ -36,18 +36,18 @@ function writeConfig(name: string, mutate: (config: Record<string, unknown>) => 
 const expected: Record<string, { resources: number; workloads: string[]; irsa: boolean; vpc?: boolean }> = {
     dev: {
         // 45 and the VPC created for the stack: one registration (awsx's remote component).
-        resources: 46,
+        resources: 47,
         workloads: ["aws-load-balancer-controller", "ebs-csi", "external-dns", "payments-api"],
         irsa: false,
         vpc: true,
     },
     staging: {
-        resources: 48,
+        resources: 49,
         workloads: ["aws-load-balancer-controller", "ebs-csi", "external-dns", "payments-api"],
         irsa: true,
     },
     prod: {
-        resources: 63,
+        resources: 64,
         workloads: [
             "aws-load-balancer-controller",
             "ebs-csi",

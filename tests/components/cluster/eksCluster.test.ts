@@ -20,6 +20,8 @@ describe("EksCluster", () => {
             "aws:kms/key:Key": 1,
             "aws:eks/cluster:Cluster": 1,
             "aws:eks/addon:Addon": 3,
+            // The access gate (components/cluster/accessGate.ts), a dynamic resource.
+            "pulumi-nodejs:dynamic:Resource": 1,
         });
         assert.deepStrictEqual(
             r
@@ -288,6 +290,64 @@ describe("EksCluster", () => {
             "dev-access-role-platform-admins-AmazonEKSClusterAdminPolicy",
         );
         assert.deepStrictEqual(admin.inputs.accessScope, { type: "cluster" });
+    });
+
+    it("gates the Kubernetes provider on the kubeconfig identity's access, after every entry and association", async () => {
+        const r = await run(() => {
+            const cluster = new EksCluster("dev", {
+                ...base,
+                kubeconfigRoleArn: "arn:aws:iam::111122223333:role/platform-admins",
+                accessEntries: [
+                    {
+                        principalArn: "arn:aws:iam::111122223333:role/platform-admins",
+                        accessPolicies: [{ policyName: "AmazonEKSClusterAdminPolicy" }],
+                    },
+                ],
+            });
+            cluster.kubernetesProvider();
+            return cluster;
+        });
+        const gate = r.one("pulumi-nodejs:dynamic:Resource", "dev-access-gate");
+        const { __provider: provider, ...inputs } = gate.inputs;
+        assert.strictEqual(typeof provider, "string", "the serialised provider the engine runs");
+        const entry = r.one("aws:eks/accessEntry:AccessEntry", "dev-access-role-platform-admins");
+        const association = r.one(
+            "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+            "dev-access-role-platform-admins-AmazonEKSClusterAdminPolicy",
+        );
+        const cluster = r.one("aws:eks/cluster:Cluster", "dev-cluster");
+        assert.deepStrictEqual(inputs, {
+            endpoint: cluster.outputs.endpoint,
+            certificateAuthority: (cluster.outputs.certificateAuthority as { data: string }).data,
+            command: "aws",
+            args: [
+                "eks",
+                "get-token",
+                "--cluster-name",
+                "dev",
+                "--region",
+                "us-west-2",
+                "--role-arn",
+                "arn:aws:iam::111122223333:role/platform-admins",
+                "--output",
+                "json",
+            ],
+            env: {},
+            verb: "create",
+            resource: "serviceaccounts",
+            timeoutSeconds: 300,
+            accessIds: [entry.id, association.id],
+        });
+        assert.deepStrictEqual(gate.dependencies.sort(), [entry.urn, association.urn, cluster.urn].sort());
+        const provider8s = r.one("pulumi:providers:kubernetes", "dev-k8s");
+        assert.deepStrictEqual(provider8s.dependencies.sort(), [gate.urn, cluster.urn].sort());
+        const off = await run(() => {
+            new EksCluster("dev", { ...base, accessGateTimeoutSeconds: 0 }).kubernetesProvider();
+        });
+        assert.strictEqual(off.ofType("pulumi-nodejs:dynamic:Resource").length, 0);
+        assert.deepStrictEqual(off.one("pulumi:providers:kubernetes", "dev-k8s").dependencies, [
+            off.one("aws:eks/cluster:Cluster", "dev-cluster").urn,
+        ]);
     });
 
     it("protectStatefulResources protects the cluster, its KMS key and OIDC provider, and nothing else", async () => {
