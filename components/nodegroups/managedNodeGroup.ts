@@ -10,7 +10,13 @@ import {
     sshGroupFor,
 } from "./nodeRole";
 import { Taint } from "./taint";
-import { AMI_TYPES, CAPACITY_TYPES, scaling, validateCommonNodeGroupArgs } from "./validate";
+import {
+    AMI_TYPES,
+    CAPACITY_TYPES,
+    scaling,
+    UNSUPPORTED_CAPACITY_TYPES,
+    validateCommonNodeGroupArgs,
+} from "./validate";
 
 export interface ManagedNodeGroupArgs {
     /** Name of the EKS cluster. */
@@ -21,7 +27,7 @@ export interface ManagedNodeGroupArgs {
     nodeRoleArn?: pulumi.Input<string>;
     /** Instance types. Default: ["m7i.large"]. */
     instanceTypes?: string[];
-    /** ON_DEMAND, SPOT or CAPACITY_BLOCK. Default: "ON_DEMAND". */
+    /** ON_DEMAND or SPOT (CAPACITY_BLOCK is refused: it needs a launch template this component does not make). Default: "ON_DEMAND". */
     capacityType?: string;
     /** EKS AMI type (AL2023 or Bottlerocket families). Default: "AL2023_x86_64_STANDARD". */
     amiType?: string;
@@ -130,7 +136,9 @@ export function validateManagedNodeGroupArgs(args: ManagedNodeGroupArgs): Proble
     if (args.amiType !== undefined && !AMI_TYPES.includes(args.amiType)) {
         problems.add("amiType", `unknown AMI type "${args.amiType}": use one of ${AMI_TYPES.join(", ")}`);
     }
-    if (args.capacityType !== undefined && !CAPACITY_TYPES.includes(args.capacityType)) {
+    if (args.capacityType !== undefined && args.capacityType in UNSUPPORTED_CAPACITY_TYPES) {
+        problems.add("capacityType", `${args.capacityType} ${UNSUPPORTED_CAPACITY_TYPES[args.capacityType]}`);
+    } else if (args.capacityType !== undefined && !CAPACITY_TYPES.includes(args.capacityType)) {
         problems.add(
             "capacityType",
             `unknown capacity type "${args.capacityType}": use one of ${CAPACITY_TYPES.join(", ")}`,

@@ -19,7 +19,17 @@ export const AMI_TYPES = [
     "BOTTLEROCKET_x86_64_NVIDIA",
     "BOTTLEROCKET_ARM_64_NVIDIA",
 ];
-export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT", "CAPACITY_BLOCK"];
+export const CAPACITY_TYPES = ["ON_DEMAND", "SPOT"];
+/**
+ * EKS takes CAPACITY_BLOCK only with a launch template whose InstanceMarketOptions MarketType is
+ * `capacity-block` and whose CapacityReservationSpecification targets the block's reservation
+ * (EKS User Guide, capacity-blocks-mng). This component's launch template sets neither, so it is
+ * refused rather than accepted and broken at `pulumi up`.
+ */
+export const UNSUPPORTED_CAPACITY_TYPES: Record<string, string> = {
+    CAPACITY_BLOCK:
+        "needs a launch template with a capacity-block market type and the block's capacity reservation, which this component does not set: use ON_DEMAND or SPOT, or a node group of your own for a Capacity Block",
+};
 export const TAINT_EFFECTS: readonly string[] = Object.values(TaintEffect);
 
 export interface ScalingArgs {

@@ -55,6 +55,12 @@ describe("ManagedNodeGroup", () => {
                 reason: /ON_DEMAND, SPOT/,
             },
             {
+                title: "a Capacity Block, which needs a launch template this component does not make",
+                args: { capacityType: "CAPACITY_BLOCK" },
+                paths: ["capacityType"],
+                reason: /^CAPACITY_BLOCK needs a launch template with a capacity-block market type/,
+            },
+            {
                 title: "SSH without source security groups",
                 args: {
                     remoteAccess: { sshKeyName: "ops", sourceSecurityGroupIds: [] },
