@@ -22,6 +22,13 @@ import { cidrsOverlap, evenSplitMask } from "./cidr";
 import { NAMESPACE, prefixed } from "./problems";
 import { CREATED_SUBNET_TYPES, PlatformConfig } from "./schema";
 
+/**
+ * The service account the vpc-cni add-on runs as. EksCluster gives it its own identity through
+ * the add-on (podIdentityAssociations or serviceAccountRoleArn), so no workload may claim it:
+ * a second Pod Identity association for it fails on AWS (one per service account).
+ */
+const VPC_CNI_SERVICE_ACCOUNT = "kube-system/aws-node";
+
 export function semanticProblems(platform: PlatformConfig, region: string | undefined): Problem[] {
     const problems: Problem[] = [];
     const network = platform.network;
@@ -163,7 +170,12 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
             workloadNames.set(key, i);
         });
         const subject = `${w.namespace}/${w.serviceAccount}`;
-        if (subjects.has(subject)) {
+        if (subject === VPC_CNI_SERVICE_ACCOUNT) {
+            problems.push({
+                propertyPath: `${path}.serviceAccount`,
+                reason: `${subject} is vpc-cni's service account: the cluster's vpc-cni add-on already has its own identity (its Pod Identity association, or its IRSA role), and EKS allows one association per service account; use another service account`,
+            });
+        } else if (subjects.has(subject)) {
             problems.push({
                 propertyPath: `${path}.serviceAccount`,
                 reason: `${subject} already belongs to workloads[${subjects.get(subject)}]: one identity per service account; merge their permissions`,

@@ -162,7 +162,9 @@ function validConfig(minWorkloads = 0, minNodeGroups = 1): fc.Arbitrary<Raw> {
                     .filter(
                         (ws) =>
                             unique(ws.flatMap((w) => [w.name, ...((w.previousNames as string[]) ?? [])])) &&
-                            unique(ws.map((w) => `${w.namespace}/${w.serviceAccount}`)),
+                            unique(ws.map((w) => `${w.namespace}/${w.serviceAccount}`)) &&
+                            // vpc-cni's own service account is refused (its add-on has the identity).
+                            ws.every((w) => `${w.namespace}/${w.serviceAccount}` !== "kube-system/aws-node"),
                     ),
                 nodeGroups: fc.uniqueArray(nodeGroupArb, {
                     selector: (g) => g.name,
