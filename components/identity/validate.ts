@@ -1,6 +1,7 @@
 // Construction-time guards of WorkloadIdentityArgs (issue 3, "Guards"): every problem at once.
 import * as pulumi from "@pulumi/pulumi";
 import {
+    arnKey,
     dnsLabelProblem,
     dnsSubdomainProblem,
     isPlain,
@@ -255,7 +256,67 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Proble
             `the IAM quota is at least 2048 characters; got ${args.trustPolicyMaxLength}`,
         );
     }
+    checkChildNames(args, problems);
     return problems;
+}
+
+/**
+ * The names the component gives its children, each with the input it comes from. A name given
+ * twice is a duplicate URN for the engine or, for inline policies, one IAM policy written twice
+ * (IAM keeps the last, and the stack shows a diff forever): a config problem with its path.
+ * Keys: `resource:` the RolePolicy/RolePolicyAttachment child name, `iam:` the inline policy's
+ * name in IAM. Repeats the validator already reports (two inline policies, a kind twice) are
+ * not reported again.
+ */
+function checkChildNames(args: WorkloadIdentityArgs, problems: Problems): void {
+    const ledger = new Map<string, string>();
+    const claim = (path: string, what: string, keys: string[]): void => {
+        const taken = keys.map((k) => ledger.get(k)).find((owner) => owner !== undefined);
+        if (taken !== undefined) {
+            problems.add(
+                path,
+                `${what} would have the same name as the one ${taken} makes (one resource or IAM policy name for two): rename it`,
+            );
+            return;
+        }
+        keys.forEach((k) => ledger.set(k, path));
+    };
+    const managedKeys = new Set<string>();
+    (args.managedPolicyArns ?? []).forEach((arn, i) => {
+        const key = arnKey(arn);
+        if (managedKeys.has(key) && (args.managedPolicyArns ?? []).indexOf(arn) !== i) {
+            problems.add(`managedPolicyArns[${i}]`, `"${arn}" is listed twice: remove one`);
+            return;
+        }
+        managedKeys.add(key);
+        claim(`managedPolicyArns[${i}]`, `the attachment of "${arn}"`, [`attachment:${key}`]);
+    });
+    const kinds = new Set<string>();
+    (args.wellKnownPolicies ?? []).forEach((p, i) => {
+        if (!kinds.has(p.kind)) {
+            kinds.add(p.kind);
+            claim(`wellKnownPolicies[${i}].kind`, `the "${p.kind}" policy`, [
+                `resource:${p.kind}`,
+                `iam:${p.kind}`,
+            ]);
+        }
+    });
+    if (args.targetRoleArn !== undefined) {
+        claim("targetRoleArn", "the assume-target-role policy", [
+            "resource:assume-target",
+            "iam:assume-target-role",
+        ]);
+    }
+    const inline = new Set<string>();
+    (args.inlinePolicies ?? []).forEach((p, i) => {
+        if (!inline.has(p.name)) {
+            inline.add(p.name);
+            claim(`inlinePolicies[${i}].name`, `the inline policy "${p.name}"`, [
+                `resource:${p.name}`,
+                `iam:${p.name}`,
+            ]);
+        }
+    });
 }
 
 export function warnWorkloadIdentityArgs(args: WorkloadIdentityArgs, resource: pulumi.Resource): void {

@@ -63,6 +63,50 @@ describe("WorkloadIdentity", () => {
                 reason: /every trusted cluster's OIDC provider/,
             },
             {
+                title: "an inline policy named like a well-known kind it sits beside",
+                args: {
+                    mode: "pod-identity",
+                    wellKnownPolicies: [
+                        { kind: "external-dns", hostedZoneArns: ["arn:aws:route53:::hostedzone/Z1"] },
+                    ],
+                    inlinePolicies: [{ name: "external-dns", policy: "{}" }],
+                },
+                paths: ["inlinePolicies[0].name"],
+                reason: /^the inline policy "external-dns" would have the same name as the one wellKnownPolicies\[0\]\.kind makes/,
+            },
+            {
+                title: "an inline policy named assume-target-role beside targetRoleArn",
+                args: {
+                    mode: "pod-identity",
+                    targetRoleArn: "arn:aws:iam::444455556666:role/target",
+                    inlinePolicies: [{ name: "assume-target-role", policy: "{}" }],
+                },
+                paths: ["inlinePolicies[0].name"],
+                reason: /same name as the one targetRoleArn makes/,
+            },
+            {
+                title: "two managed policies whose ARNs end alike",
+                args: {
+                    managedPolicyArns: [
+                        "arn:aws:iam::aws:policy/ReadOnly",
+                        "arn:aws:iam::111122223333:policy/team/ReadOnly",
+                    ],
+                },
+                paths: ["managedPolicyArns[1]"],
+                reason: /the attachment of "arn:aws:iam::111122223333:policy\/team\/ReadOnly" would have the same name as the one managedPolicyArns\[0\] makes/,
+            },
+            {
+                title: "one managed policy twice",
+                args: {
+                    managedPolicyArns: [
+                        "arn:aws:iam::aws:policy/ReadOnly",
+                        "arn:aws:iam::aws:policy/ReadOnly",
+                    ],
+                },
+                paths: ["managedPolicyArns[1]"],
+                reason: /is listed twice: remove one/,
+            },
+            {
                 title: "Pod Identity on a Fargate namespace",
                 args: { mode: "both", fargateNamespaces: ["payments"] },
                 paths: ["namespace"],
