@@ -234,6 +234,12 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
 
 export const awsLoadBalancerController: CatalogEntry = {
     kind: KIND,
+    upstream: {
+        repository: "kubernetes-sigs/aws-load-balancer-controller",
+        path: "docs/install/iam_policy.json",
+        version: "v3.5.0",
+        drops: [],
+    },
     required: ["clusterName"],
     optional: [],
     statements,

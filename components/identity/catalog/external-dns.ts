@@ -34,6 +34,12 @@ function statements(args: ResolvedWellKnownPolicy, _ctx: CatalogContext): Policy
 
 export const externalDns: CatalogEntry = {
     kind: KIND,
+    upstream: {
+        repository: "kubernetes-sigs/external-dns",
+        path: "docs/tutorials/aws.md",
+        version: "v0.22.0",
+        drops: [],
+    },
     required: ["hostedZoneArns"],
     optional: [],
     statements,

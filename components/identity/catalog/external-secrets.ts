@@ -42,6 +42,12 @@ function statements(args: ResolvedWellKnownPolicy, _ctx: CatalogContext): Policy
 
 export const externalSecrets: CatalogEntry = {
     kind: KIND,
+    upstream: {
+        repository: "external-secrets/external-secrets",
+        path: "docs/provider/aws-secrets-manager.md",
+        version: "v2.9.0",
+        drops: [],
+    },
     required: [],
     optional: ["secretArns", "parameterArns"],
     crossFieldProblem: (present) =>

@@ -219,6 +219,12 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
 
 export const karpenter: CatalogEntry = {
     kind: KIND,
+    upstream: {
+        repository: "aws/karpenter-provider-aws",
+        path: "website/content/en/docs/getting-started/getting-started-with-karpenter/cloudformation.yaml",
+        version: "v1.14.1",
+        drops: [],
+    },
     required: ["clusterName", "nodeRoleArns"],
     optional: ["interruptionQueueArn"],
     statements,

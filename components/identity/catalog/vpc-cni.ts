@@ -75,4 +75,15 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
     ];
 }
 
-export const vpcCni: CatalogEntry = { kind: KIND, required: [], optional: ["ipFamily"], statements };
+export const vpcCni: CatalogEntry = {
+    kind: KIND,
+    upstream: {
+        repository: "(AWS managed policy) + awsdocs/amazon-eks-user-guide + aws/amazon-vpc-cni-k8s",
+        path: "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+        version: "AmazonEKS_CNI_Policy v6",
+        drops: [],
+    },
+    required: [],
+    optional: ["ipFamily"],
+    statements,
+};
