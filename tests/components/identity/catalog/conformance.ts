@@ -102,7 +102,8 @@ const canonical = (action: string) => action.toLowerCase();
 
 /** The decision of IAM for `request` under identity policies `docs`; a simulator error throws. */
 export async function decide(docs: PolicyDocument[], request: ControllerRequest): Promise<string> {
-    const accountId = /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(request.resource)?.[1] ?? CTX.accountId;
+    // The caller's account even for a RAM-shared resource: EC2 authorizes those by identity policy alone.
+    const accountId = CTX.accountId;
     const result = await runSimulation(
         {
             identityPolicies: docs.map((policy, i) => ({ name: `p${i}`, policy })),
@@ -233,4 +234,14 @@ export async function conformanceFigure(
         covered: actions.filter((a) => requested.has(canonical(a))).length,
         drops,
     };
+}
+
+/** One request per action on one resource: describe calls on `*`, or a group of calls on one ARN. */
+export function calls(
+    actions: string[],
+    resource: string,
+    note: string,
+    context?: Context,
+): ControllerRequest[] {
+    return actions.map((action) => ({ action, resource, note, ...(context ? { context } : {}) }));
 }
