@@ -55,6 +55,8 @@ export interface Conformance {
     reference?: string[];
     /** Placeholder values of the upstream templates (`${AWS::Region}` -> `us-west-2`). */
     substitutions?: Record<string, string>;
+    /** Literal rewrites of the upstream example (its sample account and region onto the test's). */
+    rewrites?: Record<string, string>;
     variants: Variant[];
 }
 
@@ -70,10 +72,17 @@ export function upstreamFixture(kind: string): Fixture {
     return JSON.parse(fs.readFileSync(file, "utf8")) as Fixture;
 }
 
-function substitute(doc: PolicyDocument, values: Record<string, string>): PolicyDocument {
+function substitute(
+    doc: PolicyDocument,
+    values: Record<string, string>,
+    rewrites: Record<string, string> = {},
+): PolicyDocument {
     let text = JSON.stringify(doc);
     for (const [name, value] of Object.entries(values)) {
         text = text.split("${" + name + "}").join(value);
+    }
+    for (const [from, to] of Object.entries(rewrites)) {
+        text = text.split(from).join(to);
     }
     return JSON.parse(text) as PolicyDocument;
 }
@@ -149,7 +158,7 @@ export function describeConformance(c: Conformance): void {
                   assert.ok(doc, `${c.kind}: no upstream policy "${key}"`);
                   return doc;
               })
-    ).map((doc) => substitute(doc as PolicyDocument, c.substitutions ?? {}));
+    ).map((doc) => substitute(doc as PolicyDocument, c.substitutions ?? {}, c.rewrites));
     const everyUpstream = fixture.policy ? [fixture.policy] : Object.values(fixture.policies ?? {});
     const requested = new Set(c.variants.flatMap((v) => v.requests.map((r) => canonical(r.action))));
 
