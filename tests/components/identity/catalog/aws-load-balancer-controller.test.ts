@@ -15,6 +15,25 @@ describe("identity/catalog/aws-load-balancer-controller", () => {
                 kind: "aws-load-balancer-controller",
                 args: FULL["aws-load-balancer-controller"],
                 check: (doc) => {
+                    assert.deepStrictEqual(statement(doc, "CreateSecurityGroupInVpc"), {
+                        Sid: "CreateSecurityGroupInVpc",
+                        Effect: "Allow",
+                        Action: "ec2:CreateSecurityGroup",
+                        Resource: "arn:aws:ec2:us-west-2:*:vpc/*",
+                    });
+                    assert.deepStrictEqual(statement(doc, "ManageListenersAndRules").Action, [
+                        "elasticloadbalancing:DeleteListener",
+                        "elasticloadbalancing:ModifyListener",
+                        "elasticloadbalancing:ModifyListenerAttributes",
+                        "elasticloadbalancing:AddListenerCertificates",
+                        "elasticloadbalancing:RemoveListenerCertificates",
+                        "elasticloadbalancing:CreateRule",
+                        "elasticloadbalancing:DeleteRule",
+                        "elasticloadbalancing:ModifyRule",
+                        "elasticloadbalancing:SetRulePriorities",
+                        "elasticloadbalancing:AddTags",
+                        "elasticloadbalancing:RemoveTags",
+                    ]);
                     const create = statement(doc, "CreateOwnedLoadBalancers");
                     assert.deepStrictEqual(create.Action, [
                         "elasticloadbalancing:CreateLoadBalancer",

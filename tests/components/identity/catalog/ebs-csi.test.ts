@@ -50,6 +50,21 @@ describe("identity/catalog/ebs-csi", () => {
                 kind: "ebs-csi with clusterName alone: the driver's default tags, as without it",
                 args: FULL["ebs-csi"],
                 check: (doc) => {
+                    assert.deepStrictEqual(statement(doc, "Describe").Action, [
+                        "ec2:DescribeAvailabilityZones",
+                        "ec2:DescribeInstances",
+                        "ec2:DescribeInstanceTypes",
+                        "ec2:DescribeSnapshots",
+                        "ec2:DescribeTags",
+                        "ec2:DescribeVolumes",
+                        "ec2:DescribeVolumesModifications",
+                        "ec2:DescribeVolumeStatus",
+                    ]);
+                    assert.deepStrictEqual(statement(doc, "TagOnCreate").Condition, {
+                        StringEquals: {
+                            "ec2:CreateAction": ["CreateVolume", "CreateSnapshot", "CopyVolumes"],
+                        },
+                    });
                     const { kmsKeyArns: _keys, ...noKeys } = FULL["ebs-csi"];
                     assert.deepStrictEqual(
                         doc.Statement.filter((s) => !list(s.Action).some((a) => a.startsWith("kms:"))),

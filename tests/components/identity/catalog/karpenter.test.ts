@@ -15,6 +15,39 @@ describe("identity/catalog/karpenter", () => {
                 kind: "karpenter",
                 args: FULL.karpenter,
                 check: (doc) => {
+                    assert.deepStrictEqual(statement(doc, "AllowScopedEC2InstanceAccessActions").Resource, [
+                        "arn:aws:ec2:us-west-2::image/*",
+                        "arn:aws:ec2:us-west-2::snapshot/*",
+                        "arn:aws:ec2:us-west-2:111122223333:security-group/*",
+                        "arn:aws:ec2:us-west-2:*:subnet/*",
+                        "arn:aws:ec2:us-west-2:*:capacity-reservation/*",
+                        "arn:aws:ec2:us-west-2:111122223333:placement-group/*",
+                    ]);
+                    assert.deepStrictEqual(statement(doc, "AllowZonalShiftStatusReadOnly"), {
+                        Sid: "AllowZonalShiftStatusReadOnly",
+                        Effect: "Allow",
+                        Action: "arc-zonal-shift:GetManagedResource",
+                        Resource: "*",
+                        Condition: {
+                            StringEquals: {
+                                "arc-zonal-shift:ResourceIdentifier":
+                                    "arn:aws:eks:us-west-2:111122223333:cluster/prod",
+                            },
+                        },
+                    });
+                    assert.deepStrictEqual(statement(doc, "AllowRegionalReadActions").Action, [
+                        "ec2:DescribeCapacityReservations",
+                        "ec2:DescribeImages",
+                        "ec2:DescribeInstances",
+                        "ec2:DescribeInstanceStatus",
+                        "ec2:DescribeInstanceTypeOfferings",
+                        "ec2:DescribeInstanceTypes",
+                        "ec2:DescribeLaunchTemplates",
+                        "ec2:DescribePlacementGroups",
+                        "ec2:DescribeSecurityGroups",
+                        "ec2:DescribeSpotPriceHistory",
+                        "ec2:DescribeSubnets",
+                    ]);
                     assert.deepStrictEqual(statement(doc, "AllowPassingInstanceRole"), {
                         Sid: "AllowPassingInstanceRole",
                         Effect: "Allow",

