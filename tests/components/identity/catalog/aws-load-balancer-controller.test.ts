@@ -234,7 +234,7 @@ describe("identity/catalog/aws-load-balancer-controller conformance", () => {
                         resource:
                             "arn:aws:iam::111122223333:role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing",
                         context: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" },
-                        note: "default path",
+                        note: "first load balancer of the account: ELB creates its service-linked role",
                     },
                     {
                         action: "ec2:CreateSecurityGroup",
@@ -285,7 +285,7 @@ describe("identity/catalog/aws-load-balancer-controller conformance", () => {
                     {
                         action: "ec2:RevokeSecurityGroupIngress",
                         resource: "arn:aws:ec2:us-west-2:111122223333:security-group/sg-0node000000000000",
-                        note: "default path",
+                        note: "pkg/deploy/ec2/security_group_manager.go: managed security groups, created with TagSpecifications (elbv2.k8s.aws/cluster)",
                     },
                     {
                         action: "ec2:DeleteSecurityGroup",
@@ -298,7 +298,7 @@ describe("identity/catalog/aws-load-balancer-controller conformance", () => {
                             "ec2:ResourceTag/ingress.k8s.aws/stack": "default/web",
                             "ec2:ResourceTag/ingress.k8s.aws/resource": "LoadBalancer",
                         },
-                        note: "default path",
+                        note: "pkg/deploy/ec2/security_group_manager.go: managed security groups, created with TagSpecifications (elbv2.k8s.aws/cluster)",
                     },
                     {
                         action: "ec2:CreateTags",
@@ -318,7 +318,7 @@ describe("identity/catalog/aws-load-balancer-controller conformance", () => {
                     {
                         action: "ec2:GetSecurityGroupsForVpc",
                         resource: "arn:aws:ec2:us-west-2:111122223333:vpc/vpc-0123456789abcdef0",
-                        note: "default path",
+                        note: "pkg/deploy/ec2/security_group_manager.go: managed security groups, created with TagSpecifications (elbv2.k8s.aws/cluster)",
                     },
                     {
                         action: "elasticloadbalancing:CreateLoadBalancer",
@@ -334,7 +334,7 @@ describe("identity/catalog/aws-load-balancer-controller conformance", () => {
                                 "ingress.k8s.aws/resource",
                             ],
                         },
-                        note: "default path",
+                        note: "pkg/deploy/elbv2: load balancers and target groups tagged by tracking/provider.go StackTags",
                     },
                     {
                         action: "elasticloadbalancing:AddTags",
@@ -367,7 +367,7 @@ describe("identity/catalog/aws-load-balancer-controller conformance", () => {
                                 "ingress.k8s.aws/resource",
                             ],
                         },
-                        note: "default path",
+                        note: "pkg/deploy/elbv2: load balancers and target groups tagged by tracking/provider.go StackTags",
                     },
                     {
                         action: "elasticloadbalancing:CreateListener",
@@ -404,7 +404,7 @@ describe("identity/catalog/aws-load-balancer-controller conformance", () => {
                                 "ingress.k8s.aws/resource",
                             ],
                         },
-                        note: "default path",
+                        note: "pkg/deploy/elbv2/listener_manager.go, listener_rule_manager.go: listeners and rules, tagged (ListenerRulesTagging, default on)",
                     },
                     {
                         action: "elasticloadbalancing:SetRulePriorities",
@@ -416,19 +416,19 @@ describe("identity/catalog/aws-load-balancer-controller conformance", () => {
                         action: "elasticloadbalancing:ModifyRule",
                         resource:
                             "arn:aws:elasticloadbalancing:us-west-2:111122223333:listener-rule/app/k8s-default-web-1a2b3c4d5e/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee",
-                        note: "default path",
+                        note: "pkg/deploy/elbv2/listener_manager.go, listener_rule_manager.go: listeners and rules, tagged (ListenerRulesTagging, default on)",
                     },
                     {
                         action: "elasticloadbalancing:DeleteRule",
                         resource:
                             "arn:aws:elasticloadbalancing:us-west-2:111122223333:listener-rule/app/k8s-default-web-1a2b3c4d5e/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee",
-                        note: "default path",
+                        note: "pkg/deploy/elbv2/listener_manager.go, listener_rule_manager.go: listeners and rules, tagged (ListenerRulesTagging, default on)",
                     },
                     {
                         action: "elasticloadbalancing:ModifyListener",
                         resource:
                             "arn:aws:elasticloadbalancing:us-west-2:111122223333:listener/app/k8s-default-web-1a2b3c4d5e/50dc6c495c0c9188/f2f7dc8efc522ab2",
-                        note: "default path",
+                        note: "pkg/deploy/elbv2/listener_manager.go, listener_rule_manager.go: listeners and rules, tagged (ListenerRulesTagging, default on)",
                     },
                     {
                         action: "elasticloadbalancing:ModifyListenerAttributes",
@@ -441,7 +441,7 @@ describe("identity/catalog/aws-load-balancer-controller conformance", () => {
                         action: "elasticloadbalancing:DeleteListener",
                         resource:
                             "arn:aws:elasticloadbalancing:us-west-2:111122223333:listener/app/k8s-default-web-1a2b3c4d5e/50dc6c495c0c9188/f2f7dc8efc522ab2",
-                        note: "default path",
+                        note: "pkg/deploy/elbv2/listener_manager.go, listener_rule_manager.go: listeners and rules, tagged (ListenerRulesTagging, default on)",
                     },
                     {
                         action: "elasticloadbalancing:ModifyLoadBalancerAttributes",
@@ -452,7 +452,7 @@ describe("identity/catalog/aws-load-balancer-controller conformance", () => {
                             "aws:ResourceTag/ingress.k8s.aws/stack": "default/web",
                             "aws:ResourceTag/ingress.k8s.aws/resource": "LoadBalancer",
                         },
-                        note: "default path",
+                        note: "pkg/deploy/elbv2: load balancers and target groups tagged by tracking/provider.go StackTags",
                     },
                     {
                         action: "elasticloadbalancing:SetSecurityGroups",
@@ -463,7 +463,7 @@ describe("identity/catalog/aws-load-balancer-controller conformance", () => {
                             "aws:ResourceTag/ingress.k8s.aws/stack": "default/web",
                             "aws:ResourceTag/ingress.k8s.aws/resource": "LoadBalancer",
                         },
-                        note: "default path",
+                        note: "pkg/deploy/elbv2: load balancers and target groups tagged by tracking/provider.go StackTags",
                     },
                     {
                         action: "elasticloadbalancing:ModifyTargetGroupAttributes",
@@ -474,7 +474,7 @@ describe("identity/catalog/aws-load-balancer-controller conformance", () => {
                             "aws:ResourceTag/ingress.k8s.aws/stack": "default/web",
                             "aws:ResourceTag/ingress.k8s.aws/resource": "LoadBalancer",
                         },
-                        note: "default path",
+                        note: "pkg/deploy/elbv2: load balancers and target groups tagged by tracking/provider.go StackTags",
                     },
                     {
                         action: "elasticloadbalancing:RegisterTargets",
@@ -491,38 +491,46 @@ describe("identity/catalog/aws-load-balancer-controller conformance", () => {
                             "aws:ResourceTag/ingress.k8s.aws/stack": "default/web",
                             "aws:ResourceTag/ingress.k8s.aws/resource": "LoadBalancer",
                         },
-                        note: "default path",
+                        note: "pkg/deploy/elbv2: load balancers and target groups tagged by tracking/provider.go StackTags",
                     },
-                    { action: "elasticloadbalancing:SetWebAcl", resource: "*", note: "default path" },
+                    {
+                        action: "elasticloadbalancing:SetWebAcl",
+                        resource: "*",
+                        note: "pkg/deploy/elbv2: load balancers and target groups tagged by tracking/provider.go StackTags",
+                    },
                     {
                         action: "wafv2:AssociateWebACL",
                         resource:
                             "arn:aws:wafv2:us-west-2:111122223333:regional/webacl/acl/0123abcd-0123-4567-89ab-0123456789ab",
-                        note: "default path",
+                        note: "pkg/deploy/wafv2, shield: addons on by default (--enable-wafv2, --enable-shield), used with their annotations",
                     },
                     {
                         action: "wafv2:AssociateWebACL",
                         resource:
                             "arn:aws:elasticloadbalancing:us-west-2:111122223333:loadbalancer/app/k8s-default-web-1a2b3c4d5e/50dc6c495c0c9188",
-                        note: "default path",
+                        note: "pkg/deploy/wafv2, shield: addons on by default (--enable-wafv2, --enable-shield), used with their annotations",
                     },
                     {
                         action: "wafv2:GetWebACLForResource",
                         resource:
                             "arn:aws:elasticloadbalancing:us-west-2:111122223333:loadbalancer/app/k8s-default-web-1a2b3c4d5e/50dc6c495c0c9188",
-                        note: "default path",
+                        note: "pkg/deploy/wafv2, shield: addons on by default (--enable-wafv2, --enable-shield), used with their annotations",
                     },
-                    { action: "shield:CreateProtection", resource: "*", note: "default path" },
+                    {
+                        action: "shield:CreateProtection",
+                        resource: "*",
+                        note: "pkg/deploy/wafv2, shield: addons on by default (--enable-wafv2, --enable-shield), used with their annotations",
+                    },
                     {
                         action: "acm:DescribeCertificate",
                         resource:
                             "arn:aws:acm:us-west-2:111122223333:certificate/0123abcd-0123-4567-89ab-0123456789ab",
-                        note: "default path",
+                        note: "certificate-arn annotation / certificate discovery",
                     },
                     {
                         action: "elasticloadbalancing:DescribeListenerAttributes",
                         resource: "*",
-                        note: "default path",
+                        note: "pkg/deploy/elbv2/listener_manager.go, listener_rule_manager.go: listeners and rules, tagged (ListenerRulesTagging, default on)",
                     },
                     ...MORE,
                 ],

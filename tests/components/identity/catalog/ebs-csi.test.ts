@@ -271,12 +271,12 @@ describe("identity/catalog/ebs-csi conformance", () => {
                             "ec2:ResourceTag/kubernetes.io/created-for/pvc/namespace": "default",
                             "ec2:ResourceTag/kubernetes.io/created-for/pv/name": "pvc-1234",
                         },
-                        note: "default path",
+                        note: "pkg/cloud/cloud.go (v1.64.0); tags from pkg/driver/controller.go: CSIVolumeName, ebs.csi.aws.com/cluster=true, created-for (extraCreateMetadata, default on)",
                     },
                     {
                         action: "ec2:AttachVolume",
                         resource: "arn:aws:ec2:us-west-2:111122223333:instance/i-0123456789abcdef0",
-                        note: "default path",
+                        note: "pkg/cloud/cloud.go (v1.64.0); tags from pkg/driver/controller.go: CSIVolumeName, ebs.csi.aws.com/cluster=true, created-for (extraCreateMetadata, default on)",
                     },
                     {
                         action: "ec2:DetachVolume",
@@ -293,7 +293,7 @@ describe("identity/catalog/ebs-csi conformance", () => {
                             "ec2:ResourceTag/kubernetes.io/created-for/pvc/namespace": "default",
                             "ec2:ResourceTag/kubernetes.io/created-for/pv/name": "pvc-1234",
                         },
-                        note: "default path",
+                        note: "pkg/cloud/cloud.go (v1.64.0); tags from pkg/driver/controller.go: CSIVolumeName, ebs.csi.aws.com/cluster=true, created-for (extraCreateMetadata, default on)",
                     },
                     {
                         action: "ec2:ModifyVolume",
@@ -310,7 +310,7 @@ describe("identity/catalog/ebs-csi conformance", () => {
                             "ec2:ResourceTag/kubernetes.io/created-for/pvc/namespace": "default",
                             "ec2:ResourceTag/kubernetes.io/created-for/pv/name": "pvc-1234",
                         },
-                        note: "default path",
+                        note: "pkg/cloud/cloud.go (v1.64.0); tags from pkg/driver/controller.go: CSIVolumeName, ebs.csi.aws.com/cluster=true, created-for (extraCreateMetadata, default on)",
                     },
                     {
                         action: "ec2:DeleteVolume",
@@ -376,7 +376,7 @@ describe("identity/catalog/ebs-csi conformance", () => {
                             "aws:RequestTag/ebs.csi.aws.com/cluster": "true",
                             "aws:TagKeys": ["CSIVolumeSnapshotName", "ebs.csi.aws.com/cluster"],
                         },
-                        note: "default path",
+                        note: "pkg/cloud/cloud.go (v1.64.0); tags from pkg/driver/controller.go: CSIVolumeName, ebs.csi.aws.com/cluster=true, created-for (extraCreateMetadata, default on)",
                     },
                     {
                         action: "ec2:LockSnapshot",
@@ -409,7 +409,7 @@ describe("identity/catalog/ebs-csi conformance", () => {
                             "ec2:ResourceTag/CSIVolumeSnapshotName": "snapshot-1234",
                             "ec2:ResourceTag/ebs.csi.aws.com/cluster": "true",
                         },
-                        note: "default path",
+                        note: "pkg/cloud/cloud.go (v1.64.0); tags from pkg/driver/controller.go: CSIVolumeName, ebs.csi.aws.com/cluster=true, created-for (extraCreateMetadata, default on)",
                     },
                     {
                         action: "ec2:CreateTags",
@@ -446,7 +446,7 @@ describe("identity/catalog/ebs-csi conformance", () => {
                             "ec2:ResourceTag/kubernetes.io/created-for/pvc/namespace": "default",
                             "ec2:ResourceTag/kubernetes.io/created-for/pv/name": "pvc-1234",
                         },
-                        note: "default path",
+                        note: "pkg/cloud/cloud.go (v1.64.0); tags from pkg/driver/controller.go: CSIVolumeName, ebs.csi.aws.com/cluster=true, created-for (extraCreateMetadata, default on)",
                     },
                     {
                         action: "ec2:DescribeInstanceTypes",
@@ -458,7 +458,11 @@ describe("identity/catalog/ebs-csi conformance", () => {
                         resource: "*",
                         note: "volume context blockAttachUntilInitialized=true",
                     },
-                    { action: "ec2:DescribeVolumes", resource: "*", note: "default path" },
+                    {
+                        action: "ec2:DescribeVolumes",
+                        resource: "*",
+                        note: "pkg/cloud/cloud.go (v1.64.0); tags from pkg/driver/controller.go: CSIVolumeName, ebs.csi.aws.com/cluster=true, created-for (extraCreateMetadata, default on)",
+                    },
                     {
                         action: "ec2:CreateVolume",
                         resource: "arn:aws:ec2:us-west-2:111122223333:volume/vol-0123456789abcdef0",
@@ -629,12 +633,12 @@ describe("identity/catalog/ebs-csi conformance", () => {
                             "ec2:ResourceTag/kubernetes.io/created-for/pvc/namespace": "default",
                             "ec2:ResourceTag/kubernetes.io/created-for/pv/name": "pvc-1234",
                         },
-                        note: "default path",
+                        note: "pkg/cloud/cloud.go (v1.64.0); tags from pkg/driver/controller.go: CSIVolumeName, ebs.csi.aws.com/cluster=true, created-for (extraCreateMetadata, default on)",
                     },
                     {
                         action: "ec2:AttachVolume",
                         resource: "arn:aws:ec2:us-west-2:111122223333:instance/i-0123456789abcdef0",
-                        note: "default path",
+                        note: "pkg/cloud/cloud.go (v1.64.0); tags from pkg/driver/controller.go: CSIVolumeName, ebs.csi.aws.com/cluster=true, created-for (extraCreateMetadata, default on)",
                     },
                     {
                         action: "ec2:DetachVolume",
@@ -651,7 +655,7 @@ describe("identity/catalog/ebs-csi conformance", () => {
                             "ec2:ResourceTag/kubernetes.io/created-for/pvc/namespace": "default",
                             "ec2:ResourceTag/kubernetes.io/created-for/pv/name": "pvc-1234",
                         },
-                        note: "default path",
+                        note: "pkg/cloud/cloud.go (v1.64.0); tags from pkg/driver/controller.go: CSIVolumeName, ebs.csi.aws.com/cluster=true, created-for (extraCreateMetadata, default on)",
                     },
                     {
                         action: "ec2:ModifyVolume",
@@ -668,7 +672,7 @@ describe("identity/catalog/ebs-csi conformance", () => {
                             "ec2:ResourceTag/kubernetes.io/created-for/pvc/namespace": "default",
                             "ec2:ResourceTag/kubernetes.io/created-for/pv/name": "pvc-1234",
                         },
-                        note: "default path",
+                        note: "pkg/cloud/cloud.go (v1.64.0); tags from pkg/driver/controller.go: CSIVolumeName, ebs.csi.aws.com/cluster=true, created-for (extraCreateMetadata, default on)",
                     },
                     {
                         action: "ec2:DeleteVolume",
@@ -734,7 +738,7 @@ describe("identity/catalog/ebs-csi conformance", () => {
                             "aws:RequestTag/ebs.csi.aws.com/cluster": "true",
                             "aws:TagKeys": ["CSIVolumeSnapshotName", "ebs.csi.aws.com/cluster"],
                         },
-                        note: "default path",
+                        note: "pkg/cloud/cloud.go (v1.64.0); tags from pkg/driver/controller.go: CSIVolumeName, ebs.csi.aws.com/cluster=true, created-for (extraCreateMetadata, default on)",
                     },
                     {
                         action: "ec2:LockSnapshot",
@@ -767,7 +771,7 @@ describe("identity/catalog/ebs-csi conformance", () => {
                             "ec2:ResourceTag/CSIVolumeSnapshotName": "snapshot-1234",
                             "ec2:ResourceTag/ebs.csi.aws.com/cluster": "true",
                         },
-                        note: "default path",
+                        note: "pkg/cloud/cloud.go (v1.64.0); tags from pkg/driver/controller.go: CSIVolumeName, ebs.csi.aws.com/cluster=true, created-for (extraCreateMetadata, default on)",
                     },
                     {
                         action: "ec2:CreateTags",
@@ -804,7 +808,7 @@ describe("identity/catalog/ebs-csi conformance", () => {
                             "ec2:ResourceTag/kubernetes.io/created-for/pvc/namespace": "default",
                             "ec2:ResourceTag/kubernetes.io/created-for/pv/name": "pvc-1234",
                         },
-                        note: "default path",
+                        note: "pkg/cloud/cloud.go (v1.64.0); tags from pkg/driver/controller.go: CSIVolumeName, ebs.csi.aws.com/cluster=true, created-for (extraCreateMetadata, default on)",
                     },
                     {
                         action: "ec2:DescribeInstanceTypes",
@@ -816,7 +820,11 @@ describe("identity/catalog/ebs-csi conformance", () => {
                         resource: "*",
                         note: "volume context blockAttachUntilInitialized=true",
                     },
-                    { action: "ec2:DescribeVolumes", resource: "*", note: "default path" },
+                    {
+                        action: "ec2:DescribeVolumes",
+                        resource: "*",
+                        note: "pkg/cloud/cloud.go (v1.64.0); tags from pkg/driver/controller.go: CSIVolumeName, ebs.csi.aws.com/cluster=true, created-for (extraCreateMetadata, default on)",
+                    },
                     {
                         action: "ec2:CreateVolume",
                         resource: "arn:aws:ec2:us-west-2:111122223333:volume/vol-0123456789abcdef0",
@@ -1045,12 +1053,12 @@ describe("identity/catalog/ebs-csi conformance", () => {
                             "ec2:ResourceTag/KubernetesCluster": "demo",
                             "ec2:ResourceTag/ebs.csi.aws.com/cluster-name": "demo",
                         },
-                        note: "default path [--k8s-tag-cluster-id=demo]",
+                        note: "pkg/cloud/cloud.go with --k8s-tag-cluster-id=demo (adds kubernetes.io/cluster/demo=owned)",
                     },
                     {
                         action: "ec2:AttachVolume",
                         resource: "arn:aws:ec2:us-west-2:111122223333:instance/i-0123456789abcdef0",
-                        note: "default path [--k8s-tag-cluster-id=demo]",
+                        note: "pkg/cloud/cloud.go with --k8s-tag-cluster-id=demo (adds kubernetes.io/cluster/demo=owned)",
                     },
                     {
                         action: "ec2:DetachVolume",
@@ -1075,7 +1083,7 @@ describe("identity/catalog/ebs-csi conformance", () => {
                             "ec2:ResourceTag/KubernetesCluster": "demo",
                             "ec2:ResourceTag/ebs.csi.aws.com/cluster-name": "demo",
                         },
-                        note: "default path [--k8s-tag-cluster-id=demo]",
+                        note: "pkg/cloud/cloud.go with --k8s-tag-cluster-id=demo (adds kubernetes.io/cluster/demo=owned)",
                     },
                     {
                         action: "ec2:ModifyVolume",
@@ -1100,7 +1108,7 @@ describe("identity/catalog/ebs-csi conformance", () => {
                             "ec2:ResourceTag/KubernetesCluster": "demo",
                             "ec2:ResourceTag/ebs.csi.aws.com/cluster-name": "demo",
                         },
-                        note: "default path [--k8s-tag-cluster-id=demo]",
+                        note: "pkg/cloud/cloud.go with --k8s-tag-cluster-id=demo (adds kubernetes.io/cluster/demo=owned)",
                     },
                     {
                         action: "ec2:DeleteVolume",
@@ -1189,7 +1197,7 @@ describe("identity/catalog/ebs-csi conformance", () => {
                                 "ebs.csi.aws.com/cluster-name",
                             ],
                         },
-                        note: "default path [--k8s-tag-cluster-id=demo]",
+                        note: "pkg/cloud/cloud.go with --k8s-tag-cluster-id=demo (adds kubernetes.io/cluster/demo=owned)",
                     },
                     {
                         action: "ec2:LockSnapshot",
@@ -1240,7 +1248,7 @@ describe("identity/catalog/ebs-csi conformance", () => {
                             "ec2:ResourceTag/Name": "demo-dynamic-snapshot-1234",
                             "ec2:ResourceTag/ebs.csi.aws.com/cluster-name": "demo",
                         },
-                        note: "default path [--k8s-tag-cluster-id=demo]",
+                        note: "pkg/cloud/cloud.go with --k8s-tag-cluster-id=demo (adds kubernetes.io/cluster/demo=owned)",
                     },
                     {
                         action: "ec2:CreateTags",
@@ -1293,7 +1301,7 @@ describe("identity/catalog/ebs-csi conformance", () => {
                             "ec2:ResourceTag/KubernetesCluster": "demo",
                             "ec2:ResourceTag/ebs.csi.aws.com/cluster-name": "demo",
                         },
-                        note: "default path [--k8s-tag-cluster-id=demo]",
+                        note: "pkg/cloud/cloud.go with --k8s-tag-cluster-id=demo (adds kubernetes.io/cluster/demo=owned)",
                     },
                 ],
                 denied: [

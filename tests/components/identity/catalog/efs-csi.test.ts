@@ -73,25 +73,25 @@ describe("identity/catalog/efs-csi conformance", () => {
                         action: "elasticfilesystem:DescribeAccessPoints",
                         resource:
                             "arn:aws:elasticfilesystem:us-west-2:111122223333:file-system/fs-0123456789abcdef0",
-                        note: "default path; controller.go CreateVolume (access-point provisioning)",
+                        note: "pkg/driver/controller.go CreateVolume/DeleteVolume: access-point provisioning",
                     },
                     {
                         action: "elasticfilesystem:DescribeAccessPoints",
                         resource:
                             "arn:aws:elasticfilesystem:us-west-2:111122223333:access-point/fsap-0123456789abcdef0",
-                        note: "default path; controller.go CreateVolume (access-point provisioning)",
+                        note: "pkg/driver/controller.go CreateVolume/DeleteVolume: access-point provisioning",
                     },
                     {
                         action: "elasticfilesystem:DescribeFileSystems",
                         resource:
                             "arn:aws:elasticfilesystem:us-west-2:111122223333:file-system/fs-0123456789abcdef0",
-                        note: "default path; controller.go CreateVolume (access-point provisioning)",
+                        note: "pkg/driver/controller.go CreateVolume/DeleteVolume: access-point provisioning",
                     },
                     {
                         action: "elasticfilesystem:DescribeMountTargets",
                         resource:
                             "arn:aws:elasticfilesystem:us-west-2:111122223333:file-system/fs-0123456789abcdef0",
-                        note: "default path; controller.go CreateVolume (access-point provisioning)",
+                        note: "pkg/driver/controller.go CreateVolume/DeleteVolume: access-point provisioning",
                     },
                     {
                         action: "elasticfilesystem:CreateAccessPoint",
@@ -192,25 +192,25 @@ describe("identity/catalog/efs-csi conformance", () => {
                         action: "elasticfilesystem:DescribeAccessPoints",
                         resource:
                             "arn:aws:elasticfilesystem:us-west-2:111122223333:file-system/fs-0123456789abcdef0",
-                        note: "default path; controller.go CreateVolume (access-point provisioning)",
+                        note: "pkg/driver/controller.go CreateVolume/DeleteVolume: access-point provisioning",
                     },
                     {
                         action: "elasticfilesystem:DescribeAccessPoints",
                         resource:
                             "arn:aws:elasticfilesystem:us-west-2:111122223333:access-point/fsap-0123456789abcdef0",
-                        note: "default path; controller.go CreateVolume (access-point provisioning)",
+                        note: "pkg/driver/controller.go CreateVolume/DeleteVolume: access-point provisioning",
                     },
                     {
                         action: "elasticfilesystem:DescribeFileSystems",
                         resource:
                             "arn:aws:elasticfilesystem:us-west-2:111122223333:file-system/fs-0123456789abcdef0",
-                        note: "default path; controller.go CreateVolume (access-point provisioning)",
+                        note: "pkg/driver/controller.go CreateVolume/DeleteVolume: access-point provisioning",
                     },
                     {
                         action: "elasticfilesystem:DescribeMountTargets",
                         resource:
                             "arn:aws:elasticfilesystem:us-west-2:111122223333:file-system/fs-0123456789abcdef0",
-                        note: "default path; controller.go CreateVolume (access-point provisioning)",
+                        note: "pkg/driver/controller.go CreateVolume/DeleteVolume: access-point provisioning",
                     },
                     {
                         action: "elasticfilesystem:CreateAccessPoint",
@@ -316,25 +316,25 @@ describe("identity/catalog/efs-csi conformance", () => {
                         action: "elasticfilesystem:DescribeAccessPoints",
                         resource:
                             "arn:aws:elasticfilesystem:us-west-2:111122223333:file-system/fs-0123456789abcdef0",
-                        note: "default path; controller.go CreateVolume (access-point provisioning)",
+                        note: "pkg/driver/controller.go CreateVolume/DeleteVolume: access-point provisioning",
                     },
                     {
                         action: "elasticfilesystem:DescribeAccessPoints",
                         resource:
                             "arn:aws:elasticfilesystem:us-west-2:111122223333:access-point/fsap-0123456789abcdef0",
-                        note: "default path; controller.go CreateVolume (access-point provisioning)",
+                        note: "pkg/driver/controller.go CreateVolume/DeleteVolume: access-point provisioning",
                     },
                     {
                         action: "elasticfilesystem:DescribeFileSystems",
                         resource:
                             "arn:aws:elasticfilesystem:us-west-2:111122223333:file-system/fs-0123456789abcdef0",
-                        note: "default path; controller.go CreateVolume (access-point provisioning)",
+                        note: "pkg/driver/controller.go CreateVolume/DeleteVolume: access-point provisioning",
                     },
                     {
                         action: "elasticfilesystem:DescribeMountTargets",
                         resource:
                             "arn:aws:elasticfilesystem:us-west-2:111122223333:file-system/fs-0123456789abcdef0",
-                        note: "default path; controller.go CreateVolume (access-point provisioning)",
+                        note: "pkg/driver/controller.go CreateVolume/DeleteVolume: access-point provisioning",
                     },
                     {
                         action: "elasticfilesystem:CreateAccessPoint",

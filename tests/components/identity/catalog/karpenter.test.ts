@@ -215,7 +215,7 @@ describe("identity/catalog/karpenter conformance", () => {
                                 "karpenter.k8s.aws/ec2nodeclass",
                             ],
                         },
-                        note: "default path",
+                        note: "pkg/providers/instanceprofile: profiles tagged per pkg/utils/utils.go (+ topology.kubernetes.io/region)",
                     },
                     {
                         action: "ec2:CreateTags",
@@ -233,7 +233,7 @@ describe("identity/catalog/karpenter conformance", () => {
                                 "karpenter.k8s.aws/ec2nodeclass",
                             ],
                         },
-                        note: "default path",
+                        note: "pkg/providers/instance, launchtemplate: launches tagged per pkg/utils/utils.go (kubernetes.io/cluster/<name>=owned, karpenter.sh/nodepool, eks:eks-cluster-name, ec2nodeclass)",
                     },
                     {
                         action: "ec2:CreateFleet",
@@ -251,7 +251,7 @@ describe("identity/catalog/karpenter conformance", () => {
                                 "karpenter.k8s.aws/ec2nodeclass",
                             ],
                         },
-                        note: "default path",
+                        note: "pkg/providers/instance, launchtemplate: launches tagged per pkg/utils/utils.go (kubernetes.io/cluster/<name>=owned, karpenter.sh/nodepool, eks:eks-cluster-name, ec2nodeclass)",
                     },
                     {
                         action: "ec2:CreateFleet",
@@ -266,7 +266,7 @@ describe("identity/catalog/karpenter conformance", () => {
                             "ec2:ResourceTag/eks:eks-cluster-name": "demo",
                             "ec2:ResourceTag/karpenter.k8s.aws/ec2nodeclass": "default",
                         },
-                        note: "default path",
+                        note: "pkg/providers/instance, launchtemplate: launches tagged per pkg/utils/utils.go (kubernetes.io/cluster/<name>=owned, karpenter.sh/nodepool, eks:eks-cluster-name, ec2nodeclass)",
                     },
                     {
                         action: "ec2:CreateFleet",
@@ -283,12 +283,12 @@ describe("identity/catalog/karpenter conformance", () => {
                                 "karpenter.k8s.aws/ec2nodeclass",
                             ],
                         },
-                        note: "default path",
+                        note: "pkg/providers/instance, launchtemplate: launches tagged per pkg/utils/utils.go (kubernetes.io/cluster/<name>=owned, karpenter.sh/nodepool, eks:eks-cluster-name, ec2nodeclass)",
                     },
                     {
                         action: "ec2:CreateFleet",
                         resource: "arn:aws:ec2:us-west-2:111122223333:subnet/subnet-0123456789abcdef0",
-                        note: "default path",
+                        note: "pkg/providers/instance, launchtemplate: launches tagged per pkg/utils/utils.go (kubernetes.io/cluster/<name>=owned, karpenter.sh/nodepool, eks:eks-cluster-name, ec2nodeclass)",
                     },
                     {
                         action: "ec2:CreateFleet",
@@ -304,7 +304,7 @@ describe("identity/catalog/karpenter conformance", () => {
                     {
                         action: "ec2:CreateFleet",
                         resource: "arn:aws:ec2:us-west-2::image/ami-0123456789abcdef0",
-                        note: "default path",
+                        note: "pkg/providers/instance, launchtemplate: launches tagged per pkg/utils/utils.go (kubernetes.io/cluster/<name>=owned, karpenter.sh/nodepool, eks:eks-cluster-name, ec2nodeclass)",
                     },
                     {
                         action: "ec2:CreateFleet",
@@ -315,7 +315,7 @@ describe("identity/catalog/karpenter conformance", () => {
                         action: "ec2:CreateFleet",
                         resource:
                             "arn:aws:ec2:us-west-2:111122223333:capacity-reservation/cr-0123456789abcdef0",
-                        note: "default path",
+                        note: "pkg/providers/instance, launchtemplate: launches tagged per pkg/utils/utils.go (kubernetes.io/cluster/<name>=owned, karpenter.sh/nodepool, eks:eks-cluster-name, ec2nodeclass)",
                     },
                     {
                         action: "ec2:CreateTags",
@@ -333,7 +333,7 @@ describe("identity/catalog/karpenter conformance", () => {
                                 "karpenter.k8s.aws/ec2nodeclass",
                             ],
                         },
-                        note: "default path",
+                        note: "pkg/providers/instance, launchtemplate: launches tagged per pkg/utils/utils.go (kubernetes.io/cluster/<name>=owned, karpenter.sh/nodepool, eks:eks-cluster-name, ec2nodeclass)",
                     },
                     {
                         action: "ec2:RunInstances",
@@ -384,7 +384,7 @@ describe("identity/catalog/karpenter conformance", () => {
                             "ec2:ResourceTag/eks:eks-cluster-name": "demo",
                             "ec2:ResourceTag/karpenter.k8s.aws/ec2nodeclass": "default",
                         },
-                        note: "default path",
+                        note: "pkg/providers/instance, launchtemplate: launches tagged per pkg/utils/utils.go (kubernetes.io/cluster/<name>=owned, karpenter.sh/nodepool, eks:eks-cluster-name, ec2nodeclass)",
                     },
                     {
                         action: "ec2:DeleteLaunchTemplate",
@@ -399,7 +399,7 @@ describe("identity/catalog/karpenter conformance", () => {
                             "ec2:ResourceTag/eks:eks-cluster-name": "demo",
                             "ec2:ResourceTag/karpenter.k8s.aws/ec2nodeclass": "default",
                         },
-                        note: "default path",
+                        note: "pkg/providers/instance, launchtemplate: launches tagged per pkg/utils/utils.go (kubernetes.io/cluster/<name>=owned, karpenter.sh/nodepool, eks:eks-cluster-name, ec2nodeclass)",
                     },
                     {
                         action: "ec2:DescribeInstanceStatus",
@@ -411,7 +411,11 @@ describe("identity/catalog/karpenter conformance", () => {
                         resource: "*",
                         note: "only with placementGroupSelector",
                     },
-                    { action: "ec2:DescribeSubnets", resource: "*", note: "default path" },
+                    {
+                        action: "ec2:DescribeSubnets",
+                        resource: "*",
+                        note: "pkg/providers/instance, launchtemplate: launches tagged per pkg/utils/utils.go (kubernetes.io/cluster/<name>=owned, karpenter.sh/nodepool, eks:eks-cluster-name, ec2nodeclass)",
+                    },
                     {
                         action: "ssm:GetParameter",
                         resource:
@@ -420,12 +424,16 @@ describe("identity/catalog/karpenter conformance", () => {
                         simulatorGap:
                             "iam-data 0.21 has no resource type matching an account-less public parameter ARN",
                     },
-                    { action: "pricing:GetProducts", resource: "*", note: "default path" },
+                    {
+                        action: "pricing:GetProducts",
+                        resource: "*",
+                        note: "pkg/providers/instance, launchtemplate: launches tagged per pkg/utils/utils.go (kubernetes.io/cluster/<name>=owned, karpenter.sh/nodepool, eks:eks-cluster-name, ec2nodeclass)",
+                    },
                     {
                         action: "iam:PassRole",
                         resource: "arn:aws:iam::111122223333:role/KarpenterNodeRole-demo",
                         context: { "iam:PassedToService": "ec2.amazonaws.com" },
-                        note: "default path",
+                        note: "pkg/providers/instanceprofile: profiles tagged per pkg/utils/utils.go (+ topology.kubernetes.io/region)",
                     },
                     {
                         action: "iam:CreateInstanceProfile",
@@ -444,7 +452,7 @@ describe("identity/catalog/karpenter conformance", () => {
                                 "topology.kubernetes.io/region",
                             ],
                         },
-                        note: "default path",
+                        note: "pkg/providers/instanceprofile: profiles tagged per pkg/utils/utils.go (+ topology.kubernetes.io/region)",
                     },
                     {
                         action: "iam:AddRoleToInstanceProfile",
@@ -456,23 +464,27 @@ describe("identity/catalog/karpenter conformance", () => {
                             "aws:ResourceTag/karpenter.k8s.aws/ec2nodeclass": "default",
                             "aws:ResourceTag/topology.kubernetes.io/region": "us-west-2",
                         },
-                        note: "default path",
+                        note: "pkg/providers/instanceprofile: profiles tagged per pkg/utils/utils.go (+ topology.kubernetes.io/region)",
                     },
                     {
                         action: "iam:GetInstanceProfile",
                         resource: "arn:aws:iam::111122223333:instance-profile/demo_1234567890",
-                        note: "default path",
+                        note: "pkg/providers/instanceprofile: profiles tagged per pkg/utils/utils.go (+ topology.kubernetes.io/region)",
                     },
-                    { action: "iam:ListInstanceProfiles", resource: "*", note: "default path" },
+                    {
+                        action: "iam:ListInstanceProfiles",
+                        resource: "*",
+                        note: "pkg/providers/instanceprofile: profiles tagged per pkg/utils/utils.go (+ topology.kubernetes.io/region)",
+                    },
                     {
                         action: "eks:DescribeCluster",
                         resource: "arn:aws:eks:us-west-2:111122223333:cluster/demo",
-                        note: "default path",
+                        note: "operator.go: API server endpoint discovery",
                     },
                     {
                         action: "sqs:ReceiveMessage",
                         resource: "arn:aws:sqs:us-west-2:111122223333:demo",
-                        note: "default path",
+                        note: "pkg/providers/sqs: interruption queue (settings.interruptionQueue)",
                     },
                     {
                         action: "arc-zonal-shift:GetManagedResource",
