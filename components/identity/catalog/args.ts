@@ -41,13 +41,23 @@ export interface WellKnownPolicy {
      * controller owns. Required for `aws-load-balancer-controller` (`elbv2.k8s.aws/cluster` tag),
      * `cluster-autoscaler` (`k8s.io/cluster-autoscaler/<name>` ASG tag), `karpenter`
      * (`kubernetes.io/cluster/<name>` and `eks:eks-cluster-name` tags) and
-     * `cloudwatch-observability` (default log group prefix). Optional for `ebs-csi` (then the
-     * driver must run with `controller.k8sTagClusterId=<name>`) and `efs-csi` (then the driver's
-     * `controller.tags` must include `kubernetes.io/cluster/<name>: owned`): without it those
-     * drivers are scoped by their generic, cluster-agnostic tags.
+     * `cloudwatch-observability` (default log group prefix). Optional for `ebs-csi` and `efs-csi`,
+     * where it changes nothing unless `requireClusterTag` is set.
      * https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateCluster.html#API_CreateCluster_RequestSyntax
      */
     clusterName?: pulumi.Input<string>;
+    /**
+     * Opt-in, `ebs-csi` and `efs-csi` only (needs `clusterName`): create and delete only volumes,
+     * snapshots and access points tagged `kubernetes.io/cluster/<clusterName>: owned`, so one
+     * cluster's driver cannot delete another's. The driver writes that tag only when told to:
+     * EBS CSI with `--k8s-tag-cluster-id=<clusterName>` (Helm `controller.k8sTagClusterId`),
+     * EFS CSI with `controller.tags` including `kubernetes.io/cluster/<clusterName>: owned`;
+     * both are empty by default, and then every volume or access point is denied. Volumes created
+     * before the setting cannot be deleted. Default: false (scoped by the tags the drivers always
+     * send, `ebs.csi.aws.com/cluster`, `CSIVolumeName`, `efs.csi.aws.com/cluster`, ...).
+     * https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/tagging.md
+     */
+    requireClusterTag?: boolean;
     /**
      * Route 53 hosted zones the controller may change, as `arn:<partition>:route53:::hostedzone/<id>`.
      * Required and non-empty for `external-dns` and `cert-manager`; there is no "all zones" default.
@@ -140,6 +150,7 @@ export interface CatalogContext {
 export type ResolvedWellKnownPolicy = {
     kind: WellKnownKind;
     clusterName?: string;
+    requireClusterTag?: boolean;
     hostedZoneArns?: string[];
     kmsKeyArns?: string[];
     fileSystemArns?: string[];

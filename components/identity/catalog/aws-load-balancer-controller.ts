@@ -7,6 +7,7 @@
 // - WAF Classic (`waf-regional:*`) is left out: it reached end of support in September 2025 and
 //   the controller only calls it for the deprecated `waf-acl-id` annotation;
 // - COIP (Outposts customer-owned IP) lookups are left out: add them for Outposts clusters.
+// VPCs are matched in any account, so a shared (RAM) VPC works as with upstream's `*`.
 import { PolicyStatement } from "../../common/iamDocument";
 import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, need } from "./entry";
@@ -19,6 +20,8 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
     const cluster = need(args.clusterName, "clusterName", KIND);
     const elb = (resource: string) => regionalArn(ctx, "elasticloadbalancing", resource);
     const securityGroups = ec2Arn(ctx, "security-group/*");
+    // A shared VPC belongs to its owner account; security groups are created in this one.
+    const vpcs = `arn:${ctx.partition}:ec2:${ctx.region}:*:vpc/*`;
     const loadBalancers = [elb("loadbalancer/app/*/*"), elb("loadbalancer/net/*/*")];
     const targetGroups = elb("targetgroup/*/*");
     const listeners = [elb("listener/app/*/*/*"), elb("listener/net/*/*/*")];
@@ -97,7 +100,7 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
                 "shield:DescribeProtection",
             ],
             Resource: [
-                ec2Arn(ctx, "vpc/*"),
+                vpcs,
                 regionalArn(ctx, "acm", "certificate/*"),
                 regionalArn(ctx, "cognito-idp", "userpool/*"),
                 globalArn(ctx, "iam", "server-certificate/*", ctx.accountId),
@@ -132,7 +135,7 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
             Sid: "CreateSecurityGroupInVpc",
             Effect: "Allow",
             Action: "ec2:CreateSecurityGroup",
-            Resource: ec2Arn(ctx, "vpc/*"),
+            Resource: vpcs,
         },
         {
             Sid: "CreateOwnedSecurityGroup",
@@ -224,6 +227,7 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
                 "elasticloadbalancing:CreateRule",
                 "elasticloadbalancing:DeleteRule",
                 "elasticloadbalancing:ModifyRule",
+                "elasticloadbalancing:SetRulePriorities",
                 "elasticloadbalancing:AddTags",
                 "elasticloadbalancing:RemoveTags",
             ],
@@ -234,6 +238,21 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
 
 export const awsLoadBalancerController: CatalogEntry = {
     kind: KIND,
+    upstream: {
+        repository: "kubernetes-sigs/aws-load-balancer-controller",
+        path: "docs/install/iam_policy.json",
+        version: "v3.5.0",
+        drops: [
+            ...["AssociateWebACL", "DisassociateWebACL", "GetWebACL", "GetWebACLForResource"].map((name) => ({
+                action: `waf-regional:${name}`,
+                reason: "WAF Classic reached end of support in September 2025; only the deprecated alb.ingress.kubernetes.io/waf-acl-id annotation calls it",
+            })),
+            ...["ec2:DescribeCoipPools", "ec2:GetCoipPoolUsage"].map((action) => ({
+                action,
+                reason: "Outposts customer-owned IP pools only (alb.ingress.kubernetes.io/customer-owned-ipv4-pool); add them for Outposts clusters",
+            })),
+        ],
+    },
     required: ["clusterName"],
     optional: [],
     statements,

@@ -47,6 +47,12 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
 
 export const certManager: CatalogEntry = {
     kind: KIND,
+    upstream: {
+        repository: "cert-manager/website",
+        path: "content/docs/configuration/acme/dns01/route53.md",
+        version: "master @ 776e5dba",
+        drops: [],
+    },
     required: ["hostedZoneArns"],
     optional: [],
     statements,

@@ -1,7 +1,9 @@
 // Cluster Autoscaler on AWS, modelled on kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/
 // README.md ("Full Cluster Autoscaler Features Policy (Recommended)") and terraform-aws-modules/
 // eks-pod-identity cluster_autoscaler.tf. Scaling is limited to Auto Scaling groups carrying both
-// auto-discovery tags of this cluster; eks:DescribeNodegroup to this cluster's node groups.
+// auto-discovery tag keys of this cluster, whatever their values: auto-discovery matches tag names
+// only (README "Auto-Discovery Setup"), so an ASG it discovers it may also scale. ASGs named with
+// static `--nodes=` need the same tags. eks:DescribeNodegroup is limited to this cluster's groups.
 import { PolicyStatement } from "../../common/iamDocument";
 import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, need } from "./entry";
@@ -42,9 +44,9 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
             Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
             Resource: regionalArn(ctx, "autoscaling", "autoScalingGroup:*:autoScalingGroupName/*"),
             Condition: {
-                StringEquals: {
-                    [`autoscaling:ResourceTag/k8s.io/cluster-autoscaler/${cluster}`]: "owned",
-                    "autoscaling:ResourceTag/k8s.io/cluster-autoscaler/enabled": "true",
+                Null: {
+                    [`autoscaling:ResourceTag/k8s.io/cluster-autoscaler/${cluster}`]: "false",
+                    "autoscaling:ResourceTag/k8s.io/cluster-autoscaler/enabled": "false",
                 },
             },
         },
@@ -53,6 +55,12 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
 
 export const clusterAutoscaler: CatalogEntry = {
     kind: KIND,
+    upstream: {
+        repository: "kubernetes/autoscaler",
+        path: "cluster-autoscaler/cloudprovider/aws/README.md",
+        version: "cluster-autoscaler-1.36.1",
+        drops: [],
+    },
     required: ["clusterName"],
     optional: [],
     statements,

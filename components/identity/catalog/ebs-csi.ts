@@ -1,13 +1,15 @@
-// Amazon EBS CSI driver, modelled on kubernetes-sigs/aws-ebs-csi-driver docs/example-iam-policy.json
-// and terraform-aws-modules/eks-pod-identity aws_ebs_csi.tf (KMS statements). Resources are pinned
-// to this region and account. Without `clusterName` the create/delete statements use upstream's
-// generic driver tags (`ebs.csi.aws.com/cluster`, `CSIVolumeName`, ...), which every cluster's
-// driver sets; with it they require `kubernetes.io/cluster/<name>: owned`, the tag the driver adds
-// to volumes and snapshots when run with `--k8s-tag-cluster-id=<name>` (Helm
-// `controller.k8sTagClusterId`), so one cluster's driver cannot delete another's volumes.
+// Amazon EBS CSI driver, modelled on kubernetes-sigs/aws-ebs-csi-driver v1.64.0
+// docs/example-iam-policy.json and docs/AmazonEBSCSIDriverPolicyV2.json, with KMS statements
+// after terraform-aws-modules/eks-pod-identity aws_ebs_csi.tf. Resources are pinned to this region
+// and account. By default the create/delete statements use the tags the driver always sends
+// (`ebs.csi.aws.com/cluster=true`, `CSIVolumeName`, `CSIVolumeSnapshotName`; `pkg/driver/controller.go`),
+// so the driver's defaults work; `clusterName` alone changes nothing. `requireClusterTag` opts in
+// to `kubernetes.io/cluster/<name>: owned`, the tag the driver adds only with
+// `--k8s-tag-cluster-id=<name>` (Helm `controller.k8sTagClusterId`, empty by default), so one
+// cluster's driver cannot delete another's volumes.
 import { Condition, PolicyStatement } from "../../common/iamDocument";
 import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
-import { CatalogEntry, oneOrMany } from "./entry";
+import { CatalogEntry, clusterTagNeedsName, oneOrMany } from "./entry";
 import { accountlessArn, ec2Arn } from "./arns";
 
 const KIND = "ebs-csi";
@@ -16,11 +18,11 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
     const volumes = ec2Arn(ctx, "volume/*");
     const snapshots = accountlessArn(ctx, "ec2", "snapshot/*");
     const instances = ec2Arn(ctx, "instance/*");
-    const cluster = args.clusterName;
+    const cluster = args.requireClusterTag ? args.clusterName : undefined;
     // One statement per alternative tag: IAM ORs statements, and ANDs keys within one.
     const tagged = (
         sid: string,
-        action: string,
+        action: string | string[],
         resource: string,
         conditions: Condition[],
     ): PolicyStatement[] =>
@@ -67,10 +69,12 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
             Action: [
                 "ec2:DescribeAvailabilityZones",
                 "ec2:DescribeInstances",
+                "ec2:DescribeInstanceTypes",
                 "ec2:DescribeSnapshots",
                 "ec2:DescribeTags",
                 "ec2:DescribeVolumes",
                 "ec2:DescribeVolumesModifications",
+                "ec2:DescribeVolumeStatus",
             ],
             Resource: "*",
         },
@@ -99,7 +103,9 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
             Effect: "Allow",
             Action: "ec2:CreateTags",
             Resource: [volumes, snapshots],
-            Condition: { StringEquals: { "ec2:CreateAction": ["CreateVolume", "CreateSnapshot"] } },
+            Condition: {
+                StringEquals: { "ec2:CreateAction": ["CreateVolume", "CreateSnapshot", "CopyVolumes"] },
+            },
         },
         {
             // VolumeAttributesClass tag updates remove tags (upstream, unconditioned).
@@ -108,10 +114,31 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
             Action: "ec2:DeleteTags",
             Resource: [volumes, snapshots],
         },
-        ...tagged("CreateVolume", "ec2:CreateVolume", volumes, createVolume),
+        {
+            // VolumeAttributesClass tag updates on the driver's volumes (V2's ModifyTagsOnManagedVolumes):
+            // never the driver's own ownership tags.
+            Sid: "ModifyTagsOnManagedVolumes",
+            Effect: "Allow",
+            Action: "ec2:CreateTags",
+            Resource: volumes,
+            Condition: {
+                StringEquals: { "ec2:ResourceTag/ebs.csi.aws.com/cluster": "true" },
+                Null: { "aws:TagKeys": "false" },
+                "ForAllValues:StringNotEquals": {
+                    "aws:TagKeys": [
+                        "ebs.csi.aws.com/cluster",
+                        "ebs.csi.aws.com/cluster-name",
+                        "kubernetes.io/created-for/pvc/name",
+                    ],
+                },
+            },
+        },
+        // A clone (CopyVolumes) is a create: the new volume carries the driver's request tags.
+        ...tagged("CreateVolume", ["ec2:CreateVolume", "ec2:CopyVolumes"], volumes, createVolume),
         ...tagged("DeleteVolume", "ec2:DeleteVolume", volumes, deleteVolume),
         ...tagged("CreateSnapshot", "ec2:CreateSnapshot", snapshots, createSnapshot),
-        ...tagged("DeleteSnapshot", "ec2:DeleteSnapshot", snapshots, deleteSnapshot),
+        // VolumeSnapshotClass lock parameters lock the driver's own snapshots.
+        ...tagged("DeleteSnapshot", ["ec2:DeleteSnapshot", "ec2:LockSnapshot"], snapshots, deleteSnapshot),
     ];
     if (args.kmsKeyArns && args.kmsKeyArns.length > 0) {
         const keys = oneOrMany(args.kmsKeyArns);
@@ -146,7 +173,14 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
 
 export const ebsCsi: CatalogEntry = {
     kind: KIND,
+    upstream: {
+        repository: "kubernetes-sigs/aws-ebs-csi-driver",
+        path: "docs/example-iam-policy.json",
+        version: "v1.64.0",
+        drops: [],
+    },
     required: [],
-    optional: ["clusterName", "kmsKeyArns"],
+    optional: ["clusterName", "requireClusterTag", "kmsKeyArns"],
+    crossFieldProblem: clusterTagNeedsName,
     statements,
 };

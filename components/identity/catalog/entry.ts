@@ -3,8 +3,28 @@
 import { PolicyStatement } from "../../common/iamDocument";
 import { CatalogContext, ResolvedWellKnownPolicy, ScopeField, WellKnownKind } from "./args";
 
+/** An upstream action the entry deliberately does not grant, and why. */
+export interface UpstreamDrop {
+    action: string;
+    reason: string;
+}
+
+/**
+ * The upstream policy an entry follows, for the controller version it targets, and the upstream
+ * actions it leaves out on purpose. The catalog's conformance tests keep a copy of that policy and
+ * prove every other upstream action is allowed on the resources and tags the controller sends.
+ */
+export interface UpstreamPolicy {
+    repository: string;
+    path: string;
+    version: string;
+    drops: readonly UpstreamDrop[];
+}
+
 export interface CatalogEntry {
     kind: WellKnownKind;
+    /** The upstream policy this entry is checked against, and its deliberate differences. */
+    upstream: UpstreamPolicy;
     /** Fields that must be set (lists non-empty). */
     required: readonly ScopeField[];
     /** Fields that may be set; any other scope field is reported as not applying to the kind. */
@@ -33,4 +53,16 @@ export function need<T>(value: T | undefined, field: ScopeField, kind: string): 
 /** `ec2.amazonaws.com`, or its China form too: the service principal EC2 uses in aws-cn. */
 export function ec2ServicePrincipals(partition: string): string | string[] {
     return partition === "aws-cn" ? ["ec2.amazonaws.com", "ec2.amazonaws.com.cn"] : "ec2.amazonaws.com";
+}
+
+/** `requireClusterTag` scopes by `kubernetes.io/cluster/<clusterName>`, so it needs the name. */
+export function clusterTagNeedsName(
+    present: ReadonlySet<ScopeField>,
+): { propertyPath: string; reason: string } | undefined {
+    return present.has("requireClusterTag") && !present.has("clusterName")
+        ? {
+              propertyPath: "requireClusterTag",
+              reason: "requireClusterTag needs clusterName: the tag it requires is kubernetes.io/cluster/<clusterName>",
+          }
+        : undefined;
 }

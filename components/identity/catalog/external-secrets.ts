@@ -1,8 +1,11 @@
 // External Secrets Operator (AWS Secrets Manager and Parameter Store providers), modelled on
 // external-secrets.io's provider pages ("IAM Policy") and terraform-aws-modules/eks-pod-identity
-// external_secrets.tf, read-only. Left out on purpose: ListSecrets/DescribeParameters (only the
-// `find` feature needs them, and they reveal every secret's name), write access (PushSecret) and
-// kms:Decrypt (needed only for secrets under a customer managed key: grant it on that key).
+// external_secrets.tf, read-only. `dataFrom.find` with a path or tags works: BatchGetSecretValue
+// (on `*`, it has no resource type) returns only secrets GetSecretValue allows, and
+// GetParametersByPath reads the listed parameter paths. Left out on purpose (see `drops`):
+// ListSecrets (find by name without a path; it reveals every secret's name), write access
+// (PushSecret) and kms:Decrypt (needed only for secrets under a customer managed key: grant it on
+// that key).
 import { PolicyStatement } from "../../common/iamDocument";
 import { CatalogContext, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry, oneOrMany } from "./entry";
@@ -23,12 +26,20 @@ function statements(args: ResolvedWellKnownPolicy, _ctx: CatalogContext): Policy
             ],
             Resource: oneOrMany(args.secretArns),
         });
+        result.push({
+            // dataFrom.find with a path or tags (secretsmanager.go fetchWithBatch); each secret it
+            // returns is authorized by GetSecretValue above.
+            Sid: "BatchReadSecrets",
+            Effect: "Allow",
+            Action: "secretsmanager:BatchGetSecretValue",
+            Resource: "*",
+        });
     }
     if (args.parameterArns && args.parameterArns.length > 0) {
         result.push({
             Sid: "ReadParameters",
             Effect: "Allow",
-            Action: ["ssm:GetParameter", "ssm:GetParameters"],
+            Action: ["ssm:GetParameter", "ssm:GetParametersByPath"],
             Resource: oneOrMany(args.parameterArns),
         });
     }
@@ -42,6 +53,25 @@ function statements(args: ResolvedWellKnownPolicy, _ctx: CatalogContext): Policy
 
 export const externalSecrets: CatalogEntry = {
     kind: KIND,
+    upstream: {
+        repository: "external-secrets/external-secrets",
+        path: "docs/provider/aws-secrets-manager.md",
+        version: "v2.9.0",
+        drops: [
+            {
+                action: "secretsmanager:ListSecrets",
+                reason: "dataFrom.find by name without a path only; it lists the name and tags of every secret in the account. Use find.path or tags (BatchGetSecretValue), or grant it beside this policy",
+            },
+            {
+                action: "ssm:GetParameters",
+                reason: "never called by v2.9.0 (parameterstore.go interface); upstream's ssm:GetParameter* wildcard grants it",
+            },
+            {
+                action: "ssm:GetParameterHistory",
+                reason: "never called by v2.9.0 (parameterstore.go interface); upstream's ssm:GetParameter* wildcard grants it",
+            },
+        ],
+    },
     required: [],
     optional: ["secretArns", "parameterArns"],
     crossFieldProblem: (present) =>

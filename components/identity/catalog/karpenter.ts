@@ -30,6 +30,7 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
         "aws:RequestTag/eks:eks-cluster-name": cluster,
     };
     const resourceOwned = { [`aws:ResourceTag/${ownedTag}`]: "owned" };
+    const sharedEc2Arn = (resource: string) => `arn:${ctx.partition}:ec2:${ctx.region}:*:${resource}`;
     const result: PolicyStatement[] = [
         {
             // Inputs of a launch that Karpenter does not own (AMIs, subnets, security groups).
@@ -40,8 +41,10 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
                 accountlessArn(ctx, "ec2", "image/*"),
                 accountlessArn(ctx, "ec2", "snapshot/*"),
                 ec2Arn(ctx, "security-group/*"),
-                ec2Arn(ctx, "subnet/*"),
-                ec2Arn(ctx, "capacity-reservation/*"),
+                // Subnets and capacity reservations may be shared (RAM) from another account.
+                sharedEc2Arn("subnet/*"),
+                sharedEc2Arn("capacity-reservation/*"),
+                ec2Arn(ctx, "placement-group/*"),
             ],
         },
         {
@@ -110,15 +113,29 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
                 "ec2:DescribeCapacityReservations",
                 "ec2:DescribeImages",
                 "ec2:DescribeInstances",
+                "ec2:DescribeInstanceStatus",
                 "ec2:DescribeInstanceTypeOfferings",
                 "ec2:DescribeInstanceTypes",
                 "ec2:DescribeLaunchTemplates",
+                "ec2:DescribePlacementGroups",
                 "ec2:DescribeSecurityGroups",
                 "ec2:DescribeSpotPriceHistory",
                 "ec2:DescribeSubnets",
             ],
             Resource: "*",
             Condition: { StringEquals: { "aws:RequestedRegion": ctx.region } },
+        },
+        {
+            // settings.enableZonalShift: the operator panics at startup without it (operator.go).
+            Sid: "AllowZonalShiftStatusReadOnly",
+            Effect: "Allow",
+            Action: "arc-zonal-shift:GetManagedResource",
+            Resource: "*",
+            Condition: {
+                StringEquals: {
+                    "arc-zonal-shift:ResourceIdentifier": regionalArn(ctx, "eks", `cluster/${cluster}`),
+                },
+            },
         },
         {
             // Public AMI parameters (EKS optimized, Bottlerocket) have no account in their ARN.
@@ -219,6 +236,12 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
 
 export const karpenter: CatalogEntry = {
     kind: KIND,
+    upstream: {
+        repository: "aws/karpenter-provider-aws",
+        path: "website/content/en/docs/getting-started/getting-started-with-karpenter/cloudformation.yaml",
+        version: "v1.14.1",
+        drops: [],
+    },
     required: ["clusterName", "nodeRoleArns"],
     optional: ["interruptionQueueArn"],
     statements,

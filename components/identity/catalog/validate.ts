@@ -10,6 +10,7 @@ import { IP_FAMILIES } from "./vpc-cni";
 
 const SCOPE_FIELDS: readonly ScopeField[] = [
     "clusterName",
+    "requireClusterTag",
     "hostedZoneArns",
     "kmsKeyArns",
     "fileSystemArns",
@@ -79,6 +80,14 @@ function fieldProblems(
                 propertyPath: field,
                 reason: `${field} is required for kind "${entry.kind}": set it (there is no default that grants access to every resource)`,
             });
+        }
+        return problems;
+    }
+    if (field === "requireClusterTag") {
+        if (typeof value !== "boolean") {
+            problems.push({ propertyPath: field, reason: `${field} must be a boolean` });
+        } else if (value) {
+            present.add(field);
         }
         return problems;
     }

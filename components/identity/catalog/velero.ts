@@ -63,4 +63,15 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
     ];
 }
 
-export const velero: CatalogEntry = { kind: KIND, required: ["bucketArns"], optional: [], statements };
+export const velero: CatalogEntry = {
+    kind: KIND,
+    upstream: {
+        repository: "vmware-tanzu/velero-plugin-for-aws",
+        path: "README.md",
+        version: "v1.13.2",
+        drops: [],
+    },
+    required: ["bucketArns"],
+    optional: [],
+    statements,
+};

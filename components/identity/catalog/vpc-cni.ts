@@ -1,7 +1,10 @@
 // Amazon VPC CNI (`aws-node`), modelled on the AWS managed AmazonEKS_CNI_Policy (IPv4) and the
 // IPv6 policy the EKS User Guide documents (cni-iam-role.html#cni-iam-role-create-ipv6-policy),
 // as terraform-aws-modules/eks-pod-identity aws_vpc_cni.tf ships them. The managed policy grants
-// ENI actions on `*`; here they name their resource types in this region and account.
+// ENI actions on `*`; here they name their resource types in this region and account, except
+// subnets, which a shared (RAM) VPC's owner account holds. aws-node v1.22.1-1.22.4 calls
+// ec2:DescribeSecurityGroups during IPAMD init (nodes stay NotReady without it), and the current
+// IPv6 policy (amazon-vpc-cni-k8s v1.23.0 docs/iam-policy.md) reads subnets too.
 import { PolicyStatement } from "../../common/iamDocument";
 import { CatalogContext, IpFamily, ResolvedWellKnownPolicy } from "./args";
 import { CatalogEntry } from "./entry";
@@ -10,8 +13,8 @@ import { ec2Arn } from "./arns";
 const KIND = "vpc-cni";
 export const IP_FAMILIES: readonly IpFamily[] = Object.values(IpFamily);
 
-/** What both families read; the IPv4 CNI also picks subnets for new ENIs. */
-function describe(...more: string[]): PolicyStatement {
+/** What both families read. */
+function describe(): PolicyStatement {
     return {
         Sid: "Describe",
         Effect: "Allow",
@@ -20,7 +23,8 @@ function describe(...more: string[]): PolicyStatement {
             "ec2:DescribeTags",
             "ec2:DescribeNetworkInterfaces",
             "ec2:DescribeInstanceTypes",
-            ...more,
+            "ec2:DescribeSecurityGroups",
+            "ec2:DescribeSubnets",
         ],
         Resource: "*",
     };
@@ -66,13 +70,24 @@ function statements(args: ResolvedWellKnownPolicy, ctx: CatalogContext): PolicyS
             Resource: [
                 networkInterfaces,
                 ec2Arn(ctx, "instance/*"),
-                ec2Arn(ctx, "subnet/*"),
+                `arn:${ctx.partition}:ec2:${ctx.region}:*:subnet/*`,
                 ec2Arn(ctx, "security-group/*"),
             ],
         },
-        describe("ec2:DescribeSubnets"),
+        describe(),
         tagEnis,
     ];
 }
 
-export const vpcCni: CatalogEntry = { kind: KIND, required: [], optional: ["ipFamily"], statements };
+export const vpcCni: CatalogEntry = {
+    kind: KIND,
+    upstream: {
+        repository: "(AWS managed policy) + awsdocs/amazon-eks-user-guide + aws/amazon-vpc-cni-k8s",
+        path: "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+        version: "AmazonEKS_CNI_Policy v6",
+        drops: [],
+    },
+    required: [],
+    optional: ["ipFamily"],
+    statements,
+};

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { PolicyDocument } from "../../../../components/common/iamDocument";
 import { ResolvedWellKnownPolicy, wellKnownPolicyDocument } from "../../../../components/identity/catalog";
 import { CTX, ZONE, ZONE2, FULL, statement } from "./fixtures";
+import { describeConformance } from "./conformance";
 
 describe("identity/catalog/external-dns", () => {
     describe("key statements", () => {
@@ -33,12 +34,14 @@ describe("identity/catalog/external-dns", () => {
                         {
                             Sid: "ManageRecordsInZones",
                             Effect: "Allow",
-                            Action: [
-                                "route53:ChangeResourceRecordSets",
-                                "route53:ListResourceRecordSets",
-                                "route53:ListTagsForResource",
-                            ],
+                            Action: "route53:ChangeResourceRecordSets",
                             Resource: ZONE,
+                        },
+                        {
+                            Sid: "ReadAllZones",
+                            Effect: "Allow",
+                            Action: ["route53:ListResourceRecordSets", "route53:ListTagsForResources"],
+                            Resource: "arn:aws:route53:::hostedzone/*",
                         },
                         {
                             Sid: "ListZones",
@@ -50,5 +53,74 @@ describe("identity/catalog/external-dns", () => {
                 },
             );
         });
+    });
+});
+
+describe("identity/catalog/external-dns conformance", () => {
+    describeConformance({
+        kind: "external-dns",
+        reference: ["IAM Policy (default)"],
+        variants: [
+            {
+                name: "hostedZoneArns=[Z0123456789ABCDEFGHIJ], no --zone-id-filter (default) or with it",
+                args: { kind: "external-dns", hostedZoneArns: [ZONE] },
+                requests: [
+                    {
+                        action: "route53:ListHostedZones",
+                        resource: "*",
+                        note: "aws.go zones(): paginates every hosted zone",
+                    },
+                    {
+                        action: "route53:ListResourceRecordSets",
+                        resource: "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ",
+                        note: "aws.go records(): every zone that passed the filters (--zone-id-filter=Z0123456789ABCDEFGHIJ)",
+                    },
+                    {
+                        action: "route53:ListResourceRecordSets",
+                        resource: "arn:aws:route53:::hostedzone/Z9999999999OTHERZONE",
+                        note: "aws.go records(): every zone that passed the filters; zone not listed; reached when --zone-id-filter unset (default)",
+                    },
+                    {
+                        action: "route53:ChangeResourceRecordSets",
+                        resource: "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ",
+                        context: {
+                            "route53:ChangeResourceRecordSetsRecordTypes": ["A", "TXT"],
+                            "route53:ChangeResourceRecordSetsActions": ["UPSERT"],
+                            "route53:ChangeResourceRecordSetsNormalizedRecordNames": [
+                                "app.example.com",
+                                "a-app.example.com",
+                            ],
+                        },
+                        note: "aws.go submitChanges on a zone of --zone-id-filter",
+                    },
+                    {
+                        action: "route53:ListTagsForResources",
+                        resource: "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ",
+                        note: "aws.go tagsForZone, batches of 10: only with --aws-zone-tags",
+                    },
+                    {
+                        action: "route53:ListTagsForResources",
+                        resource: "arn:aws:route53:::hostedzone/Z9999999999OTHERZONE",
+                        note: "aws.go tagsForZone: --aws-zone-tags reads the tags of every zone before filtering on them",
+                    },
+                ],
+                denied: [
+                    {
+                        action: "route53:ChangeResourceRecordSets",
+                        resource: "arn:aws:route53:::hostedzone/Z9999999999OTHERZONE",
+                        context: {
+                            "route53:ChangeResourceRecordSetsRecordTypes": ["A", "TXT"],
+                            "route53:ChangeResourceRecordSetsActions": ["UPSERT"],
+                        },
+                        note: "a zone not in hostedZoneArns",
+                    },
+                    {
+                        action: "route53:DeleteHostedZone",
+                        resource: "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ",
+                        note: "zone management is not the controller's",
+                    },
+                ],
+            },
+        ],
     });
 });

