@@ -10,7 +10,7 @@ import { PlanFile } from "./model";
 import { AccountNotAllowedError, planStack } from "./plan";
 import { formatPlan } from "./print";
 import { writeIdentityMap } from "./report";
-import { CliIo, processIo } from "./io";
+import { CliIo, exitWhenWritten, processIo } from "./io";
 
 export type { CliIo };
 
@@ -99,10 +99,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 
 if (require.main === module) {
     main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
+        (code) => exitWhenWritten(code),
         (error) => {
             process.stderr.write(`error: ${String(error)}\n`);
-            process.exit(2);
+            exitWhenWritten(2);
         },
     );
 }
