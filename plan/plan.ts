@@ -191,6 +191,11 @@ export async function planStack(options: PlanOptions): Promise<PlanFile> {
     const configFile =
         path.relative(process.cwd(), options.configFile ?? stackConfigPath(options.stack)) || ".";
     const config = loadStackConfigFile(configFile);
+    for (const key of config.secrets) {
+        options.onProgress?.(
+            `${key} is a secret: the offline plan cannot decrypt it and the program does not read it; planned as an unknown secret value`,
+        );
+    }
     const account = options.credentialsAccount ?? config.platform.accountId;
     if (!config.allowedAccountIds.includes(account)) {
         throw new AccountNotAllowedError(account, config.allowedAccountIds);

@@ -285,4 +285,9 @@ export interface StackConfig {
     /** `aws:allowedAccountIds`: the AWS provider refuses credentials of any other account. */
     allowedAccountIds: string[];
     platform: PlatformConfig;
+    /**
+     * Key paths of `secure:` values the program does not read (`aws:secretKey`, `kubernetes:*`):
+     * the offline plan cannot decrypt them and plans them as unknown secret values.
+     */
+    secrets: string[];
 }

@@ -237,6 +237,23 @@ describe("offline plan CLI", function () {
         assert.match(r.err, /error: the policy pack failed to start, so nothing was checked/);
     });
 
+    it("a stack file with secrets the program does not read plans, exit 0, and says how each was planned", async () => {
+        const file = writeConfig("secrets", (c) => {
+            c["aws:secretKey"] = { secure: "v1:c2VjcmV0MQ==:ZW5jcnlwdGVk" };
+            c["kubernetes:kubeconfig"] = { secure: "v1:c2VjcmV0Mg==:ZW5jcnlwdGVk" };
+        });
+        const r = await cli("--stack", "secrets", "--config", file, "--quiet");
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(
+            r.err.split("\n").filter((line) => line.includes("is a secret")),
+            [
+                "• aws:secretKey is a secret: the offline plan cannot decrypt it and the program does not read it; planned as an unknown secret value",
+                "• kubernetes:kubeconfig is a secret: the offline plan cannot decrypt it and the program does not read it; planned as an unknown secret value",
+            ],
+        );
+        assert.match(r.out, /^Plan: 46 to create\. Policies: 0 mandatory/m);
+    });
+
     it("exits 2 on usage errors", async () => {
         const r = await cli("--stak", "dev");
         assert.strictEqual(r.code, 2);
