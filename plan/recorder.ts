@@ -3,7 +3,14 @@
 // provider, aliases, protect and inputs. The SDK's own mocks only pass type/name/inputs to
 // `newResource`; the rest lives on the gRPC request, so the monitor is wrapped to read it.
 import * as pulumi from "@pulumi/pulumi";
-import { CloudContext, defaultCloud, mocksFor, UnexpectedInvokeError } from "./cloud";
+import {
+    checkName,
+    CloudContext,
+    defaultCloud,
+    mocksFor,
+    NameRuleError,
+    UnexpectedInvokeError,
+} from "./cloud";
 
 export interface AliasRecord {
     urn?: string;
@@ -189,6 +196,18 @@ async function runExclusive<T>(program: () => T | Promise<T>, options: RunOption
                 };
                 registrations.push(record);
                 byUrn.set(record.urn, record);
+                // A name the cloud would refuse fails the run once it settled: failing the
+                // registration itself would leave the resource's dependents waiting forever.
+                try {
+                    checkName(record.type, record.name, record.inputs);
+                } catch (error) {
+                    if (!(error instanceof NameRuleError)) {
+                        throw error;
+                    }
+                    error.urn = record.urn;
+                    error.message = `${record.urn}: ${error.problem}`;
+                    failures.push(error);
+                }
                 options.onRegister?.(record);
             }
             cb(err, response);

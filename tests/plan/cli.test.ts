@@ -254,6 +254,22 @@ describe("offline plan CLI", function () {
         assert.match(r.out, /^Plan: 46 to create\. Policies: 0 mandatory/m);
     });
 
+    it("exits 2 on a Fargate profile name whose pod execution role would be over IAM's 64, with the key path", async () => {
+        const file = writeConfig("names", (c) => {
+            c["platform:fargateProfiles"] = [{ name: "a".repeat(38), selectors: [{ namespace: "batch" }] }];
+        });
+        const r = await cli("--stack", "names", "--config", file);
+        assert.strictEqual(r.code, 2);
+        assert.strictEqual(r.out, "");
+        assert.strictEqual(
+            r.err
+                .split("\n")
+                .filter((line) => line.startsWith("  - "))
+                .join("\n"),
+            "  - platform:fargateProfiles[0].name: must be at most 37 characters: the profile's pod execution role is named <name>-pod-execution-role plus Pulumi's 8-character autonaming suffix, and IAM role names have at most 64",
+        );
+    });
+
     it("exits 2 on usage errors", async () => {
         const r = await cli("--stak", "dev");
         assert.strictEqual(r.code, 2);
