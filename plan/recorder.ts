@@ -194,6 +194,14 @@ async function runExclusive<T>(program: () => T | Promise<T>, options: RunOption
                     inputs: inputsByName.get(key)?.shift() ?? {},
                     outputs: plain(res.getObject().toJavaScript()),
                 };
+                if (byUrn.has(record.urn)) {
+                    // The engine refuses a second registration of a URN (step_generator.go).
+                    failures.push(
+                        new Error(`Duplicate resource URN '${record.urn}'; try giving it a unique name`),
+                    );
+                    cb(err, response);
+                    return;
+                }
                 registrations.push(record);
                 byUrn.set(record.urn, record);
                 // A name the cloud would refuse fails the run once it settled: failing the
