@@ -9,7 +9,7 @@ import { formatChanges, formatProgress } from "./events";
 import { fleetExitCode, formatFleetTable, FleetMode, runFleet, validateFleetRequest } from "./fleet";
 import { AutomationDeps, EnvironmentResult, Preflight, runEnvironment } from "./operations";
 import { isOperation, LocalWorkspaceFactory, Operation, OPERATIONS, WorkspaceFactory } from "./workspace";
-import { CliIo, processIo } from "../plan/io";
+import { CliIo, exitWhenWritten, processIo } from "../plan/io";
 
 export type { CliIo };
 
@@ -206,10 +206,10 @@ export async function main(argv: string[], io: CliIo = processIo, deps: CliDeps 
 
 if (require.main === module) {
     main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
+        (code) => exitWhenWritten(code),
         (error) => {
             process.stderr.write(`error: ${String((error as Error)?.stack ?? error)}\n`);
-            process.exit(EXIT_USAGE);
+            exitWhenWritten(EXIT_USAGE);
         },
     );
 }

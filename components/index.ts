@@ -1,6 +1,7 @@
 // The component library: classes, their args, and the pure builders they are made of.
 export * from "./common/iamDocument";
 export { Problem } from "./common/validation";
+export { maxNameForChild, NAME_RULES } from "./common/names";
 export * from "./cluster/access";
 export * from "./cluster/eksCluster";
 export * from "./addons/coreDns";

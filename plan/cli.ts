@@ -6,11 +6,12 @@ import * as path from "path";
 import { Command } from "commander";
 import { ConfigError } from "../stacks/config";
 import { AnalyzerStartError, PolicyErrors } from "./analyzer/session";
+import { NameRuleError } from "./cloud";
 import { PlanFile } from "./model";
 import { AccountNotAllowedError, planStack } from "./plan";
 import { formatPlan } from "./print";
 import { writeIdentityMap } from "./report";
-import { CliIo, processIo } from "./io";
+import { CliIo, exitWhenWritten, processIo } from "./io";
 
 export type { CliIo };
 
@@ -73,6 +74,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
             for (const e of error.errors) {
                 io.err(`  - policy ${e.policyName ?? "(unknown)"}: ${e.message}`);
             }
+        } else if (error instanceof NameRuleError) {
+            io.err(
+                `error: a physical name the cloud would refuse, so nothing can be deployed: ${error.message}`,
+            );
         } else if (error instanceof AccountNotAllowedError) {
             io.err(`error: ${error.message}`);
         } else if (error instanceof AnalyzerStartError) {
@@ -99,10 +104,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 
 if (require.main === module) {
     main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
+        (code) => exitWhenWritten(code),
         (error) => {
             process.stderr.write(`error: ${String(error)}\n`);
-            process.exit(2);
+            exitWhenWritten(2);
         },
     );
 }

@@ -3,6 +3,7 @@
 // built from them are fully known. The same fake serves unit tests and the offline plan.
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { NAME_RULES, nameProblem, physicalNameOf } from "../components/common/names";
 import { dnsSuffix } from "../components/identity/regions";
 
 export { dnsSuffix };
@@ -304,6 +305,44 @@ export function computeState(
 export class UnexpectedInvokeError extends Error {
     constructor(token: string) {
         super(`unexpected invoke ${token}: add it to plan/cloud.ts if the code under test really needs it`);
+    }
+}
+
+/**
+ * A physical name AWS (or Kubernetes) would refuse: too long, or with characters its API refuses.
+ * The fake cloud fails the registration, as the provider's check or the API would fail the
+ * deployment (the recorder checks each registration, and fails the run once it settled); `urn` is
+ * set by the recorder, which knows it.
+ */
+export class NameRuleError extends Error {
+    urn?: string;
+    /** The stack config key the name derives from, where the plan can tell. */
+    configPath?: string;
+    constructor(
+        readonly type: string,
+        readonly logicalName: string,
+        /** The name given, or the logical name autonamed. */
+        readonly physical: { name: string; autonamed: boolean },
+        readonly problem: string,
+    ) {
+        super(`${type} "${logicalName}": ${problem}`);
+        this.name = "NameRuleError";
+    }
+}
+
+/** The value the mock monitor gives an input not known during a preview. */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Throws NameRuleError when the physical name `type` would get breaks its rule (names.ts). */
+export function checkName(type: string, name: string, inputs: State): void {
+    const rule = NAME_RULES[type];
+    const physical = rule && physicalNameOf(rule, name, inputs);
+    if (!physical || physical.name === UNKNOWN) {
+        return;
+    }
+    const problem = nameProblem(type, name, inputs);
+    if (problem) {
+        throw new NameRuleError(type, name, physical, problem);
     }
 }
 

@@ -9,3 +9,30 @@ export const processIo: CliIo = {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
 };
+
+/**
+ * Ends the process with `code` once everything written to `streams` has reached the OS. With
+ * stdout a pipe (`| tee`, a CI log) Node writes asynchronously: `process.exit()` right after a
+ * large write drops what the pipe's 64 KiB buffer did not take, the summary line first. An empty
+ * write's callback runs after every earlier write of its stream has completed (or failed, as
+ * when the reader went away), so exiting then loses nothing.
+ */
+export function exitWhenWritten(
+    code: number,
+    streams: NodeJS.WritableStream[] = [process.stdout, process.stderr],
+    exit: (code: number) => void = (c) => process.exit(c),
+): void {
+    process.exitCode = code;
+    let pending = streams.length;
+    const done = () => {
+        if (--pending === 0) {
+            exit(code);
+        }
+    };
+    if (pending === 0) {
+        exit(code);
+    }
+    for (const stream of streams) {
+        stream.write("", done);
+    }
+}

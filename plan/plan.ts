@@ -7,7 +7,7 @@ import { partitionOfRegion } from "../components/identity/regions";
 import { loadStackConfigFile, repoRoot, stackConfigPath, StackConfig } from "../stacks/config";
 import { buildPlatform } from "../stacks/program";
 import { AnalyzerResource, AnalyzerSession, AnalyzerViolation, StreamingAnalysis } from "./analyzer/session";
-import { CloudContext } from "./cloud";
+import { CloudContext, NameRuleError } from "./cloud";
 import { PLAN_FILE_VERSION, PlanFile, PlanResource } from "./model";
 import { Registration, runProgram } from "./recorder";
 
@@ -191,13 +191,74 @@ export async function planStack(options: PlanOptions): Promise<PlanFile> {
     const configFile =
         path.relative(process.cwd(), options.configFile ?? stackConfigPath(options.stack)) || ".";
     const config = loadStackConfigFile(configFile);
+    for (const key of config.secrets) {
+        options.onProgress?.(
+            `${key} is a secret: the offline plan cannot decrypt it and the program does not read it; planned as an unknown secret value`,
+        );
+    }
     const account = options.credentialsAccount ?? config.platform.accountId;
     if (!config.allowedAccountIds.includes(account)) {
         throw new AccountNotAllowedError(account, config.allowedAccountIds);
     }
-    return planProgram(
-        () => buildPlatform(config),
-        { stack: options.stack, configFile, cloud: cloudOf(config) },
-        options,
-    );
+    try {
+        return await planProgram(
+            () => buildPlatform(config),
+            { stack: options.stack, configFile, cloud: cloudOf(config) },
+            options,
+        );
+    } catch (error) {
+        if (error instanceof NameRuleError) {
+            error.configPath = configPathOfName(config, error);
+            if (error.configPath) {
+                error.message += `; it comes from ${error.configPath}`;
+            }
+        }
+        throw error;
+    }
+}
+
+/**
+ * The config key a refused name comes from, where the plan can tell: a name given is a config
+ * value (a roleName, an inline policy's name); an autonamed one is `${name}-...` after a list
+ * item's `name` (the longest that prefixes it, as "api" and "api-v2" both prefix "api-v2-role").
+ */
+export function configPathOfName(config: StackConfig, error: NameRuleError): string | undefined {
+    if (!error.physical.autonamed) {
+        return pathOfValue(config.platform, "platform", error.physical.name);
+    }
+    const p = config.platform;
+    const lists: [string, { name: string }[]][] = [
+        ["nodeGroups", p.nodeGroups],
+        ["fargateProfiles", p.fargateProfiles],
+        ["workloads", p.workloads],
+    ];
+    let best: { path: string; length: number } | undefined;
+    for (const [key, items] of lists) {
+        items.forEach((item, i) => {
+            if (error.logicalName.startsWith(`${item.name}-`) && item.name.length > (best?.length ?? -1)) {
+                best = { path: `platform:${key}[${i}].name`, length: item.name.length };
+            }
+        });
+    }
+    return best?.path;
+}
+
+function pathOfValue(value: unknown, at: string, wanted: string): string | undefined {
+    if (value === wanted) {
+        return at;
+    }
+    if (typeof value !== "object" || value === null) {
+        return undefined;
+    }
+    for (const [key, item] of Object.entries(value)) {
+        const found = pathOfValue(
+            item,
+            Array.isArray(value) ? `${at}[${key}]` : at === "platform" ? `${at}:${key}` : `${at}.${key}`,
+            wanted,
+        );
+        if (found) {
+            return found;
+        }
+    }
+    return undefined;
 }

@@ -3,7 +3,14 @@
 // provider, aliases, protect and inputs. The SDK's own mocks only pass type/name/inputs to
 // `newResource`; the rest lives on the gRPC request, so the monitor is wrapped to read it.
 import * as pulumi from "@pulumi/pulumi";
-import { CloudContext, defaultCloud, mocksFor, UnexpectedInvokeError } from "./cloud";
+import {
+    checkName,
+    CloudContext,
+    defaultCloud,
+    mocksFor,
+    NameRuleError,
+    UnexpectedInvokeError,
+} from "./cloud";
 
 export interface AliasRecord {
     urn?: string;
@@ -187,8 +194,28 @@ async function runExclusive<T>(program: () => T | Promise<T>, options: RunOption
                     inputs: inputsByName.get(key)?.shift() ?? {},
                     outputs: plain(res.getObject().toJavaScript()),
                 };
+                if (byUrn.has(record.urn)) {
+                    // The engine refuses a second registration of a URN (step_generator.go).
+                    failures.push(
+                        new Error(`Duplicate resource URN '${record.urn}'; try giving it a unique name`),
+                    );
+                    cb(err, response);
+                    return;
+                }
                 registrations.push(record);
                 byUrn.set(record.urn, record);
+                // A name the cloud would refuse fails the run once it settled: failing the
+                // registration itself would leave the resource's dependents waiting forever.
+                try {
+                    checkName(record.type, record.name, record.inputs);
+                } catch (error) {
+                    if (!(error instanceof NameRuleError)) {
+                        throw error;
+                    }
+                    error.urn = record.urn;
+                    error.message = `${record.urn}: ${error.problem}`;
+                    failures.push(error);
+                }
                 options.onRegister?.(record);
             }
             cb(err, response);

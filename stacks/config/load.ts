@@ -37,10 +37,74 @@ export function fromEngineConfig(all: Record<string, string>): RawConfig {
     return raw;
 }
 
+/**
+ * `pulumi config set --secret` writes `key: {secure: v1:...}` (with `--path`, inside a structured
+ * value too). Only the Pulumi CLI holds the key to decrypt it; the offline plan never can.
+ */
+function isSecure(value: unknown): boolean {
+    return (
+        typeof value === "object" &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.keys(value).length === 1 &&
+        typeof (value as Record<string, unknown>).secure === "string"
+    );
+}
+
+/** The key paths of every `secure:` value in `value`, `key` being its own (`platform:cluster.x[0]`). */
+export function securePaths(value: unknown, key: string): string[] {
+    if (isSecure(value)) {
+        return [key];
+    }
+    if (Array.isArray(value)) {
+        return value.flatMap((item, i) => securePaths(item, `${key}[${i}]`));
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.entries(value).flatMap(([k, v]) => securePaths(v, `${key}.${k}`));
+    }
+    return [];
+}
+
+/**
+ * Config values outside `platform:` that the program reads, and why each must be known: a secret
+ * there cannot be planned as an unknown value.
+ */
+const READ_OUTSIDE_PLATFORM: Record<string, string> = {
+    "aws:region": "the region decides the partition, every ARN and the endpoints",
+    "aws:allowedAccountIds": "the config check compares it with platform:accountId",
+};
+
+const secretRefused = (why: string) =>
+    `is a secret (secure:), which the offline plan cannot decrypt, and it cannot be planned as an unknown value: ${why}; store it in plain text (\`pulumi config set\` without --secret): it names infrastructure, it is no credential`;
+
+const PLATFORM_SECRET_WHY = "platform: values decide which resources exist, their names and their ARNs";
+
 /** Validates a whole stack config: every problem at once, or a typed config. */
 export function parseStackConfig(raw: RawConfig, file: string): StackConfig {
     const problems: Problem[] = [];
     const platformRaw: Record<string, unknown> = {};
+    // Secrets the program never reads (aws:secretKey, kubernetes:*) are planned as they are:
+    // unknown secret values. Those it reads are refused, each with its path and why.
+    const secrets: string[] = [];
+    const refused: string[] = [];
+    for (const [key, value] of Object.entries(raw)) {
+        for (const secretPath of securePaths(value, key)) {
+            const why = key.startsWith(`${NAMESPACE}:`) ? PLATFORM_SECRET_WHY : READ_OUTSIDE_PLATFORM[key];
+            if (why === undefined) {
+                secrets.push(secretPath);
+            } else {
+                refused.push(secretPath);
+                problems.push({ propertyPath: secretPath, reason: secretRefused(why) });
+            }
+        }
+    }
+    const isRefused = (p: Problem) =>
+        refused.some(
+            (r) =>
+                p.propertyPath === r ||
+                p.propertyPath.startsWith(`${r}.`) ||
+                p.propertyPath.startsWith(`${r}[`),
+        );
     for (const [key, value] of Object.entries(raw)) {
         const [ns, ...rest] = key.split(":");
         if (ns === NAMESPACE) {
@@ -54,7 +118,9 @@ export function parseStackConfig(raw: RawConfig, file: string): StackConfig {
         }
     }
     const region = raw["aws:region"];
-    if (region === undefined) {
+    if (refused.includes("aws:region")) {
+        // Told above.
+    } else if (region === undefined) {
         problems.push({
             propertyPath: "aws:region",
             reason: "is required: set the AWS region, e.g. `pulumi config set aws:region us-west-2`",
@@ -67,10 +133,13 @@ export function parseStackConfig(raw: RawConfig, file: string): StackConfig {
     }
     const parsed = PlatformConfigSchema.safeParse(platformRaw, { reportInput: true });
     if (!parsed.success) {
-        problems.push(...zodProblems(parsed.error));
+        // A refused secret is told once, not again as "must be a string; got a map of keys".
+        problems.push(...zodProblems(parsed.error).filter((p) => !isRefused(p)));
         throw new ConfigError(file, problems);
     }
-    problems.push(...accountGuardProblems(raw[ALLOWED_ACCOUNT_IDS], parsed.data.accountId));
+    if (!refused.includes(ALLOWED_ACCOUNT_IDS)) {
+        problems.push(...accountGuardProblems(raw[ALLOWED_ACCOUNT_IDS], parsed.data.accountId));
+    }
     problems.push(...semanticProblems(parsed.data, typeof region === "string" ? region : undefined));
     if (problems.length > 0) {
         throw new ConfigError(file, problems);
@@ -80,6 +149,7 @@ export function parseStackConfig(raw: RawConfig, file: string): StackConfig {
         region: region as string,
         allowedAccountIds: [parsed.data.accountId],
         platform: parsed.data,
+        secrets,
     };
 }
 

@@ -8,6 +8,8 @@ import {
     IDENTITY_MODES,
     IdentityMode,
     IpFamily,
+    maxNameForChild,
+    NAME_RULES,
     SdkLanguage,
     TaintEffect,
     WellKnownKind,
@@ -15,10 +17,32 @@ import {
 import { vpcCidrProblem } from "./cidr";
 import { describeValue } from "./problems";
 
-const name = z
+const NAME_MAX = 40;
+const dnsName = (max: number, why?: string) =>
+    z
+        .string()
+        .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a lowercase DNS-1123 label (letters, digits, '-')")
+        .max(max, why ? `must be at most ${max} characters: ${why}` : undefined);
+const name = dnsName(NAME_MAX);
+
+/**
+ * A Fargate profile's pod execution role is the IAM role `${name}-pod-execution-role`, autonamed
+ * (components/fargate/fargateProfile.ts): the name may take only what IAM's 64 leave.
+ */
+const FARGATE_ROLE_SUFFIX = "-pod-execution-role";
+const FARGATE_PROFILE_NAME_MAX = Math.min(
+    NAME_MAX,
+    maxNameForChild("aws:iam/role:Role", FARGATE_ROLE_SUFFIX),
+);
+const fargateProfileName = dnsName(
+    FARGATE_PROFILE_NAME_MAX,
+    `the profile's pod execution role is named <name>${FARGATE_ROLE_SUFFIX} plus Pulumi's ${NAME_RULES["aws:iam/role:Role"].autonameSuffix}-character autonaming suffix, and IAM role names have at most ${NAME_RULES["aws:iam/role:Role"].maxLength}`,
+);
+const IAM_ROLE = NAME_RULES["aws:iam/role:Role"];
+const roleName = z
     .string()
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a lowercase DNS-1123 label (letters, digits, '-')")
-    .max(40);
+    .max(IAM_ROLE.maxLength, `must be at most ${IAM_ROLE.maxLength} characters (an IAM role name)`)
+    .regex(IAM_ROLE.pattern, `must be an IAM role name: ${IAM_ROLE.allowed}`);
 const tags = z.record(z.string(), z.string());
 const mode = z.enum(IDENTITY_MODES as [IdentityMode, ...IdentityMode[]]);
 /**
@@ -203,7 +227,7 @@ const nodeGroup = z.strictObject({
 });
 
 const fargateProfile = z.strictObject({
-    name,
+    name: fargateProfileName,
     selectors: z.array(
         z.strictObject({ namespace: z.string(), labels: z.record(z.string(), z.string()).optional() }),
     ),
@@ -240,7 +264,7 @@ const workload = z.strictObject({
     permissionsBoundary: z.string().optional(),
     maxSessionDurationSeconds: z.number().int().optional(),
     rolePath: z.string().optional(),
-    roleName: z.string().optional(),
+    roleName: roleName.optional(),
     tags: tags.optional(),
     targetRoleArn: z.string().optional(),
     disableSessionTags: z.boolean().optional(),
@@ -285,4 +309,9 @@ export interface StackConfig {
     /** `aws:allowedAccountIds`: the AWS provider refuses credentials of any other account. */
     allowedAccountIds: string[];
     platform: PlatformConfig;
+    /**
+     * Key paths of `secure:` values the program does not read (`aws:secretKey`, `kubernetes:*`):
+     * the offline plan cannot decrypt them and plans them as unknown secret values.
+     */
+    secrets: string[];
 }

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -236,9 +237,79 @@ describe("offline plan CLI", function () {
         assert.match(r.err, /error: the policy pack failed to start, so nothing was checked/);
     });
 
+    it("a stack file with secrets the program does not read plans, exit 0, and says how each was planned", async () => {
+        const file = writeConfig("secrets", (c) => {
+            c["aws:secretKey"] = { secure: "v1:c2VjcmV0MQ==:ZW5jcnlwdGVk" };
+            c["kubernetes:kubeconfig"] = { secure: "v1:c2VjcmV0Mg==:ZW5jcnlwdGVk" };
+        });
+        const r = await cli("--stack", "secrets", "--config", file, "--quiet");
+        assert.strictEqual(r.code, 0, r.err);
+        assert.deepStrictEqual(
+            r.err.split("\n").filter((line) => line.includes("is a secret")),
+            [
+                "• aws:secretKey is a secret: the offline plan cannot decrypt it and the program does not read it; planned as an unknown secret value",
+                "• kubernetes:kubeconfig is a secret: the offline plan cannot decrypt it and the program does not read it; planned as an unknown secret value",
+            ],
+        );
+        assert.match(r.out, /^Plan: 46 to create\. Policies: 0 mandatory/m);
+    });
+
+    it("exits 2 on a Fargate profile name whose pod execution role would be over IAM's 64, with the key path", async () => {
+        const file = writeConfig("names", (c) => {
+            c["platform:fargateProfiles"] = [{ name: "a".repeat(38), selectors: [{ namespace: "batch" }] }];
+        });
+        const r = await cli("--stack", "names", "--config", file);
+        assert.strictEqual(r.code, 2);
+        assert.strictEqual(r.out, "");
+        assert.strictEqual(
+            r.err
+                .split("\n")
+                .filter((line) => line.startsWith("  - "))
+                .join("\n"),
+            "  - platform:fargateProfiles[0].name: must be at most 37 characters: the profile's pod execution role is named <name>-pod-execution-role plus Pulumi's 8-character autonaming suffix, and IAM role names have at most 64",
+        );
+    });
+
     it("exits 2 on usage errors", async () => {
         const r = await cli("--stak", "dev");
         assert.strictEqual(r.code, 2);
         assert.match(r.err, /unknown option '--stak'/);
+    });
+
+    it("through a real pipe read late, a 95 KB plan arrives whole, summary last, and the exit code is the plan's", async () => {
+        // `| tee` or a CI log: Node writes to a pipe asynchronously, and a pipe holds 64 KiB. The
+        // reader starts only after the plan has finished (its last progress line) and a pause,
+        // so an exit with writes pending would cut the output at 65536 bytes.
+        const workloads = Array.from({ length: 300 }, (_, i) => ({
+            name: `w${i}`,
+            namespace: `ns${i % 10}`,
+            serviceAccount: `sa${i}`,
+        }));
+        const file = writeConfig("pipe", (c) => (c["platform:workloads"] = workloads));
+        const errFile = path.join(tmp, "pipe.err");
+        // The analyzer's fixture pack (4 policies) keeps the run short; the pack is not the subject.
+        const pack = path.join(repoRoot(), "bin", "tests", "plan", "fixtures", "pack");
+        const script = [
+            `node bin/plan/cli.js --stack pipe --config '${file}' --policy-pack '${pack}' 2>'${errFile}'`,
+            `| { until grep -q "policies evaluated" '${errFile}'; do sleep 0.05; done; sleep 1; cat; }`,
+            "; exit ${PIPESTATUS[0]}",
+        ].join(" ");
+        const child = spawn("bash", ["-c", script], {
+            cwd: repoRoot(),
+            stdio: ["ignore", "pipe", "inherit"],
+        });
+        const chunks: Buffer[] = [];
+        child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+        const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+        const bytes = Buffer.concat(chunks);
+        const out = bytes.toString("utf8");
+        const lines = out.trimEnd().split("\n");
+        assert.strictEqual(code, 0);
+        // 1234 resources: about 95 KB, half as much again as the pipe holds.
+        assert.ok(bytes.length > 90_000, `${bytes.length} bytes`);
+        assert.match(
+            lines[lines.length - 1],
+            /^Plan: 1234 to create\. Policies: 0 mandatory, 0 advisory violation\(s\), 0 undetermined\. PASSED in [\d.]+ s\.$/,
+        );
     });
 });

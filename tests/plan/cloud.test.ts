@@ -2,12 +2,15 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { NAME_RULES } from "../../components/common/names";
 import {
+    checkName,
     CloudContext,
     computeState,
     defaultCloud,
     invokesFor,
     mocksFor,
+    NameRuleError,
     physicalName,
     UnexpectedInvokeError,
 } from "../../plan/cloud";
@@ -489,6 +492,43 @@ describe("plan/cloud", () => {
                 e instanceof UnexpectedInvokeError &&
                 e.message ===
                     "unexpected invoke aws:ec2/getVpc:getVpc: add it to plan/cloud.ts if the code under test really needs it",
+        );
+    });
+
+    it("checkName refuses a physical name over its rule, given or autonamed, and passes one at the limit", () => {
+        const role = NAME_RULES["aws:iam/role:Role"].source;
+        const at = `${"a".repeat(37)}-pod-execution-role`;
+        const over = `${"a".repeat(38)}-pod-execution-role`;
+        assert.strictEqual(checkName("aws:iam/role:Role", at, {}), undefined);
+        assert.strictEqual(checkName("aws:iam/role:Role", over, { name: "short" }), undefined);
+        // The preview's unknown value is no name yet.
+        assert.strictEqual(
+            checkName("aws:iam/role:Role", "r", { name: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }),
+            undefined,
+        );
+        assert.throws(
+            () => checkName("aws:iam/role:Role", over, {}),
+            (error: unknown) =>
+                error instanceof NameRuleError &&
+                error.type === "aws:iam/role:Role" &&
+                error.logicalName === over &&
+                error.physical.name === `${over}-0000000` &&
+                error.physical.autonamed &&
+                error.message ===
+                    `aws:iam/role:Role "${over}": the autonamed name "${over}-" + 7 random characters (65 characters) is longer than the 64 characters allowed (${role})`,
+        );
+    });
+
+    it("a registration whose name breaks its rule fails the run, naming the URN and the rule", async () => {
+        const over = `${"a".repeat(38)}-pod-execution-role`;
+        await assert.rejects(
+            run(() => new aws.iam.Role(over, { assumeRolePolicy: "{}" })),
+            (error: unknown) =>
+                error instanceof NameRuleError &&
+                error.urn === `urn:pulumi:test::eks-identity::aws:iam/role:Role::${over}` &&
+                error.message.startsWith(
+                    `urn:pulumi:test::eks-identity::aws:iam/role:Role::${over}: the autonamed name "${over}-" + 7 random characters (65 characters) is longer than the 64 characters allowed`,
+                ),
         );
     });
 });

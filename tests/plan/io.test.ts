@@ -1,6 +1,6 @@
 // Where the command-line tools write: a line per call, results to stdout, the rest to stderr.
 import * as assert from "assert";
-import { processIo } from "../../plan/io";
+import { exitWhenWritten, processIo } from "../../plan/io";
 
 describe("plan/io", () => {
     it("processIo writes each call as one line: out to stdout, err to stderr", () => {
@@ -21,6 +21,37 @@ describe("plan/io", () => {
             ["stdout", "Plan: 46 to create.\n"],
             ["stderr", "• running\n"],
             ["stdout", "\n"],
+        ]);
+    });
+
+    it("exitWhenWritten exits only after every stream's earlier writes completed, once, with the code", () => {
+        const events: string[] = [];
+        const callbacks: (() => void)[] = [];
+        const stream = (name: string) =>
+            ({
+                write: (chunk: string, cb: () => void) => {
+                    events.push(`${name} write ${JSON.stringify(chunk)}`);
+                    callbacks.push(cb);
+                    return false;
+                },
+            }) as unknown as NodeJS.WritableStream;
+        const before = process.exitCode;
+        try {
+            exitWhenWritten(1, [stream("stdout"), stream("stderr")], (code) => events.push(`exit ${code}`));
+            assert.strictEqual(process.exitCode, 1);
+            events.push("stdout flushed");
+            callbacks[0]();
+            events.push("stderr flushed");
+            callbacks[1]();
+        } finally {
+            process.exitCode = before;
+        }
+        assert.deepStrictEqual(events, [
+            'stdout write ""',
+            'stderr write ""',
+            "stdout flushed",
+            "stderr flushed",
+            "exit 1",
         ]);
     });
 });

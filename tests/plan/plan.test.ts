@@ -6,8 +6,16 @@ import * as os from "os";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import { PolicyErrors } from "../../plan/analyzer/session";
-import { defaultCloud } from "../../plan/cloud";
-import { cloudOf, planProgram, readPolicyConfig, toAnalyzerResource, toPlanResource } from "../../plan/plan";
+import { FargateProfile } from "../../components/fargate/fargateProfile";
+import { defaultCloud, NameRuleError } from "../../plan/cloud";
+import {
+    cloudOf,
+    configPathOfName,
+    planProgram,
+    readPolicyConfig,
+    toAnalyzerResource,
+    toPlanResource,
+} from "../../plan/plan";
 import { Registration } from "../../plan/recorder";
 import { repoRoot, StackConfig } from "../../stacks/config";
 
@@ -181,5 +189,55 @@ describe("plan/plan", function () {
             ),
             /^Error: program bug$/,
         );
+    });
+
+    it("planProgram: a Fargate profile of 38 characters fails on its pod execution role's name, with the URN", async () => {
+        const name = "a".repeat(38);
+        await assert.rejects(
+            planProgram(
+                () =>
+                    new FargateProfile(name, {
+                        clusterName: "dev",
+                        subnetIds: ["subnet-0abc"],
+                        selectors: [{ namespace: "batch" }],
+                    }),
+                meta,
+                { packDir: fixturePack },
+            ),
+            (e: unknown) => {
+                assert.ok(e instanceof NameRuleError, String(e));
+                assert.strictEqual(
+                    e.urn,
+                    `urn:pulumi:small::platform::eks-identity:index:FargateProfile$aws:iam/role:Role::${name}-pod-execution-role`,
+                );
+                assert.match(e.message, /\(65 characters\) is longer than the 64 characters allowed/);
+                return true;
+            },
+        );
+    });
+
+    it("configPathOfName: a given name is found as a config value; an autonamed one by its item's name", () => {
+        const config = {
+            platform: {
+                nodeGroups: [{ name: "api" }],
+                fargateProfiles: [{ name: "batch" }],
+                workloads: [{ name: "api-v2", inlinePolicies: [{ name: "read invoices" }] }],
+            },
+        } as unknown as StackConfig;
+        const error = (logicalName: string, name: string, autonamed: boolean) =>
+            new NameRuleError("aws:iam/role:Role", logicalName, { name, autonamed }, "too long");
+        const table: [NameRuleError, string | undefined][] = [
+            [error("api-v2-role", "api-v2-role-0000000", true), "platform:workloads[0].name"],
+            [error("api-node-role", "api-node-role-0000000", true), "platform:nodeGroups[0].name"],
+            [error("batch-pod-execution-role", "x", true), "platform:fargateProfiles[0].name"],
+            [
+                error("api-v2-read invoices", "read invoices", false),
+                "platform:workloads[0].inlinePolicies[0].name",
+            ],
+            [error("cluster-cluster-role", "x", true), undefined],
+        ];
+        for (const [e, want] of table) {
+            assert.strictEqual(configPathOfName(config, e), want, e.logicalName);
+        }
     });
 });

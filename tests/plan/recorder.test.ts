@@ -129,4 +129,25 @@ describe("plan/recorder", () => {
             ["second"],
         );
     });
+
+    it("a second registration of the same URN fails the run, as the engine does, naming the URN", async () => {
+        await assert.rejects(
+            runProgram(() => {
+                new aws.iam.Role("same", { assumeRolePolicy: "{}" });
+                new aws.iam.Role("same", { assumeRolePolicy: "{}" });
+            }),
+            (error: Error) =>
+                error.message ===
+                "Duplicate resource URN 'urn:pulumi:test::eks-identity::aws:iam/role:Role::same'; try giving it a unique name",
+        );
+        // The same name under another type, or another parent, is another URN.
+        const result = await runProgram(() => {
+            new aws.iam.Role("same", { assumeRolePolicy: "{}" });
+            new aws.iam.Policy("same", { policy: "{}" });
+        });
+        assert.deepStrictEqual(result.registrations.map((r) => r.urn).sort(), [
+            "urn:pulumi:test::eks-identity::aws:iam/policy:Policy::same",
+            "urn:pulumi:test::eks-identity::aws:iam/role:Role::same",
+        ]);
+    });
 });

@@ -11,6 +11,7 @@ import {
     parseStackConfig,
     RawConfig,
     repoRoot,
+    securePaths,
     stackConfigPath,
 } from "../../../stacks/config";
 import { buildPlatform } from "../../../stacks/program";
@@ -174,5 +175,61 @@ describe("stack config as the engine passes it", () => {
                 "platform:identityDefault": "pod-identity",
             },
         );
+    });
+});
+
+describe("secret (secure:) config values", () => {
+    const file = stackConfigPath("dev");
+    const dev = readConfig(file);
+    const secure = (n: number) => ({ secure: `v1:c2VjcmV0${n}:ZW5jcnlwdGVk` });
+
+    it("securePaths names every secure: value with its key path, nested ones too", () => {
+        const table: [unknown, string, string[]][] = [
+            [secure(1), "aws:secretKey", ["aws:secretKey"]],
+            ["plain", "aws:profile", []],
+            [{ secure: 1 }, "aws:x", []],
+            [{ secure: "v1:a", other: "b" }, "aws:x", []],
+            [[{ name: "a" }, { name: secure(2) }], "platform:workloads", ["platform:workloads[1].name"]],
+            [
+                { kubeconfigRoleArn: secure(3), accessEntries: [{ principalArn: secure(4) }] },
+                "platform:cluster",
+                ["platform:cluster.kubeconfigRoleArn", "platform:cluster.accessEntries[0].principalArn"],
+            ],
+        ];
+        for (const [value, key, want] of table) {
+            assert.deepStrictEqual(securePaths(value, key), want, JSON.stringify(value));
+        }
+    });
+
+    it("secrets the program does not read (aws:secretKey, kubernetes:*) plan as they are, listed in secrets", () => {
+        const config = parseStackConfig(
+            {
+                ...dev,
+                "aws:accessKey": "AKIAEXAMPLE",
+                "aws:secretKey": secure(1),
+                "kubernetes:kubeconfig": secure(2),
+            },
+            file,
+        );
+        assert.deepStrictEqual(config.secrets, ["aws:secretKey", "kubernetes:kubeconfig"]);
+        assert.deepStrictEqual(config.platform, parseStackConfig(dev, file).platform);
+        assert.deepStrictEqual(parseStackConfig(dev, file).secrets, []);
+    });
+
+    it("a secret the program reads is refused once, with its path and why, not as a map of keys", () => {
+        const error = configError(
+            { ...dev, "platform:accountId": secure(1), "aws:allowedAccountIds": secure(2) },
+            file,
+        );
+        assert.deepStrictEqual(error.problems, [
+            {
+                propertyPath: "aws:allowedAccountIds",
+                reason: "is a secret (secure:), which the offline plan cannot decrypt, and it cannot be planned as an unknown value: the config check compares it with platform:accountId; store it in plain text (`pulumi config set` without --secret): it names infrastructure, it is no credential",
+            },
+            {
+                propertyPath: "platform:accountId",
+                reason: "is a secret (secure:), which the offline plan cannot decrypt, and it cannot be planned as an unknown value: platform: values decide which resources exist, their names and their ARNs; store it in plain text (`pulumi config set` without --secret): it names infrastructure, it is no credential",
+            },
+        ]);
     });
 });
