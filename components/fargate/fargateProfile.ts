@@ -5,6 +5,9 @@ import { ManagedPolicies } from "../common/iamDocument";
 import { fargateTrustPolicy } from "../trust/service";
 import { dnsLabelProblem, isPlain, Problems } from "../common/validation";
 
+/** The pod execution role's child name is the profile's name and this (the config caps names by it). */
+export const POD_EXECUTION_ROLE_SUFFIX = "-pod-execution-role";
+
 export interface FargateSelector {
     /** Namespace whose pods run on Fargate. */
     namespace: string;
@@ -49,7 +52,7 @@ export class FargateProfile extends pulumi.ComponentResource {
             );
         const role = createRole(
             {
-                name: `${name}-pod-execution-role`,
+                name: `${name}${POD_EXECUTION_ROLE_SUFFIX}`,
                 description: "EKS Fargate pod execution role",
                 assumeRolePolicy: trust,
                 managedPolicies: [ManagedPolicies.fargatePodExecution],

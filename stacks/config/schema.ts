@@ -8,6 +8,7 @@ import {
     IDENTITY_MODES,
     IdentityMode,
     IpFamily,
+    POD_EXECUTION_ROLE_SUFFIX,
     maxNameForChild,
     NAME_RULES,
     SdkLanguage,
@@ -29,7 +30,7 @@ const name = dnsName(NAME_MAX);
  * A Fargate profile's pod execution role is the IAM role `${name}-pod-execution-role`, autonamed
  * (components/fargate/fargateProfile.ts): the name may take only what IAM's 64 leave.
  */
-const FARGATE_ROLE_SUFFIX = "-pod-execution-role";
+const FARGATE_ROLE_SUFFIX = POD_EXECUTION_ROLE_SUFFIX;
 const FARGATE_PROFILE_NAME_MAX = Math.min(
     NAME_MAX,
     maxNameForChild("aws:iam/role:Role", FARGATE_ROLE_SUFFIX),
@@ -246,6 +247,7 @@ const wellKnown = z.strictObject({
     bucketArns: z.array(z.string()).optional(),
     workspaceArns: z.array(z.string()).optional(),
     logGroupPrefix: z.string().optional(),
+    requireClusterTag: z.boolean().optional(),
 });
 
 const workload = z.strictObject({

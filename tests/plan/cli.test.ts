@@ -251,7 +251,7 @@ describe("offline plan CLI", function () {
                 "• kubernetes:kubeconfig is a secret: the offline plan cannot decrypt it and the program does not read it; planned as an unknown secret value",
             ],
         );
-        assert.match(r.out, /^Plan: 46 to create\. Policies: 0 mandatory/m);
+        assert.match(r.out, /^Plan: 47 to create\. Policies: 0 mandatory/m);
     });
 
     it("exits 2 on a Fargate profile name whose pod execution role would be over IAM's 64, with the key path", async () => {
@@ -305,11 +305,11 @@ describe("offline plan CLI", function () {
         const out = bytes.toString("utf8");
         const lines = out.trimEnd().split("\n");
         assert.strictEqual(code, 0);
-        // 1234 resources: about 95 KB, half as much again as the pipe holds.
+        // 1235 resources: about 95 KB, half as much again as the pipe holds.
         assert.ok(bytes.length > 90_000, `${bytes.length} bytes`);
         assert.match(
             lines[lines.length - 1],
-            /^Plan: 1234 to create\. Policies: 0 mandatory, 0 advisory violation\(s\), 0 undetermined\. PASSED in [\d.]+ s\.$/,
+            /^Plan: 1235 to create\. Policies: 0 mandatory, 0 advisory violation\(s\), 0 undetermined\. PASSED in [\d.]+ s\.$/,
         );
     });
 });
