@@ -11,6 +11,7 @@ import { ConfigMap } from "@pulumi/pulumi/automation";
 import { z } from "zod";
 import {
     ALLOWED_ACCOUNT_IDS,
+    allowedAccountIds,
     NAMESPACE,
     parseStackConfig,
     PlatformConfig,
@@ -44,7 +45,7 @@ export function validateTypedConfig(config: TypedStackConfig, label: string): St
     // The account guard follows from the typed account: a caller never writes it twice.
     const raw: Record<string, unknown> = {
         "aws:region": config.region,
-        [ALLOWED_ACCOUNT_IDS]: [config.platform?.accountId],
+        [ALLOWED_ACCOUNT_IDS]: allowedAccountIds({ accountId: config.platform?.accountId }),
     };
     for (const [key, value] of Object.entries(config.platform ?? {})) {
         raw[`${NAMESPACE}:${key}`] = value;
@@ -66,7 +67,7 @@ export function toConfigMap(config: StackConfig, options: ConfigWriteOptions = {
     }
     const map: ConfigMap = {
         "aws:region": { value: config.region },
-        [ALLOWED_ACCOUNT_IDS]: { value: JSON.stringify(config.allowedAccountIds) },
+        [ALLOWED_ACCOUNT_IDS]: { value: JSON.stringify(allowedAccountIds(config.platform)) },
     };
     for (const [key, value] of Object.entries(config.platform)) {
         if (value === undefined) {

@@ -4,7 +4,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import { partitionOfRegion } from "../components/identity/regions";
-import { loadStackConfigFile, repoRoot, stackConfigPath, StackConfig } from "../stacks/config";
+import {
+    allowedAccountIds,
+    loadStackConfigFile,
+    repoRoot,
+    stackConfigPath,
+    StackConfig,
+} from "../stacks/config";
 import { buildPlatform } from "../stacks/program";
 import { AnalyzerResource, AnalyzerSession, AnalyzerViolation, StreamingAnalysis } from "./analyzer/session";
 import { CloudContext, NameRuleError } from "./cloud";
@@ -197,8 +203,9 @@ export async function planStack(options: PlanOptions): Promise<PlanFile> {
         );
     }
     const account = options.credentialsAccount ?? config.platform.accountId;
-    if (!config.allowedAccountIds.includes(account)) {
-        throw new AccountNotAllowedError(account, config.allowedAccountIds);
+    const allowed = allowedAccountIds(config.platform);
+    if (!allowed.includes(account)) {
+        throw new AccountNotAllowedError(account, allowed);
     }
     try {
         return await planProgram(

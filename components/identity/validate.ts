@@ -14,7 +14,7 @@ import {
 } from "../common/validation";
 import { validateWellKnownPolicy } from "./catalog";
 import { sdkProblem } from "./sdk";
-import { IDENTITY_MODES, IdentityMode, usesIrsa, usesPodIdentity } from "./mode";
+import { IDENTITY_MODES, IdentityMode, isIdentityMode, usesIrsa, usesPodIdentity } from "./mode";
 import type { WorkloadIdentityArgs } from "./workloadIdentity";
 
 /**
@@ -48,12 +48,12 @@ const MANAGED_POLICY_ARN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:iam::(aws|\d{12})
 
 export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Problems {
     const problems = new Problems();
-    const mode = args.mode as IdentityMode;
-    if (!IDENTITY_MODES.includes(mode)) {
+    const known = isIdentityMode(args.mode);
+    if (!known) {
         problems.add("mode", `unknown mode "${args.mode}": use one of ${IDENTITY_MODES.join(", ")}`);
     }
-    const irsa = IDENTITY_MODES.includes(mode) && usesIrsa(mode);
-    const podIdentity = IDENTITY_MODES.includes(mode) && usesPodIdentity(mode);
+    const irsa = known && usesIrsa(args.mode);
+    const podIdentity = known && usesPodIdentity(args.mode);
 
     // Names from other resources are checked by Kubernetes; a missing one reads as "".
     const namespaceProblem =
@@ -281,15 +281,12 @@ function checkChildNames(args: WorkloadIdentityArgs, problems: Problems): void {
         }
         keys.forEach((k) => ledger.set(k, path));
     };
-    const managedKeys = new Set<string>();
-    (args.managedPolicyArns ?? []).forEach((arn, i) => {
-        const key = arnKey(arn);
-        if (managedKeys.has(key) && (args.managedPolicyArns ?? []).indexOf(arn) !== i) {
+    (args.managedPolicyArns ?? []).forEach((arn, i, all) => {
+        if (all.indexOf(arn) !== i) {
             problems.add(`managedPolicyArns[${i}]`, `"${arn}" is listed twice: remove one`);
             return;
         }
-        managedKeys.add(key);
-        claim(`managedPolicyArns[${i}]`, `the attachment of "${arn}"`, [`attachment:${key}`]);
+        claim(`managedPolicyArns[${i}]`, `the attachment of "${arn}"`, [`attachment:${arnKey(arn)}`]);
     });
     const kinds = new Set<string>();
     (args.wellKnownPolicies ?? []).forEach((p, i) => {

@@ -5,7 +5,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { Problem } from "../../components";
 import { ConfigError, NAMESPACE, zodProblems } from "./problems";
-import { PlatformConfigSchema, StackConfig } from "./schema";
+import { PlatformConfig, PlatformConfigSchema, StackConfig } from "./schema";
 import { semanticProblems } from "./semantics";
 
 /** The other config namespaces the program (its providers and the engine) reads. */
@@ -147,7 +147,6 @@ export function parseStackConfig(raw: RawConfig, file: string): StackConfig {
     return {
         file,
         region: region as string,
-        allowedAccountIds: [parsed.data.accountId],
         platform: parsed.data,
         secrets,
     };
@@ -162,6 +161,11 @@ export function parseStackConfig(raw: RawConfig, file: string): StackConfig {
  */
 export const ALLOWED_ACCOUNT_IDS = "aws:allowedAccountIds";
 
+/** What `aws:allowedAccountIds` must be: exactly the stack's account. */
+export function allowedAccountIds(platform: Pick<PlatformConfig, "accountId">): string[] {
+    return [platform.accountId];
+}
+
 function accountGuardProblems(value: unknown, accountId: string): Problem[] {
     const fix = `set it to ["${accountId}"] (platform:accountId): \`pulumi config set --path '${ALLOWED_ACCOUNT_IDS}[0]' ${accountId}\``;
     if (value === undefined) {
@@ -172,7 +176,7 @@ function accountGuardProblems(value: unknown, accountId: string): Problem[] {
             },
         ];
     }
-    if (!Array.isArray(value) || value.length !== 1 || value[0] !== accountId) {
+    if (JSON.stringify(value) !== JSON.stringify(allowedAccountIds({ accountId }))) {
         return [
             {
                 propertyPath: ALLOWED_ACCOUNT_IDS,

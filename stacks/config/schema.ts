@@ -308,8 +308,6 @@ export interface StackConfig {
     /** The stack config file the values came from (for error messages). */
     file: string;
     region: string;
-    /** `aws:allowedAccountIds`: the AWS provider refuses credentials of any other account. */
-    allowedAccountIds: string[];
     platform: PlatformConfig;
     /**
      * Key paths of `secure:` values the program does not read (`aws:secretKey`, `kubernetes:*`):
