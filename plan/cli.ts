@@ -7,6 +7,7 @@ import { Command } from "commander";
 import { ConfigError } from "../stacks/config";
 import { AnalyzerStartError, PolicyErrors } from "./analyzer/session";
 import { NameRuleError } from "./cloud";
+import { ConflictError } from "./uniqueness";
 import { PlanFile } from "./model";
 import { AccountNotAllowedError, planStack } from "./plan";
 import { formatPlan } from "./print";
@@ -77,6 +78,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         } else if (error instanceof NameRuleError) {
             io.err(
                 `error: a physical name the cloud would refuse, so nothing can be deployed: ${error.message}`,
+            );
+        } else if (error instanceof ConflictError) {
+            io.err(
+                `error: two resources claim what the cloud holds once, so the second cannot be deployed: ${error.message}`,
             );
         } else if (error instanceof AccountNotAllowedError) {
             io.err(`error: ${error.message}`);

@@ -14,6 +14,7 @@ import {
 import { buildPlatform } from "../stacks/program";
 import { AnalyzerResource, AnalyzerSession, AnalyzerViolation, StreamingAnalysis } from "./analyzer/session";
 import { CloudContext, NameRuleError } from "./cloud";
+import { ConflictError } from "./uniqueness";
 import { PLAN_FILE_VERSION, PlanFile, PlanResource } from "./model";
 import { Registration, runProgram } from "./recorder";
 
@@ -220,6 +221,15 @@ export async function planStack(options: PlanOptions): Promise<PlanFile> {
                 error.message += `; it comes from ${error.configPath}`;
             }
         }
+        if (error instanceof ConflictError) {
+            const paths = [error.holder, error.urn].map((urn) =>
+                configPathOfLogicalName(config, urn.slice(urn.lastIndexOf("::") + 2)),
+            );
+            error.configPaths = [...new Set(paths.filter((p): p is string => p !== undefined))];
+            if (error.configPaths.length > 0) {
+                error.message += `; they come from ${error.configPaths.join(" and ")}`;
+            }
+        }
         throw error;
     }
 }
@@ -233,6 +243,14 @@ export function configPathOfName(config: StackConfig, error: NameRuleError): str
     if (!error.physical.autonamed) {
         return pathOfValue(config.platform, "platform", error.physical.name);
     }
+    return configPathOfLogicalName(config, error.logicalName);
+}
+
+/**
+ * The list item a resource's logical name comes from: `${name}-...` after a node group's,
+ * Fargate profile's or workload's `name`, the longest that prefixes it.
+ */
+export function configPathOfLogicalName(config: StackConfig, logicalName: string): string | undefined {
     const p = config.platform;
     const lists: [string, { name: string }[]][] = [
         ["nodeGroups", p.nodeGroups],
@@ -242,7 +260,7 @@ export function configPathOfName(config: StackConfig, error: NameRuleError): str
     let best: { path: string; length: number } | undefined;
     for (const [key, items] of lists) {
         items.forEach((item, i) => {
-            if (error.logicalName.startsWith(`${item.name}-`) && item.name.length > (best?.length ?? -1)) {
+            if (logicalName.startsWith(`${item.name}-`) && item.name.length > (best?.length ?? -1)) {
                 best = { path: `platform:${key}[${i}].name`, length: item.name.length };
             }
         });

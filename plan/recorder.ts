@@ -11,6 +11,7 @@ import {
     NameRuleError,
     UnexpectedInvokeError,
 } from "./cloud";
+import { claimsOf, ConflictError, UniquenessLedger } from "./uniqueness";
 
 export interface AliasRecord {
     urn?: string;
@@ -132,6 +133,7 @@ async function runExclusive<T>(program: () => T | Promise<T>, options: RunOption
     const cloud = options.cloud ?? defaultCloud;
     const registrations: Registration[] = [];
     const byUrn = new Map<string, Registration>();
+    const ledger = new UniquenessLedger();
     const invokes: string[] = [];
     const failures: unknown[] = [];
     const inputsByName = new Map<string, Record<string, unknown>[]>();
@@ -215,6 +217,15 @@ async function runExclusive<T>(program: () => T | Promise<T>, options: RunOption
                     error.urn = record.urn;
                     error.message = `${record.urn}: ${error.problem}`;
                     failures.push(error);
+                }
+                // What AWS or Kubernetes holds once (a name, one association per service account)
+                // claimed twice: the second fails at `pulumi up`, so the run fails too.
+                const conflict = ledger.claim(
+                    record.urn,
+                    claimsOf(record.type, record.inputs, record.provider),
+                );
+                if (conflict) {
+                    failures.push(new ConflictError(record.urn, conflict.holder, conflict.what));
                 }
                 options.onRegister?.(record);
             }

@@ -10,6 +10,7 @@ import { FargateProfile } from "../../components/fargate/fargateProfile";
 import { defaultCloud, NameRuleError } from "../../plan/cloud";
 import {
     cloudOf,
+    configPathOfLogicalName,
     configPathOfName,
     planProgram,
     readPolicyConfig,
@@ -239,5 +240,11 @@ describe("plan/plan", function () {
         for (const [e, want] of table) {
             assert.strictEqual(configPathOfName(config, e), want, e.logicalName);
         }
+        // A conflict's two resources are traced by their logical names the same way.
+        assert.strictEqual(
+            configPathOfLogicalName(config, "api-v2-association"),
+            "platform:workloads[0].name",
+        );
+        assert.strictEqual(configPathOfLogicalName(config, "dev-vpc-cni"), undefined);
     });
 });

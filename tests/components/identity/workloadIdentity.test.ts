@@ -4,6 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { WorkloadIdentity } from "../../../components";
 import { physicalName } from "../../../plan/cloud";
+import { ConflictError } from "../../../plan/uniqueness";
 import { errorPaths, Run, run, runExpectingError, valueOf } from "../../harness";
 import { ASSOC, base, CLUSTER_ARN, identity, ISSUER, NO_PROVIDER, PROVIDER, ROLE, SA } from "./fixtures";
 
@@ -488,12 +489,18 @@ describe("WorkloadIdentity with names from other resources", () => {
         );
     });
 
-    it("names that are not known yet are not compared: two identities may name the same Outputs", async () => {
-        const r = await run(() => {
-            new WorkloadIdentity("first", { ...base, ...wiredNames });
-            new WorkloadIdentity("second", { ...base, ...wiredNames });
-        });
-        assert.strictEqual(r.ofType(ROLE).length, 2);
+    it("names not known yet are not compared up front; the cloud refuses the second ServiceAccount once they are", async () => {
+        await assert.rejects(
+            run(() => {
+                new WorkloadIdentity("first", { ...base, ...wiredNames });
+                new WorkloadIdentity("second", { ...base, ...wiredNames });
+            }),
+            (error: unknown) =>
+                error instanceof ConflictError &&
+                error.urn.endsWith("$kubernetes:core/v1:ServiceAccount::second-sa") &&
+                error.holder.endsWith("$kubernetes:core/v1:ServiceAccount::first-sa") &&
+                error.what === "Kubernetes core/v1:ServiceAccount payments/api in one cluster",
+        );
     });
 
     it("the trust-length estimate counts unknown names at a typical length; the exact check follows", async () => {
