@@ -207,8 +207,20 @@ export function validateEksClusterArgs(args: EksClusterArgs): Problems {
                 `unknown access entry type "${type}": use one of ${ACCESS_ENTRY_TYPES.join(", ")}`,
             );
         }
+        const policyNames = new Map<string, number>();
         (entry.accessPolicies ?? []).forEach((policy, j) => {
             const ppath = `${path}.accessPolicies[${j}]`;
+            // One association per (principal, policy): its child is named after the policy, and
+            // AssociateAccessPolicy on the same pair replaces the scope, so two would fight.
+            const first = policyNames.get(policy.policyName);
+            if (first !== undefined) {
+                problems.add(
+                    `${ppath}.policyName`,
+                    `${policy.policyName} is already accessPolicies[${first}] of this entry: EKS keeps one association per principal and policy; merge their namespaces into one`,
+                );
+            } else {
+                policyNames.set(policy.policyName, j);
+            }
             // An unknown type is reported once, above; no cascade onto its policies.
             if (type !== "STANDARD" && ACCESS_ENTRY_TYPES.includes(type)) {
                 problems.add(

@@ -158,6 +158,7 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
 
     const workloadNames = new Map<string, number>();
     const subjects = new Map<string, number>();
+    const roleNames = new Map<string, number>();
     platform.workloads.forEach((w, i) => {
         const path = `${NAMESPACE}:workloads[${i}]`;
         [w.name, ...(w.previousNames ?? [])].forEach((key, k) => {
@@ -182,6 +183,19 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
             });
         }
         subjects.set(subject, i);
+        if (w.roleName !== undefined) {
+            // IAM role names are unique in the account and "not distinguished by case" (IAM API
+            // CreateRole, RoleName); the offline plan's fake cloud refuses the same (plan/uniqueness.ts).
+            const key = w.roleName.toLowerCase();
+            if (roleNames.has(key)) {
+                problems.push({
+                    propertyPath: `${path}.roleName`,
+                    reason: `IAM role name "${w.roleName}" is already workloads[${roleNames.get(key)}]'s (IAM compares role names ignoring case): give each workload its own roleName`,
+                });
+            } else {
+                roleNames.set(key, i);
+            }
+        }
         const args = workloadArgs(platform, w, facts);
         const own = validateWorkloadIdentityArgs(args)
             .list.filter((p) => p.code !== KUBERNETES_VERSION_MALFORMED)

@@ -144,6 +144,22 @@ describe("EksCluster", () => {
                 reason: /at least one namespace/,
             },
             {
+                title: "one access policy twice in an entry (one association per principal and policy)",
+                args: {
+                    accessEntries: [
+                        {
+                            principalArn: "arn:aws:iam::111122223333:role/a",
+                            accessPolicies: [
+                                { policyName: "AmazonEKSEditPolicy", scope: "namespace", namespaces: ["a"] },
+                                { policyName: "AmazonEKSEditPolicy", scope: "namespace", namespaces: ["b"] },
+                            ],
+                        },
+                    ],
+                },
+                paths: ["accessEntries[0].accessPolicies[1].policyName"],
+                reason: /AmazonEKSEditPolicy is already accessPolicies\[0\] of this entry: EKS keeps one association per principal and policy; merge their namespaces into one/,
+            },
+            {
                 title: "policies on an EC2 entry and a bad policy name",
                 args: {
                     accessEntries: [
