@@ -15,7 +15,8 @@
 // awaited by this file's tests. Each npm script runs once:
 // a bare mention of a script that another README command runs with arguments is covered by that
 // one. What they write under out/ (git-ignored) is removed afterwards, and an out/ that was there
-// is put back. Their `tsc -p tsconfig.json` step finds nothing to emit: `npm test` compiled first.
+// is put back. Their `tsc -b tsconfig.json` step finds everything up to date in half a second:
+// `npm test` compiled first.
 import * as assert from "node:assert/strict";
 import { spawn } from "child_process";
 import * as fs from "fs";
