@@ -76,7 +76,13 @@ export interface StackPolicyDefinition<C> {
     description: string;
     enforcementLevel: EnforcementLevel;
     configSchema?: PolicyConfigSchema;
-    validate(index: StackIndex, report: StackReport, config: C, args: StackValidationArgs): void;
+    /** May be async: the permission policies read the IAM action catalog, which loads lazily. */
+    validate(
+        index: StackIndex,
+        report: StackReport,
+        config: C,
+        args: StackValidationArgs,
+    ): void | Promise<void>;
 }
 
 /** A stack policy over the linked index of the stack's resources (roles, their uses, attachments). */
@@ -86,9 +92,12 @@ export function stackPolicy<C = Record<string, never>>(def: StackPolicyDefinitio
         description: def.description,
         enforcementLevel: def.enforcementLevel,
         ...(def.configSchema ? { configSchema: def.configSchema } : {}),
-        validateStack: (args: StackValidationArgs, reportViolation: ReportViolation): void => {
+        validateStack: (
+            args: StackValidationArgs,
+            reportViolation: ReportViolation,
+        ): void | Promise<void> => {
             const config = configWithDefaults<C>(def.configSchema, args.getConfig());
-            def.validate(
+            return def.validate(
                 stackIndex(args.resources),
                 (message, urn) => reportViolation(message, urn),
                 config,

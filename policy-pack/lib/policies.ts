@@ -56,6 +56,10 @@ export const POLICY_FILES: readonly string[] = [
     "ssh/ssh-node-group-remote-access",
     "ssh/ssh-security-group-open",
     "service-account/service-account-dedicated",
+    "permissions/permissions-administrator",
+    "permissions/permissions-privilege-escalation",
+    "permissions/permissions-data-wide-read",
+    "permissions/permissions-write-any-resource",
 ];
 
 /** The directory of the policy files, beside lib/ (source under ts-node, bin/policy-pack compiled). */

@@ -257,3 +257,14 @@ export function hopLimit2(): ResourceInput[] {
     find(stack, "node-lt").props.metadataOptions = { httpTokens: "required", httpPutResponseHopLimit: 2 };
     return stack;
 }
+
+/** The compliant stack's Pod Identity workload role, as the permission policies name it. */
+export const APP = `Workload role "app-role" (workload role through roleArn of aws:eks/podIdentityAssociation:PodIdentityAssociation "app")`;
+
+/** An inline policy (aws:iam/rolePolicy) of one Allow statement on role `roleName`. */
+export const inlineOn = (roleName: string, statement: Record<string, unknown>, name = "extra") =>
+    resource(T.rolePolicy, `${roleName}-${name}`, {
+        role: roleName,
+        name,
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", ...statement }] }),
+    });

@@ -49,9 +49,9 @@ describe("policies (the served list)", () => {
         assert.deepStrictEqual(registry.names().sort(), policies.map((p) => p.name).sort());
     });
 
-    it("serves 37 uniquely named kebab-case policies with descriptions ending in a full stop", () => {
-        assert.strictEqual(policies.length, 37);
-        assert.strictEqual(new Set(policies.map((p) => p.name)).size, 37);
+    it("serves 41 uniquely named kebab-case policies with descriptions ending in a full stop", () => {
+        assert.strictEqual(policies.length, 41);
+        assert.strictEqual(new Set(policies.map((p) => p.name)).size, 41);
         for (const p of policies) {
             assert.match(p.name, /^[a-z]+(-[a-z0-9]+)+$/);
             assert.match(p.description, /^[A-Z].*\.$/);

