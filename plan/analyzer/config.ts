@@ -108,6 +108,23 @@ export function reconcilePolicyConfig(
             ),
         );
     }
+    // A property the policy's schema does not name is a typo (`maxLenght`): the CLI's JSON Schema
+    // check lets it through (the schema it builds has no additionalProperties: false, and the
+    // protocol cannot carry one), and the policy would run on its default, silently.
+    const misspelt: string[] = [];
+    for (const [name, given] of config) {
+        const known = Object.keys(policies.find((p) => p.name === name)?.configSchema?.properties ?? {});
+        for (const key of Object.keys(given.properties ?? {})) {
+            if (name !== "all" && !known.includes(key)) {
+                misspelt.push(
+                    `${name}.${key}: the policy has no such config property (${known.length > 0 ? `its properties: ${known.join(", ")}` : "it takes none"}); check the spelling`,
+                );
+            }
+        }
+    }
+    if (misspelt.length > 0) {
+        throw new PolicyConfigError(misspelt);
+    }
     const result = new Map<string, ResolvedPolicyConfig>();
     for (const p of policies) {
         const defaults: Record<string, unknown> = {};

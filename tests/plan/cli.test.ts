@@ -243,6 +243,18 @@ describe("offline plan CLI", function () {
         assert.match(r.err, /service-acount-dedicated/);
     });
 
+    it("exits 2 when the policy config misspells a property, naming the policy, the property and the right one", async () => {
+        const policyConfig = path.join(tmp, "misspelt.json");
+        fs.writeFileSync(policyConfig, JSON.stringify({ "trust-length": { maxLenght: 4096 } }));
+        const r = await cli("--stack", "dev", "--policy-config", policyConfig, "--quiet");
+        assert.strictEqual(r.code, 2);
+        assert.strictEqual(r.out, "");
+        assert.match(
+            r.err,
+            /trust-length\.maxLenght: the policy has no such config property \(its properties: maxLength, warnRatio\); check the spelling/,
+        );
+    });
+
     it("exits 2 and names the policy when a policy throws", async () => {
         // The analyzer's fixture pack has a policy that throws on any resource named "boom".
         const file = writeConfig("boom", (c) => {

@@ -47,6 +47,24 @@ describe("plan/analyzer/config: policy config reconciliation (no process)", () =
             /typo: no such policy in the pack \(policies: a, b\)/,
         );
         assert.throws(
+            () =>
+                reconcilePolicyConfig(
+                    policies,
+                    new Map(),
+                    parsePolicyConfig({
+                        a: { strict: true },
+                        b: { minLenght: 3, enforcementLevel: "mandatory" },
+                    }),
+                ),
+            (err: PolicyConfigError) => {
+                assert.deepEqual(err.problems, [
+                    "a.strict: the policy has no such config property (it takes none); check the spelling",
+                    "b.minLenght: the policy has no such config property (its properties: minLength); check the spelling",
+                ]);
+                return true;
+            },
+        );
+        assert.throws(
             () => reconcilePolicyConfig(policies, new Map(), parsePolicyConfig({ b: { minLength: 0 } })),
             /b: minLength: must be >= 1/,
         );
