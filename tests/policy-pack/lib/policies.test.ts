@@ -169,6 +169,29 @@ describe("fixture corpus (REFERENCE.md, Known misconfigurations)", () => {
         assert.deepStrictEqual(await evaluate(fixture.resources, { config: lenient }), []);
     });
 
+    it("report-only.json, the day-one config: every bad fixture's findings reported, none mandatory", async () => {
+        const reportOnly = JSON.parse(
+            readFileSync(
+                path.join(FIXTURES, "..", "..", "..", "policy-pack", "config", "report-only.json"),
+                "utf8",
+            ),
+        );
+        for (const [name, fixture] of bad) {
+            const asShipped = await evaluate(fixture.resources);
+            const adopted = await evaluate(fixture.resources, { config: reportOnly });
+            assert.ok(asShipped.length > 0, name);
+            assert.deepStrictEqual(
+                adopted.map((v) => [v.policyName, v.urn, v.message]),
+                asShipped.map((v) => [v.policyName, v.urn, v.message]),
+                name,
+            );
+            assert.ok(
+                adopted.every((v) => v.enforcementLevel === "advisory"),
+                name,
+            );
+        }
+    });
+
     it("stays clean on the components' happy stack (preview and update) under the strict config", async () => {
         const strict = JSON.parse(
             readFileSync(
