@@ -251,7 +251,9 @@ const RULES: Rule[] = [
     {
         kind: "benchmark",
         reason: "the benchmarks take ~30 s on 2 cores (tests/scripts/ test their parts); README_COMMANDS=all runs it",
-        matches: (t) => npmScript(t) === "bench",
+        matches: (t) =>
+            npmScript(t) === "bench" ||
+            segments(t).some((s) => /^node bin\/scripts\/bench-[\w-]+\.js(?: |$)/.test(s)),
     },
     {
         kind: "run",
