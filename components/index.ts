@@ -23,4 +23,11 @@ export { clustersThatFit, canonicalCluster, DEFAULT_TRUST_POLICY_MAX_LENGTH } fr
 // The components' own validators, so a program checks its config by the same rules, up front.
 export { KUBERNETES_VERSION_MALFORMED, Problems } from "./common/validation";
 export { cidrProblem, validateEksClusterArgs } from "./cluster/validate";
+export {
+    dnsSuffix,
+    eksFargateProblem,
+    partitionOfRegion,
+    PARTITIONS,
+    regionProblem,
+} from "./identity/regions";
 export { validateWorkloadIdentityArgs, WorkloadIdentityProblem } from "./identity/validate";
