@@ -22,5 +22,18 @@ export { POD_IDENTITY_MIN_SDK, SdkLanguage, sdkProblem } from "./identity/sdk";
 export { clustersThatFit, canonicalCluster, DEFAULT_TRUST_POLICY_MAX_LENGTH } from "./identity/quota";
 // The components' own validators, so a program checks its config by the same rules, up front.
 export { KUBERNETES_VERSION_MALFORMED, Problems } from "./common/validation";
-export { cidrProblem, validateEksClusterArgs } from "./cluster/validate";
+export {
+    cidrProblem,
+    EKS_KUBERNETES_VERSIONS,
+    kubernetesVersionProblem,
+    validateEksClusterArgs,
+} from "./cluster/validate";
+export { arnPlacementProblem, AwsContext, awsContextOfRegion } from "./common/aws";
+export {
+    dnsSuffix,
+    eksFargateProblem,
+    partitionOfRegion,
+    PARTITIONS,
+    regionProblem,
+} from "./identity/regions";
 export { validateWorkloadIdentityArgs, WorkloadIdentityProblem } from "./identity/validate";

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { awsFacts, createRole } from "../common/aws";
+import { awsFacts, createRole, plannedAwsContext } from "../common/aws";
 import { ManagedPolicies } from "../common/iamDocument";
 import { clusterTrustPolicy } from "../trust/service";
 import { IdentityMode } from "../identity/mode";
@@ -120,7 +120,7 @@ export class EksCluster extends pulumi.ComponentResource {
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-identity:index:EksCluster", name, {}, opts);
         clusterNames.set(this, name);
-        validateEksClusterArgs(args).throwIfAny("EksCluster", name);
+        validateEksClusterArgs(args, plannedAwsContext(this)).throwIfAny("EksCluster", name);
         warnEksClusterArgs(args, this);
 
         const facts = awsFacts(this);

@@ -10,6 +10,7 @@ import {
     versionBelow,
     dnsLabelProblem,
 } from "../common/validation";
+import { arnPlacementProblem, AwsContext } from "../common/aws";
 import { AccessEntryType, AccessScope } from "./access";
 import type { EksClusterArgs } from "./eksCluster";
 
@@ -17,6 +18,52 @@ export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "contro
 export const ACCESS_ENTRY_TYPES: readonly string[] = Object.values(AccessEntryType);
 export const ACCESS_SCOPE_TYPES: readonly string[] = Object.values(AccessScope);
 export const DEFAULT_KUBERNETES_VERSION = "1.33";
+
+/**
+ * The Kubernetes minor versions EKS offers, each with the day its extended support ends: "On the
+ * end of extended support date, you can no longer create new Amazon EKS clusters with the
+ * unsupported version", and existing control planes are upgraded (EKS User Guide,
+ * kubernetes-versions, "Amazon EKS Kubernetes release calendar" and the extended support FAQ;
+ * awsdocs/amazon-eks-user-guide latest/ug/versioning/kubernetes-versions.adoc at 0138560, which
+ * lists 1.29 to 1.34). 1.35 (EKS release 2026-01-27, extended support to 2028-03-27) is from
+ * endoflife.date/amazon-eks, which follows the same calendar. A version EKS releases later is
+ * added here; until then the check refuses it with that fix.
+ */
+export const EKS_KUBERNETES_VERSIONS: Readonly<Record<string, string>> = {
+    "1.29": "2026-03-23",
+    "1.30": "2026-07-23",
+    "1.31": "2026-11-26",
+    "1.32": "2027-03-23",
+    "1.33": "2027-07-29",
+    "1.34": "2027-12-02",
+    "1.35": "2028-03-27",
+};
+
+/** The versions EKS still offers on `day` (YYYY-MM-DD), oldest first. */
+export function offeredKubernetesVersions(day: string): string[] {
+    return Object.entries(EKS_KUBERNETES_VERSIONS)
+        .filter(([, end]) => end > day)
+        .map(([version]) => version);
+}
+
+/** Why EKS does not offer `version` on `day` (YYYY-MM-DD), or undefined when it does. */
+export function kubernetesVersionProblem(version: string, day: string): string | undefined {
+    const offered = offeredKubernetesVersions(day);
+    const end = EKS_KUBERNETES_VERSIONS[version];
+    if (end !== undefined && end > day) {
+        return undefined;
+    }
+    const why =
+        end !== undefined
+            ? `EKS ended extended support for ${version} on ${end}: it creates no cluster on it and upgrades those that run it`
+            : `EKS does not offer Kubernetes ${version}`;
+    return `${why}; use one of ${offered.join(", ")} (a version EKS released after this project's table, EKS_KUBERNETES_VERSIONS in components/cluster/validate.ts, must be added there)`;
+}
+
+/** Today as YYYY-MM-DD (UTC), the day the version table is read for. */
+export function today(): string {
+    return new Date().toISOString().slice(0, 10);
+}
 
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
@@ -39,8 +86,24 @@ export function accessEntryKey(principalArn: string): string {
         .replace(/[^A-Za-z0-9_.-]/g, "-");
 }
 
-export function validateEksClusterArgs(args: EksClusterArgs): Problems {
+/**
+ * Every problem of `args`. `context` is where the cluster goes when that is known up front (the
+ * stack's region, or the default provider's): ARNs of another partition, or a KMS key of another
+ * region, are refused then. `day` (YYYY-MM-DD) is the day the Kubernetes version table is read for.
+ */
+export function validateEksClusterArgs(
+    args: EksClusterArgs,
+    context?: AwsContext,
+    day: string = today(),
+): Problems {
     const problems = new Problems();
+    const placement = (path: string, value: pulumi.Input<string> | undefined, sameRegion?: string): void => {
+        const problem =
+            context && isPlain(value) ? arnPlacementProblem(value, context, sameRegion) : undefined;
+        if (problem) {
+            problems.add(path, problem);
+        }
+    };
     if (args.subnetIds === undefined) {
         problems.add(
             "subnetIds",
@@ -52,6 +115,19 @@ export function validateEksClusterArgs(args: EksClusterArgs): Problems {
             `EKS needs subnets in at least two Availability Zones; got ${args.subnetIds.length}: pass at least two subnet ids`,
         );
     }
+    if (isPlain(args.subnetIds)) {
+        // The provider's vpc_config.subnet_ids is a set: a repeat is dropped, and the cluster
+        // gets fewer subnets (maybe fewer zones) than the list shows.
+        args.subnetIds.forEach((id, i, all) => {
+            const first = all.indexOf(id);
+            if (isPlain(id) && first !== i) {
+                problems.add(
+                    `subnetIds[${i}]`,
+                    `"${id}" is subnetIds[${first}] too: list each subnet once (a repeat is dropped, and the cluster gets fewer subnets than listed)`,
+                );
+            }
+        });
+    }
 
     const version = args.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
     const parsed = parseKubernetesVersion(version);
@@ -59,6 +135,13 @@ export function validateEksClusterArgs(args: EksClusterArgs): Problems {
         problems.add(
             "kubernetesVersion",
             `"${version}" is not a Kubernetes minor version: use the form "1.33"`,
+        );
+    } else if (kubernetesVersionProblem(version, day) !== undefined) {
+        const tooOld = (args.podIdentity ?? true) && versionBelow(parsed, POD_IDENTITY_MIN_KUBERNETES);
+        problems.add(
+            "kubernetesVersion",
+            kubernetesVersionProblem(version, day)! +
+                (tooOld ? "; EKS Pod Identity also needs Kubernetes 1.24 or later" : ""),
         );
     } else if ((args.podIdentity ?? true) && versionBelow(parsed, POD_IDENTITY_MIN_KUBERNETES)) {
         problems.add(
@@ -89,6 +172,14 @@ export function validateEksClusterArgs(args: EksClusterArgs): Problems {
                 "publicAccessCidrs only applies when endpointPublicAccess is true: remove it or enable public access",
             );
         }
+        if (publicAccess && args.publicAccessCidrs.length === 0) {
+            // EKS API, VpcConfigRequest publicAccessCidrs: "The default value is 0.0.0.0/0": an
+            // empty list opens the endpoint to the whole internet.
+            problems.add(
+                "publicAccessCidrs",
+                "is empty, and EKS then opens the public endpoint to 0.0.0.0/0 (the whole internet): list the CIDR blocks allowed to reach it (for example your VPN egress), or set endpointPublicAccess to false",
+            );
+        }
         args.publicAccessCidrs.forEach((cidr, i) => {
             const problem = cidrProblem(cidr);
             if (problem) {
@@ -111,6 +202,11 @@ export function validateEksClusterArgs(args: EksClusterArgs): Problems {
         }
     });
 
+    placement(
+        "kmsKeyArn",
+        args.kmsKeyArn,
+        "EKS needs the secrets encryption key in the cluster's region (EKS API, Provider keyArn); use a key of that region",
+    );
     if (args.kmsKeyArn !== undefined && args.secretsEncryption === false) {
         problems.add(
             "kmsKeyArn",
@@ -123,6 +219,8 @@ export function validateEksClusterArgs(args: EksClusterArgs): Problems {
         const problem = roleArnProblem(args.kubeconfigRoleArn);
         if (problem) {
             problems.add("kubeconfigRoleArn", problem);
+        } else if (context && arnPlacementProblem(args.kubeconfigRoleArn, context)) {
+            placement("kubeconfigRoleArn", args.kubeconfigRoleArn);
         } else if (
             // An entry whose principal comes from another resource may be that role: not knowable here.
             (args.accessEntries ?? []).every((e) => isPlain(e.principalArn)) &&
@@ -164,6 +262,8 @@ export function validateEksClusterArgs(args: EksClusterArgs): Problems {
             const principalProblem = principalArnProblem(entry.principalArn ?? "");
             if (principalProblem) {
                 problems.add(`${path}.principalArn`, principalProblem);
+            } else if (context && arnPlacementProblem(entry.principalArn, context)) {
+                placement(`${path}.principalArn`, entry.principalArn);
             } else if (
                 entry.key === undefined &&
                 [...seen].some(

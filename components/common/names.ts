@@ -48,7 +48,7 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
         pattern: IAM_NAME,
         allowed: IAM_ALLOWED,
         autonameSuffix: AWS_AUTONAME_SUFFIX,
-        source: 'IAM API CreateRole RoleName: 1-64, [\\w+=,.@-]+; pulumi-aws provider/resources.go aws_iam_role "name": tfbridge.AutoName("name", 64, "-")',
+        source: 'IAM API CreateRole RoleName: 1-64, [\\w+=,.@-]+; terraform-provider-aws internal/service/iam/role.go "name": validResourceName(roleNameMaxLen); pulumi-aws provider/resources.go aws_iam_role "name": tfbridge.AutoName("name", 64, "-")',
     },
     "aws:iam/instanceProfile:InstanceProfile": {
         property: "name",
@@ -72,7 +72,7 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
         pattern: IAM_NAME,
         allowed: IAM_ALLOWED,
         autonameSuffix: AWS_AUTONAME_SUFFIX,
-        source: "IAM API PutRolePolicy PolicyName: 1-128, [\\w+=,.@-]+; autonamed by pulumi-aws's default (SetAutonaming)",
+        source: "IAM API PutRolePolicy PolicyName: 1-128, [\\w+=,.@-]+; terraform-provider-aws internal/service/iam validRolePolicyName (at most 128, ^[\\w+=,.@-]+$, after botocore's iam service-2.json); autonamed by pulumi-aws's default (SetAutonaming)",
     },
     "aws:eks/cluster:Cluster": {
         property: "name",
@@ -80,7 +80,7 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
         pattern: EKS_NAME,
         allowed: EKS_ALLOWED,
         autonameSuffix: AWS_AUTONAME_SUFFIX,
-        source: "EKS API CreateCluster name: 1-100, ^[0-9A-Za-z][A-Za-z0-9\\-_]*$; autonamed by pulumi-aws's default (SetAutonaming)",
+        source: "EKS API CreateCluster name: 1-100, ^[0-9A-Za-z][A-Za-z0-9\\-_]*$; terraform-provider-aws internal/service/eks validClusterName (1-100, ^[0-9A-Za-z][0-9A-Za-z_-]*$); autonamed by pulumi-aws's default (SetAutonaming)",
     },
     "aws:eks/nodeGroup:NodeGroup": {
         property: "nodeGroupName",
@@ -88,7 +88,9 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
         pattern: EKS_NAME,
         allowed: EKS_ALLOWED,
         autonameSuffix: AWS_AUTONAME_SUFFIX,
-        source: 'pulumi-aws eks.NodeGroup nodeGroupName: "can\'t be longer than 63 characters. It must start with a letter or digit, but can also include hyphens and underscores"; resources.go "node_group_name": tfbridge.AutoName("nodeGroupName", 255, "-")',
+        // The EKS API reference gives CreateNodegroup nodegroupName no length or pattern; the
+        // provider enforces 63.
+        source: 'terraform-provider-aws internal/service/eks/node_group.go "node_group_name": validation.StringLenBetween(0, 63); pulumi-aws eks.NodeGroup nodeGroupName: "can\'t be longer than 63 characters. It must start with a letter or digit, but can also include hyphens and underscores"; resources.go "node_group_name": tfbridge.AutoName("nodeGroupName", 255, "-")',
     },
     "aws:eks/fargateProfile:FargateProfile": {
         property: "fargateProfileName",
@@ -96,15 +98,21 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
         pattern: EKS_NAME,
         allowed: EKS_ALLOWED,
         autonameSuffix: AWS_AUTONAME_SUFFIX,
-        source: 'EKS CreateFargateProfile fargateProfileName: 1-63 (cdk-eks-blueprints FargateProfileConstraints); resources.go "fargate_profile_name": tfbridge.AutoName("fargateProfileName", 255, "-")',
+        // Not verified against AWS: the EKS API reference gives CreateFargateProfile
+        // fargateProfileName no length or pattern, and terraform-provider-aws
+        // internal/service/eks/fargate_profile.go checks only validation.NoZeroValues. 63 and
+        // the pattern are cdk-eks-blueprints' FargateProfileConstraints, the node group's rule;
+        // the stack caps profile names at 37 (their IAM role) anyway.
+        source: 'cdk-eks-blueprints FargateProfileConstraints: 1-63 (not in the EKS API reference; terraform checks only that it is not empty); resources.go "fargate_profile_name": tfbridge.AutoName("fargateProfileName", 255, "-")',
     },
     "aws:ec2/launchTemplate:LaunchTemplate": {
         property: "name",
-        maxLength: 128,
-        pattern: /^[a-zA-Z0-9().\/_-]+$/,
-        allowed: "letters, digits and ( ) . / _ -",
+        // The provider is stricter than the API (125, not 128): its limit is the one a plan hits.
+        maxLength: 125,
+        pattern: /^[a-zA-Z0-9().\/_-]{3,}$/,
+        allowed: "at least 3 letters, digits and ( ) . / _ -",
         autonameSuffix: AWS_AUTONAME_SUFFIX,
-        source: "EC2 API CreateLaunchTemplate LaunchTemplateName: 3-128, [a-zA-Z0-9\\(\\)\\.\\-/_]+; autonamed by pulumi-aws's default (SetAutonaming)",
+        source: 'EC2 API CreateLaunchTemplate LaunchTemplateName: 3-128, [a-zA-Z0-9\\(\\)\\.\\-/_]+; terraform-provider-aws internal/service/ec2 ValidLaunchTemplateName: at least 3, "cannot be longer than 125 characters", ^[0-9A-Za-z()./_\\-]+$; autonamed by pulumi-aws\'s default (SetAutonaming)',
     },
     "aws:ec2/securityGroup:SecurityGroup": {
         property: "name",
@@ -112,15 +120,16 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
         pattern: /^(?!sg-)[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]+$/,
         allowed: "letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*, not starting with sg-",
         autonameSuffix: AWS_AUTONAME_SUFFIX,
-        source: "EC2 API CreateSecurityGroup GroupName (VPC): up to 255 of a-zA-Z0-9 ._-:/()#,@[]+=&;{}!$*, not sg-*; autonamed by pulumi-aws's default (SetAutonaming)",
+        source: "EC2 API CreateSecurityGroup GroupName (VPC): up to 255 of a-zA-Z0-9 ._-:/()#,@[]+=&;{}!$*, not sg-* (the provider's own error: \"cannot begin with sg-\"); autonamed by pulumi-aws's default (SetAutonaming)",
     },
     "aws:autoscaling/group:Group": {
         property: "name",
         maxLength: 255,
-        pattern: /^[^\u0000-\u001f\u007f]+$/,
-        allowed: "printable characters",
+        // ASCII 33 to 126 without ':' (no space, no control or non-ASCII character).
+        pattern: /^[!-9;-~]+$/,
+        allowed: "ASCII characters 33 to 126 (no spaces) except ':'",
         autonameSuffix: AWS_AUTONAME_SUFFIX,
-        source: "Auto Scaling API CreateAutoScalingGroup AutoScalingGroupName: 1-255; autonamed by pulumi-aws's default (SetAutonaming)",
+        source: 'Auto Scaling API CreateAutoScalingGroup AutoScalingGroupName: 1-255 (XmlStringMaxLen255); "The name can contain any ASCII character 33 to 126 including most punctuation characters, digits, and upper and lowercased letters. You cannot use a colon (:) in the name." (AWS SDK for Kotlin, CreateAutoScalingGroupRequest.autoScalingGroupName, from the API model); autonamed by pulumi-aws\'s default (SetAutonaming)',
     },
     "kubernetes:core/v1:ServiceAccount": {
         property: "metadata.name",

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { awsFacts, createRole } from "../common/aws";
+import { AwsContext, awsFacts, createRole, plannedAwsContext } from "../common/aws";
+import { eksFargateProblem } from "../identity/regions";
 import { ManagedPolicies } from "../common/iamDocument";
 import { fargateTrustPolicy } from "../trust/service";
 import { dnsLabelProblem, isPlain, Problems } from "../common/validation";
@@ -41,7 +42,7 @@ export class FargateProfile extends pulumi.ComponentResource {
 
     constructor(name: string, args: FargateProfileArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-identity:index:FargateProfile", name, {}, opts);
-        validateFargateProfileArgs(args).throwIfAny("FargateProfile", name);
+        validateFargateProfileArgs(args, plannedAwsContext(this)).throwIfAny("FargateProfile", name);
 
         const tags = args.tags ?? {};
         const facts = awsFacts(this);
@@ -82,8 +83,17 @@ export class FargateProfile extends pulumi.ComponentResource {
     }
 }
 
-export function validateFargateProfileArgs(args: FargateProfileArgs): Problems {
+/** The code of the problem "no EKS on Fargate in this region", which a stack reports once for all profiles. */
+export const FARGATE_UNAVAILABLE = "fargate-unavailable";
+
+/** Every problem of `args`; `context` is the region the cluster is in, when known up front. */
+export function validateFargateProfileArgs(args: FargateProfileArgs, context?: AwsContext): Problems {
     const problems = new Problems();
+    const unavailable = context && eksFargateProblem(context.region);
+    if (unavailable) {
+        // Reported against the cluster: it is the cluster's region that has no Fargate.
+        problems.add("clusterName", unavailable, { code: FARGATE_UNAVAILABLE });
+    }
     if (args.clusterName === undefined) {
         problems.add("clusterName", "clusterName is required");
     }

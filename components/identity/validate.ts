@@ -12,6 +12,8 @@ import {
     roleArnProblem,
     versionBelow,
 } from "../common/validation";
+import { AwsContext, workloadPlacementProblems } from "../common/aws";
+import { issuerHostPath } from "../trust/eksIdentity";
 import { validateWellKnownPolicy } from "./catalog";
 import { sdkProblem } from "./sdk";
 import { IDENTITY_MODES, IdentityMode, isIdentityMode, usesIrsa, usesPodIdentity } from "./mode";
@@ -46,7 +48,11 @@ const OIDC_PROVIDER_ARN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:iam::\d{12}:oidc-p
 
 const MANAGED_POLICY_ARN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:iam::(aws|\d{12}):policy\/[\w+=,.@\-/]+$/;
 
-export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Problems {
+/**
+ * Every problem of `args`. `context` is where the role is used when that is known up front (the
+ * stack's region, or the default provider's): ARNs of another partition are refused then.
+ */
+export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs, context?: AwsContext): Problems {
     const problems = new Problems();
     const known = isIdentityMode(args.mode);
     if (!known) {
@@ -93,6 +99,22 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Proble
                 problems.add(
                     path,
                     `"${value}" is not an IAM OIDC provider ARN: use arn:<partition>:iam::<account>:oidc-provider/<issuer host and path>`,
+                );
+            }
+        }
+        // An issuer that is only a scheme or a slash leaves no host/path for the trust's condition
+        // keys: told here, not by the trust builder inside an apply.
+        for (const [path, value] of [
+            ["oidcIssuer", args.oidcIssuer],
+            ...(args.additionalClusters ?? []).map((c, i) => [
+                `additionalClusters[${i}].oidcIssuer`,
+                c.oidcIssuer,
+            ]),
+        ] as [string, pulumi.Input<string> | undefined][]) {
+            if (isPlain(value) && value !== "" && issuerHostPath(value) === "") {
+                problems.add(
+                    path,
+                    `"${value}" names no issuer host/path: pass the cluster's issuer (oidc.eks.<region>.amazonaws.com/id/<id>, with or without https://), or leave it unset to derive it from oidcProviderArn`,
                 );
             }
         }
@@ -211,7 +233,7 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Proble
     });
     const kinds = new Set<string>();
     (args.wellKnownPolicies ?? []).forEach((p, i) => {
-        problems.merge(validateWellKnownPolicy(p), `wellKnownPolicies[${i}]`);
+        problems.merge(validateWellKnownPolicy(p, context), `wellKnownPolicies[${i}]`);
         if (kinds.has(p.kind)) {
             problems.add(
                 `wellKnownPolicies[${i}].kind`,
@@ -221,15 +243,26 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Proble
         kinds.add(p.kind);
     });
 
+    // A cluster without clusterArn gets its ARN from the provider's partition, region and account,
+    // as the workload's own does: the name tells it. One with a clusterArn may be a namesake in
+    // another region (multi-region fleets share names): its ARN tells it.
+    const ownArn = isPlain(args.clusterArn) ? args.clusterArn : undefined;
     const clusterKeys = new Set<unknown>([args.clusterName]);
+    const clusterArns = new Set<unknown>(ownArn === undefined ? [] : [ownArn]);
     (args.additionalClusters ?? []).forEach((c, i) => {
-        if (clusterKeys.has(c.clusterName)) {
+        const byArn = isPlain(c.clusterArn);
+        const [keys, key, path] = byArn
+            ? [clusterArns, c.clusterArn, `additionalClusters[${i}].clusterArn`]
+            : [clusterKeys, c.clusterName, `additionalClusters[${i}].clusterName`];
+        if (keys.has(key)) {
             problems.add(
-                `additionalClusters[${i}].clusterName`,
-                "this cluster is already trusted: list each cluster once",
+                path,
+                key === args.clusterName || (byArn && key === ownArn)
+                    ? "this is the workload's own cluster, which the role trusts already: remove it from additionalClusters"
+                    : "this cluster is already trusted: list each cluster once",
             );
         }
-        clusterKeys.add(c.clusterName);
+        keys.add(key);
     });
 
     if (
@@ -256,6 +289,7 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Proble
             `the IAM quota is at least 2048 characters; got ${args.trustPolicyMaxLength}`,
         );
     }
+    problems.merge(workloadPlacementProblems(args, context).list);
     checkChildNames(args, problems);
     return problems;
 }

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { awsFacts } from "../common/aws";
+import { awsFacts, plannedAwsContext } from "../common/aws";
 import { policyDocument } from "../common/iamDocument";
 import { policyLength } from "../trust/eksIdentity";
 import { arnKey, isPlain, Problems } from "../common/validation";
@@ -129,7 +129,7 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
 
     constructor(name: string, args: WorkloadIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-identity:index:WorkloadIdentity", name, {}, opts);
-        const problems = validateWorkloadIdentityArgs(args);
+        const problems = validateWorkloadIdentityArgs(args, plannedAwsContext(this));
         if (problems.list.length === 0) {
             checkTrustLength(args, problems);
             checkDuplicate(args, problems);

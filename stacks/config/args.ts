@@ -4,9 +4,11 @@
 // cluster's real outputs. A rule can therefore never hold in the check and not in the program.
 import * as pulumi from "@pulumi/pulumi";
 import {
+    dnsSuffix,
     FargateProfileArgs,
     IdentityMode,
     ManagedNodeGroupArgs,
+    partitionOfRegion,
     SelfManagedNodeGroupArgs,
     withClusterName,
     WorkloadIdentityArgs,
@@ -30,22 +32,44 @@ export interface ClusterFacts {
     tags: Record<string, string>;
 }
 
-/** A stand-in for values only the cloud knows, so the components' validators can run on config. */
+/**
+ * A stand-in for values only the cloud knows, so the components' validators can run on config.
+ * Parenthesised words: no id, ARN or name AWS makes has them, so a real value never equals it.
+ */
 export const KNOWN_LATER = "(known after the cluster is created)";
 
 /**
- * Stands in for the name Pulumi generates when cluster.clusterName is not set. It must pass the
- * EKS name rule the catalog checks (KNOWN_LATER would not); the program passes the real name.
+ * Stands in for the name Pulumi generates when cluster.clusterName is not set: a value that is
+ * not a string, as an unknown Output is at a first preview. The validators check names only when
+ * they are plain strings and compare clusters by value, so no real name (an additional cluster
+ * named like any placeholder) can ever equal it, and the catalog's name rule is left to the
+ * program, which passes the real name.
  */
-const AUTONAMED_CLUSTER = "autonamed-cluster";
+export const UNNAMED_CLUSTER: pulumi.Input<string> = new Promise<string>(() => undefined);
 
-/** The facts the config check plans with: config values where config decides them, stand-ins elsewhere. */
-export function plannedClusterFacts(platform: PlatformConfig): ClusterFacts {
+/** The n-th (0-based) private subnet of a VPC made for the stack, known once it exists: all distinct. */
+export function plannedSubnet(index: number): string {
+    return `(private subnet ${index + 1} of the VPC, known after it is created)`;
+}
+
+/**
+ * The facts the config check plans with: config values where config decides them, stand-ins
+ * elsewhere. With the region, ARNs the config decides are built as AWS will (the cluster's when
+ * it is named), and stand-in ARNs are of the stack's partition.
+ */
+export function plannedClusterFacts(platform: PlatformConfig, region?: string): ClusterFacts {
     const network = platform.network;
+    const partition = partitionOfRegion(region ?? "us-west-2");
+    const name = platform.cluster.clusterName;
+    const issuerHost = `oidc.eks.${region ?? "region"}.${dnsSuffix(partition)}`;
     return {
-        clusterName: platform.cluster.clusterName ?? AUTONAMED_CLUSTER,
+        clusterName: name ?? UNNAMED_CLUSTER,
+        clusterArn:
+            name !== undefined && region !== undefined
+                ? `arn:${partition}:eks:${region}:${platform.accountId}:cluster/${name}`
+                : undefined,
         // Of the shape the component checks; the cluster's own provider is known once it exists.
-        oidcProviderArn: `arn:aws:iam::${platform.accountId}:oidc-provider/oidc.eks.amazonaws.com/id/KNOWN-LATER`,
+        oidcProviderArn: `arn:${partition}:iam::${platform.accountId}:oidc-provider/${issuerHost}/id/(known-after-the-cluster-is-created)`,
         oidcIssuer: KNOWN_LATER,
         clusterEndpoint: KNOWN_LATER,
         certificateAuthority: KNOWN_LATER,
@@ -55,7 +79,7 @@ export function plannedClusterFacts(platform: PlatformConfig): ClusterFacts {
         vpcId: "create" in network ? KNOWN_LATER : network.vpcId,
         subnetIds:
             "create" in network
-                ? Array<string>(network.create.availabilityZones).fill(KNOWN_LATER)
+                ? Array.from({ length: network.create.availabilityZones }, (_, i) => plannedSubnet(i))
                 : network.subnetIds,
         tags: stackTags(platform),
     };

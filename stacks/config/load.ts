@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { Problem } from "../../components";
+import { Problem, regionProblem } from "../../components";
 import { ConfigError, NAMESPACE, zodProblems } from "./problems";
 import { PlatformConfig, PlatformConfigSchema, StackConfig } from "./schema";
 import { semanticProblems } from "./semantics";
@@ -125,11 +125,13 @@ export function parseStackConfig(raw: RawConfig, file: string): StackConfig {
             propertyPath: "aws:region",
             reason: "is required: set the AWS region, e.g. `pulumi config set aws:region us-west-2`",
         });
-    } else if (typeof region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+    } else if (typeof region !== "string") {
         problems.push({
             propertyPath: "aws:region",
             reason: `${JSON.stringify(region)} is not an AWS region such as us-west-2`,
         });
+    } else if (regionProblem(region) !== undefined) {
+        problems.push({ propertyPath: "aws:region", reason: regionProblem(region)! });
     }
     const parsed = PlatformConfigSchema.safeParse(platformRaw, { reportInput: true });
     if (!parsed.success) {

@@ -4,7 +4,9 @@
 // component error can never disagree. Problems the components report by code are told here in
 // the stack's terms.
 import {
+    awsContextOfRegion,
     cidrProblem,
+    FARGATE_UNAVAILABLE,
     checkTrustLength,
     IdentityMode,
     KUBERNETES_VERSION_MALFORMED,
@@ -32,16 +34,29 @@ const VPC_CNI_SERVICE_ACCOUNT = "kube-system/aws-node";
 export function semanticProblems(platform: PlatformConfig, region: string | undefined): Problem[] {
     const problems: Problem[] = [];
     const network = platform.network;
-    const facts = plannedClusterFacts(platform);
+    const facts = plannedClusterFacts(platform, region);
+    // Where the stack deploys, known from aws:region (an unknown region is told at aws:region).
+    const context = awsContextOfRegion(region);
     const subnetIds = facts.subnetIds as string[];
     problems.push(
         ...prefixed(
             `${NAMESPACE}:cluster`,
-            validateEksClusterArgs({ ...platform.cluster, subnetIds }).list.filter(
-                (p) => p.propertyPath !== "subnetIds",
+            // The subnets are network keys of the stack: told below, at network.subnetIds.
+            validateEksClusterArgs({ ...platform.cluster, subnetIds }, context).list.filter(
+                (p) => p.propertyPath !== "subnetIds" && !p.propertyPath.startsWith("subnetIds["),
             ),
         ),
     );
+    if (!("create" in network)) {
+        network.subnetIds.forEach((id, i, all) => {
+            if (all.indexOf(id) !== i) {
+                problems.push({
+                    propertyPath: `${NAMESPACE}:network.subnetIds[${i}]`,
+                    reason: `"${id}" is network.subnetIds[${all.indexOf(id)}] too: list each subnet once (the provider keeps one, so the cluster, its nodes and Fargate pods get fewer subnets than listed)`,
+                });
+            }
+        });
+    }
     if ("create" in network) {
         const { cidrBlock } = network.create;
         const subnetMask = evenSplitMask(
@@ -66,10 +81,11 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
                 reason: `${serviceCidr} overlaps the VPC's ${cidrBlock}: EKS needs the Kubernetes service range outside the VPC; pick another range or leave it unset`,
             });
         }
-    } else if (subnetIds.length < 2) {
+    } else if (new Set(subnetIds).size < 2) {
+        const distinct = new Set(subnetIds).size;
         problems.push({
             propertyPath: `${NAMESPACE}:network.subnetIds`,
-            reason: `EKS needs subnets in at least two Availability Zones; got ${subnetIds.length}`,
+            reason: `EKS needs subnets in at least two Availability Zones; got ${distinct === subnetIds.length ? subnetIds.length : `${distinct} distinct of ${subnetIds.length} listed`}: list private subnets of at least two zones`,
         });
     }
 
@@ -150,7 +166,20 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
             });
         }
         profileNames.add(p.name);
-        problems.push(...prefixed(path, validateFargateProfileArgs(fargateProfileArgs(p, facts)).list));
+        const own = validateFargateProfileArgs(fargateProfileArgs(p, facts), context).list;
+        // The region is the stack's: told once, for all profiles, below.
+        problems.push(
+            ...prefixed(
+                path,
+                own.filter((q) => q.code !== FARGATE_UNAVAILABLE),
+            ),
+        );
+        if (i === 0 && own.some((q) => q.code === FARGATE_UNAVAILABLE)) {
+            problems.push({
+                propertyPath: `${NAMESPACE}:fargateProfiles`,
+                reason: own.find((q) => q.code === FARGATE_UNAVAILABLE)!.reason,
+            });
+        }
         for (const s of p.selectors) {
             profiledNamespaces.set(s.namespace, p.name);
         }
@@ -197,7 +226,7 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
             }
         }
         const args = workloadArgs(platform, w, facts);
-        const own = validateWorkloadIdentityArgs(args)
+        const own = validateWorkloadIdentityArgs(args, context)
             .list.filter((p) => p.code !== KUBERNETES_VERSION_MALFORMED)
             .map((p) => inStackTerms(p, path, args.mode as IdentityMode, profiledNamespaces));
         problems.push(...own);

@@ -1,6 +1,7 @@
 // Construction-time checks of WellKnownPolicy. Only plain strings are inspected: an Output
 // or a Promise is checked again, resolved, by wellKnownPolicyDocument.
 import * as pulumi from "@pulumi/pulumi";
+import { arnPlacementProblem, AwsContext } from "../../common/aws";
 import { Problem, isPlain } from "../../common/validation";
 import { ScopeField, WellKnownPolicy } from "./args";
 import { arnProblem } from "./arns";
@@ -131,11 +132,35 @@ function fieldProblems(
 }
 
 /**
+ * Plain ARNs of another partition than the one the policy is used in: an `arn:aws:` ARN never
+ * matches in aws-cn. The same rule wellKnownPolicyDocument applies to resolved values, made here
+ * before any resource exists when the partition is known.
+ */
+function placementProblems(args: WellKnownPolicy, context: AwsContext): Problem[] {
+    const problems: Problem[] = [];
+    for (const field of SCOPE_FIELDS) {
+        const value: unknown = args[field];
+        const items: unknown[] = Array.isArray(value) ? value : [value];
+        items.forEach((item, i) => {
+            const label = Array.isArray(value) ? `${field}[${i}]` : field;
+            const problem =
+                typeof item === "string" && field !== "clusterName" && field !== "logGroupPrefix"
+                    ? arnPlacementProblem(item, context)
+                    : undefined;
+            if (problem) {
+                problems.push({ propertyPath: label, reason: `${label} ${problem}` });
+            }
+        });
+    }
+    return problems;
+}
+
+/**
  * Checks known at construction time: unknown kind, required scope missing or empty, fields that
  * do not apply to the kind, malformed plain-string ARNs and values. `propertyPath` is relative to
  * the args object ("hostedZoneArns[1]", "kind"); Outputs and Promises are not inspected.
  */
-export function validateWellKnownPolicy(args: WellKnownPolicy): Problem[] {
+export function validateWellKnownPolicy(args: WellKnownPolicy, context?: AwsContext): Problem[] {
     const entry = typeof args.kind === "string" ? CATALOG.get(args.kind) : undefined;
     if (entry === undefined) {
         return [
@@ -161,6 +186,9 @@ export function validateWellKnownPolicy(args: WellKnownPolicy): Problem[] {
     const cross = entry.crossFieldProblem?.(present);
     if (cross) {
         problems.push(cross);
+    }
+    if (context && problems.length === 0) {
+        problems.push(...placementProblems(args, context));
     }
     return problems;
 }

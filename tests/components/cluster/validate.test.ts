@@ -3,6 +3,12 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { EksCluster, EksClusterArgs } from "../../../components";
+import {
+    DEFAULT_KUBERNETES_VERSION,
+    kubernetesVersionProblem,
+    offeredKubernetesVersions,
+    validateEksClusterArgs,
+} from "../../../components/cluster/validate";
 import { errorPaths, run, runExpectingError } from "../../harness";
 
 const subnets = ["subnet-aaaa1111", "subnet-bbbb2222"];
@@ -192,6 +198,71 @@ describe("EksCluster", () => {
             });
         }
 
+        it("refuses a subnet listed twice and an empty public CIDR list (EKS would open the endpoint to 0.0.0.0/0)", async () => {
+            const { error } = await runExpectingError(
+                () =>
+                    new EksCluster("bad", {
+                        ...base,
+                        subnetIds: ["subnet-aaaa1111", "subnet-bbbb2222", "subnet-aaaa1111"],
+                        endpointPublicAccess: true,
+                        publicAccessCidrs: [],
+                    }),
+            );
+            assert.deepStrictEqual(
+                error.errors.map((e) => [e.propertyPath, e.reason]),
+                [
+                    [
+                        "subnetIds[2]",
+                        '"subnet-aaaa1111" is subnetIds[0] too: list each subnet once (a repeat is dropped, and the cluster gets fewer subnets than listed)',
+                    ],
+                    [
+                        "publicAccessCidrs",
+                        "is empty, and EKS then opens the public endpoint to 0.0.0.0/0 (the whole internet): list the CIDR blocks allowed to reach it (for example your VPN egress), or set endpointPublicAccess to false",
+                    ],
+                ],
+            );
+        });
+
+        it("refuses ARNs of another partition, and a KMS key of another region, when the default provider's region is known", async () => {
+            const previous = process.env.AWS_REGION;
+            process.env.AWS_REGION = "cn-north-1";
+            try {
+                const { error, registrations } = await runExpectingError(
+                    () =>
+                        new EksCluster("bad", {
+                            ...base,
+                            kmsKeyArn:
+                                "arn:aws-cn:kms:cn-northwest-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                            kubeconfigRoleArn: "arn:aws:iam::111122223333:role/admins",
+                            accessEntries: [
+                                { principalArn: "arn:aws:iam::111122223333:role/admins" },
+                                { principalArn: "arn:aws-cn:iam::111122223333:role/ci" },
+                            ],
+                        }),
+                );
+                assert.deepStrictEqual(errorPaths(error), [
+                    "accessEntries[0].principalArn",
+                    "kmsKeyArn",
+                    "kubeconfigRoleArn",
+                ]);
+                assert.match(
+                    error.errors.find((e) => e.propertyPath === "kmsKeyArn")!.reason,
+                    /is in region cn-northwest-1, but the cluster is in cn-north-1: EKS needs the secrets encryption key in the cluster's region/,
+                );
+                assert.match(
+                    error.errors.find((e) => e.propertyPath === "kubeconfigRoleArn")!.reason,
+                    /use the aws-cn ARN \(arn:aws-cn:iam::111122223333:role\/admins\)/,
+                );
+                assert.strictEqual(registrations.length, 1, "only the component itself");
+            } finally {
+                if (previous === undefined) {
+                    delete process.env.AWS_REGION;
+                } else {
+                    process.env.AWS_REGION = previous;
+                }
+            }
+        });
+
         it("reports every problem at once, naming each path", async () => {
             const { error } = await runExpectingError(
                 () =>
@@ -210,6 +281,52 @@ describe("EksCluster", () => {
             ]);
             assert.match(error.message, /EksCluster "bad" has 4 invalid input\(s\)/);
         });
+    });
+});
+
+describe("cluster/validate: the Kubernetes versions EKS offers", () => {
+    it("a version of the table until its extended support ends; never one outside the table", () => {
+        assert.deepStrictEqual(offeredKubernetesVersions("2026-12-01"), ["1.32", "1.33", "1.34", "1.35"]);
+        assert.deepStrictEqual(offeredKubernetesVersions("2026-03-22"), [
+            "1.29",
+            "1.30",
+            "1.31",
+            "1.32",
+            "1.33",
+            "1.34",
+            "1.35",
+        ]);
+        assert.strictEqual(kubernetesVersionProblem("1.31", "2026-11-25"), undefined);
+        assert.strictEqual(
+            kubernetesVersionProblem("1.31", "2026-11-26"),
+            "EKS ended extended support for 1.31 on 2026-11-26: it creates no cluster on it and upgrades those that run it; use one of 1.32, 1.33, 1.34, 1.35 (a version EKS released after this project's table, EKS_KUBERNETES_VERSIONS in components/cluster/validate.ts, must be added there)",
+        );
+        assert.match(
+            kubernetesVersionProblem("1.28", "2024-01-01") ?? "",
+            /^EKS does not offer Kubernetes 1\.28; use one of 1\.29,/,
+        );
+        assert.match(
+            kubernetesVersionProblem("1.36", "2026-12-01") ?? "",
+            /^EKS does not offer Kubernetes 1\.36;/,
+        );
+    });
+
+    it("the validator reads the table for the day it is given; below 1.24 it also says Pod Identity needs 1.24", () => {
+        const reasons = (version: string, day: string) =>
+            validateEksClusterArgs({ ...base, kubernetesVersion: version }, undefined, day).list.map((p) => [
+                p.propertyPath,
+                p.reason,
+            ]);
+        assert.deepStrictEqual(reasons("1.30", "2026-07-22"), []);
+        assert.deepStrictEqual(
+            reasons("1.30", "2026-07-23").map(([path]) => path),
+            ["kubernetesVersion"],
+        );
+        assert.match(
+            reasons("1.23", "2026-12-01")[0][1],
+            /^EKS does not offer Kubernetes 1\.23;.*; EKS Pod Identity also needs Kubernetes 1\.24 or later$/,
+        );
+        assert.deepStrictEqual(reasons(DEFAULT_KUBERNETES_VERSION, "2026-12-01"), []);
     });
 });
 

@@ -26,7 +26,7 @@ describe("components/common/names", () => {
                 "aws:eks/cluster:Cluster": ["name", 100, 8],
                 "aws:eks/nodeGroup:NodeGroup": ["nodeGroupName", 63, 8],
                 "aws:eks/fargateProfile:FargateProfile": ["fargateProfileName", 63, 8],
-                "aws:ec2/launchTemplate:LaunchTemplate": ["name", 128, 8],
+                "aws:ec2/launchTemplate:LaunchTemplate": ["name", 125, 8],
                 "aws:ec2/securityGroup:SecurityGroup": ["name", 255, 8],
                 "aws:autoscaling/group:Group": ["name", 255, 8],
                 "kubernetes:core/v1:ServiceAccount": ["metadata.name", 253, 9],
@@ -93,6 +93,31 @@ describe("components/common/names", () => {
         );
         assert.strictEqual(nameProblem("aws:iam/role:Role", "ok.name@x", {}), undefined);
         assert.strictEqual(nameProblem("aws:eks/addon:Addon", "a".repeat(500), {}), undefined);
+    });
+
+    it("the rules the sources give, where the provider is stricter than the API or the old rule was loose", () => {
+        const lt = "aws:ec2/launchTemplate:LaunchTemplate";
+        // terraform-provider-aws ValidLaunchTemplateName: 3 to 125 (the EC2 API says 128).
+        assert.strictEqual(nameProblem(lt, "x", { name: "a".repeat(125) }), undefined);
+        assert.match(
+            nameProblem(lt, "x", { name: "a".repeat(126) }) ?? "",
+            /longer than the 125 characters allowed/,
+        );
+        assert.match(nameProblem(lt, "x", { name: "ab" }) ?? "", /must be at least 3 letters, digits/);
+        // Auto Scaling: ASCII 33 to 126, no colon; the old rule let spaces and colons through.
+        const asg = "aws:autoscaling/group:Group";
+        assert.strictEqual(nameProblem(asg, "x", { name: "nodes-(a)_b.c" }), undefined);
+        for (const bad of ["nodes a", "nodes:a", "nödes"]) {
+            assert.match(
+                nameProblem(asg, "x", { name: bad }) ?? "",
+                /ASCII characters 33 to 126 \(no spaces\) except ':'/,
+                bad,
+            );
+        }
+        // Every source names where its rule is written.
+        for (const [type, rule] of Object.entries(NAME_RULES)) {
+            assert.ok(/API|terraform|pulumi|cdk|kubernetes\.io/.test(rule.source), type);
+        }
     });
 
     it("maxNameForChild: the room a child leaves its component's name", () => {

@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import { IdentityMode, SdkLanguage, WorkloadIdentityArgs } from "../../../components";
 import { errorPaths, run, runExpectingError } from "../../harness";
-import { ASSOC, identity, NO_PROVIDER, ROLE } from "./fixtures";
+import { ASSOC, CLUSTER_ARN, identity, NO_PROVIDER, PROVIDER, ROLE } from "./fixtures";
 
 describe("WorkloadIdentity", () => {
     it("warns for the default service account", async () => {
@@ -227,5 +227,61 @@ describe("WorkloadIdentity SDK declarations", () => {
             identity({ sdk: { language: "pyhton" as SdkLanguage, version: "1.0.0" } }),
         );
         assert.deepStrictEqual(errorPaths(error), ["sdk.language"]);
+    });
+});
+
+describe("WorkloadIdentity: the own cluster in additionalClusters, and issuers the trust could not use", () => {
+    it("the own cluster by name, or by ARN; a namesake in another region (its own ARN) is another cluster", async () => {
+        const byName = await runExpectingError(
+            identity({ mode: "pod-identity", additionalClusters: [{ clusterName: "dev" }] }),
+        );
+        assert.deepStrictEqual(
+            byName.error.errors.map((e) => [e.propertyPath, e.reason]),
+            [
+                [
+                    "additionalClusters[0].clusterName",
+                    "this is the workload's own cluster, which the role trusts already: remove it from additionalClusters",
+                ],
+            ],
+        );
+        const byArn = await runExpectingError(
+            identity({
+                mode: "pod-identity",
+                clusterArn: CLUSTER_ARN,
+                additionalClusters: [{ clusterName: "dev-again", clusterArn: CLUSTER_ARN }],
+            }),
+        );
+        assert.deepStrictEqual(errorPaths(byArn.error), ["additionalClusters[0].clusterArn"]);
+        const namesake = await run(
+            identity({
+                mode: "pod-identity",
+                clusterArn: CLUSTER_ARN,
+                additionalClusters: [
+                    { clusterName: "dev", clusterArn: CLUSTER_ARN.replace("us-west-2", "eu-west-1") },
+                ],
+            }),
+        );
+        assert.strictEqual(namesake.ofType(ROLE).length, 1);
+    });
+
+    it("an oidcIssuer that is only a scheme (the trust builder once threw on it inside an apply)", async () => {
+        const { error, registrations } = await runExpectingError(
+            identity({
+                oidcIssuer: "https://",
+                additionalClusters: [
+                    {
+                        clusterName: "blue",
+                        oidcProviderArn: PROVIDER.replace("dev", "blue"),
+                        oidcIssuer: "/",
+                    },
+                ],
+            }),
+        );
+        assert.deepStrictEqual(errorPaths(error), ["additionalClusters[0].oidcIssuer", "oidcIssuer"]);
+        assert.match(
+            error.errors[0].reason,
+            /^"https:\/\/" names no issuer host\/path: pass the cluster's issuer/,
+        );
+        assert.strictEqual(registrations.length, 1);
     });
 });

@@ -1,6 +1,8 @@
 // What each config item becomes: the same function serves the config check (stand-in facts) and
 // the program (the cluster's outputs), so the two can never build different arguments.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as YAML from "yaml";
 import {
     ClusterFacts,
     fargateProfileArgs,
@@ -8,10 +10,18 @@ import {
     loadStackConfigFile,
     nodeGroupArgs,
     plannedClusterFacts,
+    plannedSubnet,
+    parseStackConfig,
     PlatformConfig,
     stackConfigPath,
+    UNNAMED_CLUSTER,
     workloadArgs,
 } from "../../../stacks/config";
+
+/** The raw config bag of a stack config file. */
+function readConfig(file: string): Record<string, unknown> {
+    return (YAML.parse(fs.readFileSync(file, "utf8")) as { config: Record<string, unknown> }).config;
+}
 
 const dev = (): PlatformConfig => structuredClone(loadStackConfigFile(stackConfigPath("dev")).platform);
 const prod = (): PlatformConfig => structuredClone(loadStackConfigFile(stackConfigPath("prod")).platform);
@@ -34,25 +44,60 @@ const realFacts: ClusterFacts = {
 describe("stacks/config/args", () => {
     it("plans with config values where config decides them and stand-ins elsewhere", () => {
         const p = dev();
-        assert.deepStrictEqual(plannedClusterFacts(p), {
+        assert.deepStrictEqual(plannedClusterFacts(p, "us-west-2"), {
             clusterName: "dev",
-            oidcProviderArn: "arn:aws:iam::111122223333:oidc-provider/oidc.eks.amazonaws.com/id/KNOWN-LATER",
+            clusterArn: "arn:aws:eks:us-west-2:111122223333:cluster/dev",
+            oidcProviderArn:
+                "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/(known-after-the-cluster-is-created)",
             oidcIssuer: KNOWN_LATER,
             clusterEndpoint: KNOWN_LATER,
             certificateAuthority: KNOWN_LATER,
             serviceCidr: KNOWN_LATER,
             clusterSecurityGroupId: KNOWN_LATER,
             vpcId: KNOWN_LATER,
-            subnetIds: [KNOWN_LATER, KNOWN_LATER, KNOWN_LATER],
+            subnetIds: [plannedSubnet(0), plannedSubnet(1), plannedSubnet(2)],
             tags: { "managed-by": "pulumi", environment: "dev" },
         });
         const existing = prod();
-        const facts = plannedClusterFacts(existing);
+        const facts = plannedClusterFacts(existing, "us-east-1");
         assert.ok("vpcId" in existing.network);
         assert.strictEqual(facts.vpcId, existing.network.vpcId);
         assert.deepStrictEqual(facts.subnetIds, existing.network.subnetIds);
         delete existing.cluster.clusterName;
-        assert.strictEqual(plannedClusterFacts(existing).clusterName, "autonamed-cluster");
+        assert.strictEqual(plannedClusterFacts(existing, "us-east-1").clusterName, UNNAMED_CLUSTER);
+        assert.strictEqual(plannedClusterFacts(existing, "us-east-1").clusterArn, undefined);
+    });
+
+    it("stand-in ARNs are of the region's partition, and a created VPC's subnet stand-ins are distinct", () => {
+        const facts = plannedClusterFacts(dev(), "cn-north-1");
+        assert.strictEqual(facts.clusterArn, "arn:aws-cn:eks:cn-north-1:111122223333:cluster/dev");
+        assert.strictEqual(
+            facts.oidcProviderArn,
+            "arn:aws-cn:iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/(known-after-the-cluster-is-created)",
+        );
+        assert.strictEqual(new Set(facts.subnetIds as string[]).size, 3);
+        assert.strictEqual(plannedSubnet(0), "(private subnet 1 of the VPC, known after it is created)");
+    });
+
+    it("a real additional cluster named like any stand-in is accepted when the stack's cluster has no name", () => {
+        const file = stackConfigPath("dev");
+        const raw = readConfig(file);
+        const cluster = { ...(raw["platform:cluster"] as Record<string, unknown>) };
+        delete cluster.clusterName;
+        const workloads = structuredClone(raw["platform:workloads"]) as Record<string, unknown>[];
+        // The names the stand-ins ever had ("c", "autonamed-cluster") and the stand-in texts of today.
+        workloads[3].additionalClusters = ["c", "autonamed-cluster", "c0xxxxxxxxxxxxxxxxxxxxxx"].map(
+            (clusterName) => ({ clusterName }),
+        );
+        const config = parseStackConfig(
+            { ...raw, "platform:cluster": cluster, "platform:workloads": workloads },
+            file,
+        );
+        assert.deepStrictEqual(
+            config.platform.workloads[3].additionalClusters?.map((c) => c.clusterName),
+            ["c", "autonamed-cluster", "c0xxxxxxxxxxxxxxxxxxxxxx"],
+        );
+        assert.ok(UNNAMED_CLUSTER instanceof Promise, "the stand-in must not be a string a name could equal");
     });
 
     it("a workload's args: effective mode, the cluster's facts, its scoped well-known policies, merged tags", () => {

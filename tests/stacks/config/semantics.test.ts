@@ -5,6 +5,7 @@ import * as assert from "assert";
 import fc from "fast-check";
 import { AMI_TYPES, CAPACITY_TYPES, TAINT_EFFECTS } from "../../../components/nodegroups/validate";
 import { SELF_MANAGED_AMI_TYPES } from "../../../components/nodegroups/selfManagedNodeGroup";
+import { offeredKubernetesVersions, today } from "../../../components/cluster/validate";
 import {
     ConfigError,
     loadStackConfigFile,
@@ -151,7 +152,8 @@ function validConfig(minWorkloads = 0, minNodeGroups = 1): fc.Arbitrary<Raw> {
             .record({
                 identityDefault: fc.constantFrom(...modes),
                 clusterName: fc.option(label, { nil: undefined }),
-                kubernetesVersion: fc.integer({ min: 24, max: 33 }).map((minor) => `1.${minor}`),
+                // The versions EKS offers today (a version it no longer offers is refused).
+                kubernetesVersion: fc.constantFrom(...offeredKubernetesVersions(today())),
                 publicEndpoint: fc.boolean(),
                 workloads: fc
                     .uniqueArray(workloadArb(modes), {
