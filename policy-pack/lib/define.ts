@@ -14,6 +14,7 @@ import {
     UnknownValueError,
 } from "@pulumi/policy";
 import { ParsedPolicy } from "./iam/parser";
+import { partialPolicy } from "./iam/partial";
 import { get, Plain, plainProps, UNKNOWN_STRING_SENTINEL } from "./props";
 import { readPolicy } from "./read";
 import { StackIndex, stackIndex, Types } from "./stack";
@@ -127,13 +128,20 @@ export interface TrustPolicyCheckDefinition<C> {
     description: string;
     enforcementLevel: EnforcementLevel;
     configSchema?: PolicyConfigSchema;
+    /**
+     * True when the check needs the whole document (its length): a partly unknown one is then
+     * undetermined as a whole. Otherwise its known statements are checked. @default false
+     */
+    wholeDocument?: boolean;
     check(policy: ParsedPolicy, report: Report, config: C, props: Plain): void;
 }
 
 /**
  * A resource policy over the trust policies (`assumeRolePolicy`) of `aws:iam/role:Role`. An
  * unknown trust policy (preview, built from unknown ARNs or issuers) is reported undetermined
- * (advisory, see {@link Undetermined}): it is checked at update, when it is known.
+ * (advisory, see {@link Undetermined}): it is checked at update, when it is known. Of a document
+ * in object form with unknown parts, the known statements are checked now and the others are
+ * reported undetermined, naming what is unknown.
  */
 export function trustPolicyCheck<C = Record<string, never>>(
     def: TrustPolicyCheckDefinition<C>,
@@ -145,9 +153,17 @@ export function trustPolicyCheck<C = Record<string, never>>(
         ...(def.configSchema ? { configSchema: def.configSchema } : {}),
         resourceType: Types.role,
         validate: (props, report, config) => {
-            const read = readPolicy(get(props, "assumeRolePolicy"));
+            const value = get(props, "assumeRolePolicy");
+            const read = readPolicy(value);
             if ("unknown" in read) {
-                throw new Undetermined(UNKNOWN_TRUST);
+                const partial = def.wholeDocument ? undefined : partialPolicy(value);
+                if (!partial) {
+                    throw new Undetermined(UNKNOWN_TRUST);
+                }
+                def.check(partial.known, report, config, props);
+                throw new Undetermined(
+                    `the trust policy's ${partial.unknown.join(", ")} ${partial.unknown.length === 1 ? "is" : "are"} unknown at preview`,
+                );
             }
             if ("policy" in read) {
                 def.check(read.policy, report, config, props);

@@ -181,20 +181,30 @@ describe("trustPolicyCheck", () => {
         for (const r of unchecked) {
             assert.deepStrictEqual(await runResource(policy, r), { messages: [], urns: [] });
         }
-        // Unknown as a whole, or through a sentinel inside its text or its object form.
-        for (const trust of [U, `{"Statement":[{"Principal":{"Federated":"${U}"}}]}`, { Statement: [U] }]) {
+        // Unknown as a whole, or through a sentinel inside its text.
+        for (const trust of [U, `{"Statement":[{"Principal":{"Federated":"${U}"}}]}`]) {
             assert.deepStrictEqual(await runResource(policy, role("r", trust, true)), {
                 messages: [],
                 urns: [],
                 undetermined: UNDETERMINED_TRUST,
             });
         }
-        assert.strictEqual(checked.length, 0);
+        // In object form, the known statements (here none) are checked, the unknown one named.
+        assert.deepStrictEqual(await runResource(policy, role("r", { Statement: [U] }, true)), {
+            messages: ["0 statement(s)"],
+            urns: [undefined],
+            undetermined:
+                "undetermined: the trust policy's statement 0 is unknown at preview, checked at pulumi up",
+        });
+        assert.deepStrictEqual(
+            checked.map(([parsed]) => parsed.statements),
+            [[]],
+        );
         assert.deepStrictEqual((await runResource(policy, role("node", ec2Trust(), false))).messages, [
             "1 statement(s)",
         ]);
-        assert.deepStrictEqual(checked[0][0].statements[0].principals.service, ["ec2.amazonaws.com"]);
-        assert.strictEqual(checked[0][1].name, "node");
+        assert.deepStrictEqual(checked[1][0].statements[0].principals.service, ["ec2.amazonaws.com"]);
+        assert.strictEqual(checked[1][1].name, "node");
     });
 });
 
@@ -221,6 +231,68 @@ describe("Undetermined", () => {
         assert.strictEqual(
             undetermined[0].message,
             `can't run policy 'trust-irsa-subject-required' from policy pack 'eks-identity@v0.1.0' during preview: ${UNDETERMINED_TRUST}`,
+        );
+    });
+
+    it("a trust in object form with unknown parts: its known statements checked, the unknown one undetermined", async () => {
+        const bothAtPreview = {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Federated: U },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: { StringEquals: U },
+                },
+                // The known Pod Identity statement, but without sts:TagSession and its tags.
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "pods.eks.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } },
+                },
+            ],
+        };
+        const r = role("app-role", bothAtPreview, true);
+        const found = await evaluate([r]);
+        const unknownPart =
+            // Keys in the order the wire gives them (a protobuf Struct's, sorted).
+            "undetermined: the trust policy's statement 0 (Condition.StringEquals, Principal.Federated) is unknown at preview, checked at pulumi up";
+        assert.deepStrictEqual(
+            found
+                .filter((v) => v.policyName === "trust-pod-identity-actions")
+                .map((v) => v.message.split("\n")),
+            [
+                [
+                    "A statement trusting pods.eks.amazonaws.com must allow both sts:AssumeRole and sts:TagSession.",
+                    'Trust statement 1 trusts pods.eks.amazonaws.com without sts:TagSession, so EKS Pod Identity cannot use the role. Set "Action": ["sts:AssumeRole", "sts:TagSession"].',
+                ],
+                [
+                    `can't run policy 'trust-pod-identity-actions' from policy pack 'eks-identity@v0.1.0' during preview: ${unknownPart}`,
+                ],
+            ],
+        );
+        assert.deepStrictEqual(
+            found
+                .filter((v) => v.enforcementLevel === "mandatory")
+                .map((v) => [v.policyName, v.message.split("\n")[1]]),
+            [
+                [
+                    "trust-pod-identity-scope",
+                    'Trust statement 1 trusts pods.eks.amazonaws.com without "aws:RequestTag/kubernetes-namespace" and "aws:RequestTag/kubernetes-service-account" conditions, so any Pod Identity association in the account can use the role. Add "StringEquals": {"aws:RequestTag/kubernetes-namespace": "<namespace>", "aws:RequestTag/kubernetes-service-account": "<service-account>"} (optionally "aws:RequestTag/eks-cluster-arn": "<cluster-arn>" to pin the cluster). If the association sets disableSessionTags (EKS then sends no session tags), lower trust-pod-identity-scope to advisory or set its requireSessionTags to false in the policy config.',
+                ],
+            ],
+        );
+        // Every trust check is undetermined for the unknown statement; trust-length and
+        // trust-valid-document need the whole document.
+        const undetermined = found.filter((v) => v.message.includes("during preview: undetermined: "));
+        assert.deepStrictEqual(
+            undetermined.map((v) => v.policyName),
+            TRUST_CHECKS,
+        );
+        assert.deepStrictEqual(
+            undetermined.filter((v) => !v.message.endsWith(unknownPart)).map((v) => v.policyName),
+            ["trust-length", "trust-valid-document"],
         );
     });
 });
