@@ -1,4 +1,4 @@
-// `npm start` / `npm run plan -- --stack <name> [--json <file>] [--policy-config <file>] [--report <dir>]`
+// `npm start` / `npm run plan -- --stack <name> [--json <file>] [--policy-config <file>] [--report <dir>] [--preview]`
 // Exit codes: 0 clean or advisory only; 1 mandatory violations; 2 invalid config, program error,
 // or a policy pack that failed to start or threw.
 import * as fs from "fs";
@@ -32,6 +32,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         .option("--policy-pack <dir>", "compiled policy pack to run instead of bin/policy-pack")
         .option("--quiet", "print only the violations and the summary")
         .option(
+            "--preview",
+            "plan as the stack's first `pulumi preview`: computed values (ARNs, ids, the OIDC issuer) unknown; what the pack cannot check is reported as deferred to `pulumi up`",
+        )
+        .option(
             "--credentials-account <id>",
             "the account the simulated credentials belong to (default: the stack's); another is refused, as the AWS provider refuses it",
         )
@@ -52,6 +56,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         report?: string;
         quiet?: boolean;
         credentialsAccount?: string;
+        preview?: boolean;
     }>();
 
     let plan: PlanFile;
@@ -62,6 +67,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
             policyConfigFile: opts.policyConfig,
             packDir: opts.policyPack,
             credentialsAccount: opts.credentialsAccount,
+            preview: opts.preview,
             onProgress: (m) => io.err(`• ${m}`),
         });
     } catch (error) {

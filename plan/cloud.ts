@@ -1,6 +1,8 @@
 // A deterministic fake of the cloud behind Pulumi's mock monitor: realistic provider-computed
 // outputs (partition/account/region-aware ARNs, EKS OIDC issuers, ids) so that trust policies
-// built from them are fully known. The same fake serves unit tests and the offline plan.
+// built from them are fully known. The same fake serves unit tests and the offline plan. Its
+// `firstPreview` mode answers as a provider does at a stack's first `pulumi preview` instead:
+// inputs echoed, every computed output unknown.
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { NAME_RULES, nameProblem, physicalNameOf } from "../components/common/names";
@@ -68,6 +70,13 @@ export function invokesFor(ctx: CloudContext): Invokes {
 }
 
 type State = Record<string, unknown>;
+
+/**
+ * The engine's unknown sentinel (`UnknownStringValue` in Go, `unknownValue` in the Node.js SDK's
+ * runtime/rpc): how a value not known during a preview travels in a gRPC Struct, to a provider
+ * and to an analyzer alike.
+ */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /**
  * awsx's `ec2.Vpc` is a remote component: under mocks it is one registration, and what the awsx
@@ -330,9 +339,6 @@ export class NameRuleError extends Error {
     }
 }
 
-/** The value the mock monitor gives an input not known during a preview. */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
 /** Throws NameRuleError when the physical name `type` would get breaks its rule (names.ts). */
 export function checkName(type: string, name: string, inputs: State): void {
     const rule = NAME_RULES[type];
@@ -346,15 +352,118 @@ export function checkName(type: string, name: string, inputs: State): void {
     }
 }
 
+/**
+ * What a provider answers at a stack's first `pulumi preview`, when nothing exists yet: the
+ * resource's inputs echoed (unknown where the program passed an unknown), and every output it
+ * computes unknown, down to the nested ones (a cluster's vpcConfig.clusterSecurityGroupId), the id
+ * included. One exception: a name the provider generates (autonaming) is known, as pulumi-aws and
+ * pulumi-kubernetes make it in Check, which runs at preview (pulumi-terraform-bridge
+ * pkg/tfbridge/provider.go Check: "fetch the default values so that (a) we can return them to the
+ * caller", AutoName being such a default).
+ */
+export function firstPreviewState(
+    ctx: CloudContext,
+    type: string,
+    name: string,
+    inputs: State,
+): { id: string; state: State } {
+    const { state } = computeState(ctx, type, name, inputs);
+    const planned = echoedOrUnknown(inputs, state);
+    const rule = NAME_RULES[type];
+    if (rule?.autonameSuffix !== undefined) {
+        const path = rule.property.split(".");
+        const generated = valueAt(state, path);
+        if (valueAt(inputs, path) === undefined && typeof generated === "string") {
+            setAt(planned, path, generated);
+        }
+    }
+    // An empty id is how the engine answers a create it only previewed: the SDK makes `id` unknown.
+    return { id: "", state: planned };
+}
+
+function isObject(value: unknown): value is State {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `computed` with every value the inputs did not give replaced by the unknown sentinel. */
+function echoedOrUnknown(inputs: State, computed: State): State {
+    const out: State = {};
+    for (const [key, value] of Object.entries(computed)) {
+        if (value === undefined) {
+            continue;
+        }
+        const given = inputs[key];
+        if (given === undefined) {
+            out[key] = UNKNOWN;
+        } else if (isObject(given) && isObject(value) && !(secretSigKey in given)) {
+            out[key] = echoedOrUnknown(given, value);
+        } else {
+            out[key] = given;
+        }
+    }
+    return out;
+}
+
+function valueAt(value: unknown, path: string[]): unknown {
+    return path.reduce<unknown>((v, key) => (isObject(v) ? v[key] : undefined), value);
+}
+
+function setAt(target: State, path: string[], value: unknown): void {
+    let at = target;
+    for (const key of path.slice(0, -1)) {
+        if (!isObject(at[key])) {
+            at[key] = {};
+        }
+        at = at[key] as State;
+    }
+    at[path[path.length - 1]] = value;
+}
+
+/** The key that marks a secret in the SDK's deserialized properties (`specialSigKey`). */
+const secretSigKey = "4dabf18193072939515e22adb298388d";
+
+/**
+ * Inputs as the engine sends them to a provider: the SDK's mocks hand `newResource` a
+ * `pulumi.Unknown` for each unknown value (only during a preview), gRPC carries the sentinel.
+ */
+export function withUnknownSentinels(value: unknown): unknown {
+    if (pulumi.isUnknown(value)) {
+        return UNKNOWN;
+    }
+    if (Array.isArray(value)) {
+        return value.map(withUnknownSentinels);
+    }
+    if (isObject(value) && Object.getPrototypeOf(value) === Object.prototype) {
+        const out: State = {};
+        for (const [key, item] of Object.entries(value)) {
+            out[key] = withUnknownSentinels(item);
+        }
+        return out;
+    }
+    return value;
+}
+
+export interface MockOptions {
+    /**
+     * Answer as at a stack's first `pulumi preview` (firstPreviewState): computed outputs unknown.
+     * Meaningful only when the run is a preview (`isDryRun`), as then only the SDK keeps unknowns.
+     */
+    firstPreview?: boolean;
+}
+
 export function mocksFor(
     ctx: CloudContext,
     onResource?: (args: pulumi.runtime.MockResourceArgs) => void,
+    options: MockOptions = {},
 ): pulumi.runtime.Mocks {
     const invokes = invokesFor(ctx);
     return {
         newResource(args) {
-            onResource?.(args);
-            return computeState(ctx, args.type, args.name, args.inputs as State);
+            const inputs = withUnknownSentinels(args.inputs) as State;
+            onResource?.({ ...args, inputs });
+            return options.firstPreview
+                ? firstPreviewState(ctx, args.type, args.name, inputs)
+                : computeState(ctx, args.type, args.name, inputs);
         },
         call(args) {
             const handler = invokes[args.token];

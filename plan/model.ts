@@ -37,6 +37,8 @@ export interface PlanFile {
     stack: string;
     configFile: string;
     cloud: CloudContext;
+    /** Set when planned as a stack's first `pulumi preview` (computed values unknown). */
+    firstPreview?: true;
     policyPack: { name: string; version: string; policies: number };
     resources: PlanResource[];
     violations: PlanViolation[];

@@ -33,6 +33,12 @@ export interface PlanOptions {
      * it to see what the AWS provider does with another account's credentials: it refuses them.
      */
     credentialsAccount?: string;
+    /**
+     * Plan as a stack's first `pulumi preview`: every output the provider computes (ARNs, ids,
+     * the OIDC issuer) is unknown, and so is every input built from one, as the engine sends them
+     * to the policy pack. @default false: the fake cloud's computed values, as at `pulumi up`.
+     */
+    preview?: boolean;
 }
 
 /**
@@ -129,6 +135,7 @@ export async function planProgram(
         result = await runProgram(program, {
             cloud: meta.cloud,
             preview: true,
+            firstPreview: options.preview ?? false,
             project: "platform",
             stack: meta.stack,
             onRegister: (r) => {
@@ -174,6 +181,7 @@ export async function planProgram(
         stack: meta.stack,
         configFile: meta.configFile,
         cloud: meta.cloud,
+        ...(options.preview ? { firstPreview: true as const } : {}),
         policyPack: {
             name: session.info.name,
             version: session.info.version,

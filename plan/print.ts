@@ -46,7 +46,8 @@ function label(urn: string | undefined, resources: PlanResource[]): string {
 
 export function formatPlan(plan: PlanFile): string {
     const out: string[] = [
-        `Offline plan of stack ${plan.stack} (${plan.configFile})`,
+        `Offline plan of stack ${plan.stack} (${plan.configFile})` +
+            (plan.firstPreview ? ", as its first `pulumi preview`: values AWS computes are unknown" : ""),
         "",
         ...tree(plan.resources, plan.stack),
         "",
@@ -78,19 +79,48 @@ export function formatPlan(plan: PlanFile): string {
         }
     }
     if (plan.undetermined.length > 0) {
-        out.push("", "Not decided (a value was unknown):");
-        for (const u of plan.undetermined) {
-            out.push(`    - ${u.policyName} on ${label(u.urn, plan.resources)}: ${u.message}`);
+        out.push("", `Not decided (a value was unknown), deferred to \`pulumi up\`:`);
+        for (const group of undeterminedGroups(plan.undetermined)) {
+            if (group.policies.length === 1) {
+                out.push(
+                    `    - ${group.policies[0]} on ${label(group.urn, plan.resources)}: ${group.reason}`,
+                );
+            } else {
+                out.push(`    - ${label(group.urn, plan.resources)}: ${group.reason}`);
+                out.push(`      ${group.policies.length} checks: ${group.policies.join(", ")}`);
+            }
         }
     }
     out.push("", summaryLine(plan));
     return out.join("\n");
 }
 
+/** The runtime's prefix of an undetermined diagnostic, `can't run policy '<p>' from policy pack '<pack>' during preview: `. */
+const CANT_RUN_PREFIX = /^can't run policy '[^']+' from policy pack '.+?' during preview: /;
+
+/**
+ * Undetermined checks grouped by resource and reason, in first-seen order: a role whose trust
+ * policy is unknown is one line naming the policies that could not check it, not one per policy.
+ */
+export function undeterminedGroups(
+    undetermined: PlanFile["undetermined"],
+): { urn?: string; reason: string; policies: string[] }[] {
+    const groups = new Map<string, { urn?: string; reason: string; policies: string[] }>();
+    for (const u of undetermined) {
+        const reason = u.message.replace(CANT_RUN_PREFIX, "");
+        const key = `${u.urn ?? ""}\n${reason}`;
+        const group = groups.get(key) ?? { urn: u.urn, reason, policies: [] };
+        group.policies.push(u.policyName);
+        groups.set(key, group);
+    }
+    return [...groups.values()];
+}
+
 export function summaryLine(plan: PlanFile): string {
     const s = plan.summary;
+    const deferred = s.undetermined > 0 ? ", deferred to `pulumi up`" : "";
     return (
         `Plan: ${s.resources} to create. Policies: ${s.mandatory} mandatory, ${s.advisory} advisory violation(s), ` +
-        `${s.undetermined} undetermined. ${s.mandatory > 0 ? "FAILED" : "PASSED"} in ${(plan.timings.totalMs / 1000).toFixed(1)} s.`
+        `${s.undetermined} undetermined${deferred}. ${s.mandatory > 0 ? "FAILED" : "PASSED"} in ${(plan.timings.totalMs / 1000).toFixed(1)} s.`
     );
 }

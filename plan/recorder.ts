@@ -42,6 +42,8 @@ export interface RunOptions {
     cloud?: CloudContext;
     /** Run as `pulumi preview` (isDryRun) rather than `pulumi up`. */
     preview?: boolean;
+    /** With `preview`: every computed output unknown, as at a stack's first preview (cloud.ts). */
+    firstPreview?: boolean;
     project?: string;
     stack?: string;
     /** Called as each registration completes, as the engine hands resources to analyzers. */
@@ -138,10 +140,14 @@ async function runExclusive<T>(program: () => T | Promise<T>, options: RunOption
     const failures: unknown[] = [];
     const inputsByName = new Map<string, Record<string, unknown>[]>();
 
-    const mocks = mocksFor(cloud, (args) => {
-        const key = `${args.type}::${args.name}`;
-        inputsByName.set(key, [...(inputsByName.get(key) ?? []), plain(args.inputs)]);
-    });
+    const mocks = mocksFor(
+        cloud,
+        (args) => {
+            const key = `${args.type}::${args.name}`;
+            inputsByName.set(key, [...(inputsByName.get(key) ?? []), plain(args.inputs)]);
+        },
+        { firstPreview: options.firstPreview },
+    );
     await pulumi.runtime.setMocks(
         mocks,
         options.project ?? "eks-identity",

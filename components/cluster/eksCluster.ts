@@ -6,6 +6,7 @@ import { ManagedPolicies } from "../common/iamDocument";
 import { clusterTrustPolicy } from "../trust/service";
 import { IdentityMode } from "../identity/mode";
 import { issuerHostPath, STS_AUDIENCE } from "../trust/eksIdentity";
+import { eksClusterArn } from "../trust/podIdentity";
 import { workloadTrustPolicy } from "../trust/workload";
 import { AccessEntry } from "./access";
 import { AccessGate } from "./accessGate";
@@ -191,6 +192,14 @@ export class EksCluster extends pulumi.ComponentResource {
             { parent: this, dependsOn: clusterRole.attachments, protect: stateful },
         );
 
+        // Built from parts known before the cluster exists (its name is an input), unlike its
+        // computed `arn`: the vpc-cni trust, and trusts built from `clusterArn`, are then known at
+        // a stack's first preview and checked by the policy pack there.
+        const clusterArn = pulumi
+            .all([facts.partition, facts.region, facts.accountId, cluster.name])
+            .apply(([partition, region, accountId, clusterName]) =>
+                eksClusterArn({ partition, region, accountId, clusterName }),
+            );
         const issuerUrl = cluster.identities.apply((ids) => ids?.[0]?.oidcs?.[0]?.issuer ?? "");
         this.oidcIssuer = issuerUrl.apply(issuerHostPath);
 
@@ -221,14 +230,16 @@ export class EksCluster extends pulumi.ComponentResource {
 
         // vpc-cni's identity follows the cluster's switches: Pod Identity when the agent is there.
         const cniMode: IdentityMode = podIdentity ? "pod-identity" : "irsa";
+        // The OIDC values only for an IRSA trust: they exist only once the cluster does.
+        const cniIssuer = cniMode === "irsa" ? [this.oidcProviderArn, this.oidcIssuer] : ["", ""];
         const cniTrust = pulumi
-            .all([facts.accountId, cluster.arn, this.oidcProviderArn, this.oidcIssuer])
-            .apply(([accountId, clusterArn, oidcProviderArn, oidcIssuer]) =>
+            .all([facts.accountId, clusterArn, ...cniIssuer])
+            .apply(([accountId, arn, oidcProviderArn, oidcIssuer]) =>
                 JSON.stringify(
                     workloadTrustPolicy({
                         mode: cniMode,
                         accountId,
-                        clusters: [{ clusterArn, oidcProviderArn, oidcIssuer }],
+                        clusters: [{ clusterArn: arn, oidcProviderArn, oidcIssuer }],
                         namespace: "kube-system",
                         serviceAccount: "aws-node",
                     }),
@@ -277,7 +288,7 @@ export class EksCluster extends pulumi.ComponentResource {
         );
 
         this.clusterName = cluster.name;
-        this.clusterArn = cluster.arn;
+        this.clusterArn = clusterArn;
         this.endpoint = cluster.endpoint;
         this.certificateAuthority = cluster.certificateAuthority.apply((ca) => ca.data ?? "");
         this.kubernetesVersion = cluster.version;

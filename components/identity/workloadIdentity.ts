@@ -15,6 +15,7 @@ import {
 import { LONGEST_REGION, partitionOfRegion } from "./regions";
 import { IdentityMode, usesIrsa, usesPodIdentity } from "./mode";
 import { issuerFromProviderArn, issuerHostPath } from "../trust/eksIdentity";
+import { eksClusterArn } from "../trust/podIdentity";
 import { TrustedCluster, workloadTrustPolicy } from "../trust/workload";
 import { SdkLanguage } from "./sdk";
 import { validateWorkloadIdentityArgs, warnWorkloadIdentityArgs } from "./validate";
@@ -50,7 +51,10 @@ export interface AwsSdk {
 export interface WorkloadIdentityArgs {
     /** Cluster the service account lives in (the association's cluster). */
     clusterName: pulumi.Input<string>;
-    /** ARN of that cluster. Default: built from clusterName and the provider's partition, region and account. */
+    // Only a plain string is read: the association's cluster is clusterName in the provider's
+    // partition, region and account, an ARN known at a stack's first preview (the cluster's computed
+    // `arn` output is not), so the Pod Identity trust is built, and checked, there.
+    /** ARN of that cluster, as a plain string (an Output is not read). Default: built from clusterName and the provider's partition, region and account. */
     clusterArn?: pulumi.Input<string>;
     /** The cluster's IAM OIDC provider ARN. Required for modes irsa and both. */
     oidcProviderArn?: pulumi.Input<string>;
@@ -146,18 +150,29 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
         }): pulumi.Output<string> =>
             c.clusterArn !== undefined
                 ? pulumi.output(c.clusterArn)
-                : pulumi.interpolate`arn:${facts.partition}:eks:${facts.region}:${facts.accountId}:cluster/${c.clusterName}`;
+                : pulumi
+                      .all([facts.partition, facts.region, facts.accountId, c.clusterName])
+                      .apply(([partition, region, accountId, clusterName]) =>
+                          eksClusterArn({ partition, region, accountId, clusterName }),
+                      );
         const trusted = [
             {
                 clusterName: args.clusterName,
-                clusterArn: args.clusterArn,
+                // Known parts rather than a computed output, so the trust is known at preview.
+                clusterArn: plainOr(args.clusterArn),
                 oidcProviderArn: args.oidcProviderArn,
                 oidcIssuer: args.oidcIssuer,
             },
             ...(args.additionalClusters ?? []),
         ].map((c) =>
             pulumi
-                .all([clusterArn(c), c.oidcProviderArn ?? "", c.oidcIssuer ?? ""])
+                // The OIDC values only where the trust uses them: they exist only once the
+                // cluster does, and would leave a Pod Identity trust unknown at preview.
+                .all([
+                    clusterArn(c),
+                    (usesIrsa(mode) && c.oidcProviderArn) || "",
+                    (usesIrsa(mode) && c.oidcIssuer) || "",
+                ])
                 .apply(([arn, providerArn, issuer]): TrustedCluster => ({
                     clusterArn: arn,
                     oidcProviderArn: providerArn || undefined,

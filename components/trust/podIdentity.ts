@@ -33,3 +33,21 @@ export function podIdentityTrustStatement(args: PodIdentityTrustArgs): PolicySta
         Condition: { StringEquals: conditions },
     };
 }
+
+export interface EksClusterArnParts {
+    partition: string;
+    region: string;
+    accountId: string;
+    clusterName: string;
+}
+
+/**
+ * The ARN EKS gives a cluster, `arn:<partition>:eks:<region>:<account>:cluster/<name>` (Service
+ * Authorization Reference, "Actions, resources, and condition keys for Amazon EKS", resource type
+ * `cluster`; AWS Resilience Hub API, EksSource.eksClusterArn: "arn:aws:eks:region:account-id:
+ * cluster/cluster-name"). Its parts are known before the cluster exists, its `arn` output is not:
+ * a trust built from them is known, and checked, at a stack's first `pulumi preview`.
+ */
+export function eksClusterArn(parts: EksClusterArnParts): string {
+    return `arn:${parts.partition}:eks:${parts.region}:${parts.accountId}:cluster/${parts.clusterName}`;
+}

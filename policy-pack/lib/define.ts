@@ -11,9 +11,11 @@ import {
     ResourceValidationPolicy,
     StackValidationArgs,
     StackValidationPolicy,
+    UnknownValueError,
 } from "@pulumi/policy";
 import { ParsedPolicy } from "./iam/parser";
-import { get, Plain, plainProps } from "./props";
+import { partialPolicy } from "./iam/partial";
+import { get, Plain, plainProps, UNKNOWN_STRING_SENTINEL } from "./props";
 import { readPolicy } from "./read";
 import { StackIndex, stackIndex, Types } from "./stack";
 
@@ -107,17 +109,48 @@ export function stackPolicy<C = Record<string, never>>(def: StackPolicyDefinitio
     };
 }
 
+/** @pulumi/policy types UnknownValueError loosely (proxy.d.ts exports nothing); its constructor. */
+type UnknownValueErrorClass = new (unknownTypeSentinel: string, props: string[]) => Error;
+
+/**
+ * A check a policy could not make because a value it needs is unknown: a stack's first
+ * `pulumi preview`, before AWS computed an ARN or the cluster's OIDC issuer. Thrown, it is what
+ * the policy runtime makes of any unknown value read: an advisory "can't run policy '<name>' ...
+ * during preview: undetermined: <what>, checked at pulumi up" for that policy and resource
+ * (@pulumi/policy server.js reports an UnknownValueError at advisory level; evaluate() does the
+ * same), so an unchecked value is never a silent pass.
+ */
+export class Undetermined extends (UnknownValueError as unknown as UnknownValueErrorClass) {
+    constructor(readonly what: string) {
+        super(UNKNOWN_STRING_SENTINEL, []);
+        this.name = "Undetermined";
+        this.message = `undetermined: ${what}, checked at pulumi up`;
+    }
+}
+
+/** What a trust check says of a role whose trust policy is unknown at preview. */
+export const UNKNOWN_TRUST =
+    "the trust policy (assumeRolePolicy) is unknown at preview, built from values AWS computes (the cluster's OIDC issuer, an ARN)";
+
 export interface TrustPolicyCheckDefinition<C> {
     name: string;
     description: string;
     enforcementLevel: EnforcementLevel;
     configSchema?: PolicyConfigSchema;
+    /**
+     * True when the check needs the whole document (its length): a partly unknown one is then
+     * undetermined as a whole. Otherwise its known statements are checked. @default false
+     */
+    wholeDocument?: boolean;
     check(policy: ParsedPolicy, report: Report, config: C, props: Plain): void;
 }
 
 /**
- * A resource policy over the trust policies (`assumeRolePolicy`) of `aws:iam/role:Role`. An unknown trust policy (preview,
- * built from unknown ARNs) is skipped: it is checked again at update, when it is known.
+ * A resource policy over the trust policies (`assumeRolePolicy`) of `aws:iam/role:Role`. An
+ * unknown trust policy (preview, built from unknown ARNs or issuers) is reported undetermined
+ * (advisory, see {@link Undetermined}): it is checked at update, when it is known. Of a document
+ * in object form with unknown parts, the known statements are checked now and the others are
+ * reported undetermined, naming what is unknown.
  */
 export function trustPolicyCheck<C = Record<string, never>>(
     def: TrustPolicyCheckDefinition<C>,
@@ -129,7 +162,18 @@ export function trustPolicyCheck<C = Record<string, never>>(
         ...(def.configSchema ? { configSchema: def.configSchema } : {}),
         resourceType: Types.role,
         validate: (props, report, config) => {
-            const read = readPolicy(get(props, "assumeRolePolicy"));
+            const value = get(props, "assumeRolePolicy");
+            const read = readPolicy(value);
+            if ("unknown" in read) {
+                const partial = def.wholeDocument ? undefined : partialPolicy(value);
+                if (!partial) {
+                    throw new Undetermined(UNKNOWN_TRUST);
+                }
+                def.check(partial.known, report, config, props);
+                throw new Undetermined(
+                    `the trust policy's ${partial.unknown.join(", ")} ${partial.unknown.length === 1 ? "is" : "are"} unknown at preview`,
+                );
+            }
             if ("policy" in read) {
                 def.check(read.policy, report, config, props);
             }

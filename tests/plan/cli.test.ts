@@ -310,6 +310,38 @@ describe("offline plan CLI", function () {
         );
     });
 
+    it("--preview plans staging as its first pulumi preview: exit 0, the IRSA trusts' checks deferred to pulumi up", async () => {
+        const json = path.join(tmp, "staging-preview.json");
+        const r = await cli("--stack", "staging", "--preview", "--quiet", "--json", json);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.match(
+            r.out,
+            /\nPlan: 49 to create\. Policies: 0 mandatory, 0 advisory violation\(s\), 45 undetermined, deferred to `pulumi up`\. PASSED in [\d.]+ s\.$/,
+        );
+        const plan = JSON.parse(fs.readFileSync(json, "utf8")) as PlanFile;
+        assert.strictEqual(plan.firstPreview, true);
+        const byRole = new Map<string, number>();
+        for (const u of plan.undetermined) {
+            const role = u.urn!.split("::").pop()!;
+            byRole.set(role, (byRole.get(role) ?? 0) + 1);
+            assert.match(
+                u.message,
+                / during preview: undetermined: the trust policy \(assumeRolePolicy\) is unknown at preview/,
+            );
+        }
+        assert.deepStrictEqual(Object.fromEntries(byRole), {
+            "aws-load-balancer-controller-role": 15,
+            "external-dns-role": 15,
+            "payments-api-role": 15,
+        });
+        // Pod Identity trusts are known at the first preview: the pack checked the vpc-cni and ebs-csi roles.
+        const ebs = plan.resources.find((x) => x.name === "ebs-csi-role")!;
+        assert.match(
+            String(ebs.props.assumeRolePolicy),
+            /"aws:RequestTag\/eks-cluster-arn":\["arn:aws:eks:eu-west-1:444455556666:cluster\/staging"\]/,
+        );
+    });
+
     it("exits 2 on usage errors", async () => {
         const r = await cli("--stak", "dev");
         assert.strictEqual(r.code, 2);

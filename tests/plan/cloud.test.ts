@@ -8,11 +8,14 @@ import {
     CloudContext,
     computeState,
     defaultCloud,
+    firstPreviewState,
     invokesFor,
     mocksFor,
     NameRuleError,
     physicalName,
     UnexpectedInvokeError,
+    UNKNOWN,
+    withUnknownSentinels,
 } from "../../plan/cloud";
 import { run } from "../harness";
 
@@ -417,6 +420,109 @@ describe("plan/cloud", () => {
                 assert.deepStrictEqual(computeState(ctx, type, name, inputs), want);
             });
         }
+    });
+
+    describe("firstPreviewState: a provider's answer at a stack's first preview, nothing created yet", () => {
+        const U = UNKNOWN;
+        const table: [string, string, string, Record<string, unknown>, unknown][] = [
+            [
+                "an IAM role: inputs echoed, the autonamed name known (the provider's Check), ARN and id unknown",
+                "aws:iam/role:Role",
+                "r",
+                { assumeRolePolicy: "{}", tags: { team: "a" } },
+                {
+                    id: "",
+                    state: {
+                        assumeRolePolicy: "{}",
+                        tags: { team: "a" },
+                        name: "r-454349e",
+                        path: U,
+                        arn: U,
+                        uniqueId: U,
+                        maxSessionDuration: U,
+                    },
+                },
+            ],
+            [
+                "an EKS cluster named in config: the name known; ARN, endpoint, issuer and nested computed values unknown",
+                "aws:eks/cluster:Cluster",
+                "c",
+                { name: "dev", roleArn: U, vpcConfig: { subnetIds: ["subnet-a"] } },
+                {
+                    id: "",
+                    state: {
+                        name: "dev",
+                        roleArn: U,
+                        vpcConfig: { subnetIds: ["subnet-a"], clusterSecurityGroupId: U },
+                        arn: U,
+                        endpoint: U,
+                        certificateAuthority: U,
+                        identities: U,
+                        platformVersion: U,
+                        status: U,
+                        clusterId: U,
+                        kubernetesNetworkConfig: U,
+                    },
+                },
+            ],
+            [
+                "a ServiceAccount: metadata echoed, the uid Kubernetes assigns unknown",
+                "kubernetes:core/v1:ServiceAccount",
+                "sa",
+                { metadata: { name: "api", namespace: "payments" } },
+                { id: "", state: { metadata: { name: "api", namespace: "payments", uid: U } } },
+            ],
+            [
+                "a remote component (awsx Vpc): every output unknown",
+                "awsx:ec2:Vpc",
+                "network",
+                { cidrBlock: "10.0.0.0/16" },
+                {
+                    id: "",
+                    state: {
+                        vpcId: U,
+                        privateSubnetIds: U,
+                        publicSubnetIds: U,
+                        isolatedSubnetIds: U,
+                        subnetLayout: U,
+                    },
+                },
+            ],
+        ];
+        for (const [label, type, name, inputs, want] of table) {
+            it(label, () => {
+                assert.deepStrictEqual(firstPreviewState(usWest, type, name, inputs), want);
+            });
+        }
+    });
+
+    it("withUnknownSentinels: the SDK's unknowns as the engine's sentinel, at any depth; secrets kept", () => {
+        const secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "s" };
+        assert.deepStrictEqual(
+            withUnknownSentinels({
+                a: pulumi.unknown,
+                b: [1, pulumi.unknown, { c: pulumi.unknown }],
+                d: secret,
+            }),
+            { a: UNKNOWN, b: [1, UNKNOWN, { c: UNKNOWN }], d: secret },
+        );
+    });
+
+    it("mocksFor with firstPreview: unknown inputs recorded as sentinels, the first-preview state returned", async () => {
+        const seen: unknown[] = [];
+        const mocks = mocksFor(usWest, (args) => seen.push(args.inputs), { firstPreview: true });
+        const inputs = { assumeRolePolicy: pulumi.unknown };
+        const answer = await mocks.newResource({
+            type: "aws:iam/role:Role",
+            name: "r",
+            inputs,
+            custom: true,
+        } as pulumi.runtime.MockResourceArgs);
+        assert.deepStrictEqual(seen, [{ assumeRolePolicy: UNKNOWN }]);
+        assert.deepStrictEqual(
+            answer,
+            firstPreviewState(usWest, "aws:iam/role:Role", "r", { assumeRolePolicy: UNKNOWN }),
+        );
     });
 
     it("answers the invokes the components make, in the context's partition", () => {

@@ -17,8 +17,10 @@ import {
     toAnalyzerResource,
     toPlanResource,
 } from "../../plan/plan";
-import { Registration } from "../../plan/recorder";
-import { repoRoot, StackConfig } from "../../stacks/config";
+import { Registration, runProgram } from "../../plan/recorder";
+import { evaluate } from "../../policy-pack/lib/evaluate";
+import { loadStackConfigFile, repoRoot, StackConfig, stackConfigPath } from "../../stacks/config";
+import { buildPlatform } from "../../stacks/program";
 
 const fixturePack = path.join(repoRoot(), "bin", "tests", "plan", "fixtures", "pack");
 const meta = { stack: "small", configFile: "(small program)", cloud: defaultCloud };
@@ -162,6 +164,53 @@ describe("plan/plan", function () {
                 "4 policies evaluated; N ms after the program finished (pack start N ms, beside the program)",
             ],
         );
+    });
+
+    // The acceptance figures of a stack's first `pulumi preview`: the program as planStack runs it
+    // with preview, the pack in-process (evaluate(), the runtime's rules; tests/plan/cli.test.ts
+    // runs one stack through the pack's process).
+    it("preview: the shipped stacks pass; only IRSA trusts are undetermined, each by every trust check", async () => {
+        const figures: Record<string, unknown> = {};
+        for (const stack of ["dev", "staging", "prod"]) {
+            const config = loadStackConfigFile(stackConfigPath(stack));
+            const run = await runProgram(() => buildPlatform(config), {
+                cloud: cloudOf(config),
+                preview: true,
+                firstPreview: true,
+                project: "platform",
+                stack,
+            });
+            const found = await evaluate(
+                run.registrations
+                    .filter((r) => !r.type.startsWith("pulumi:providers:"))
+                    .map((r) => toAnalyzerResource(toPlanResource(r))),
+            );
+            const undetermined = found.filter((v) => / during preview: undetermined: /.test(v.message));
+            figures[stack] = {
+                mandatory: found.filter((v) => v.enforcementLevel === "mandatory").length,
+                advisory: found.length - undetermined.length,
+                undetermined: undetermined.length,
+                trustChecks: undetermined.filter((v) => v.policyName.startsWith("trust-")).length,
+                roles: [...new Set(undetermined.map((v) => v.urn!.split("::").pop()))].sort(),
+            };
+        }
+        assert.deepStrictEqual(figures, {
+            dev: { mandatory: 0, advisory: 0, undetermined: 0, trustChecks: 0, roles: [] },
+            staging: {
+                mandatory: 0,
+                advisory: 0,
+                undetermined: 45,
+                trustChecks: 45,
+                roles: ["aws-load-balancer-controller-role", "external-dns-role", "payments-api-role"],
+            },
+            prod: {
+                mandatory: 0,
+                advisory: 0,
+                undetermined: 15,
+                trustChecks: 15,
+                roles: ["invoice-batch-role"],
+            },
+        });
     });
 
     it("planProgram: a policy that throws fails the plan with PolicyErrors; a program error is rethrown", async () => {

@@ -96,10 +96,58 @@ describe("plan/print", () => {
                 "        - stack",
                 "          Stack-wide.",
                 "",
-                "Not decided (a value was unknown):",
+                "Not decided (a value was unknown), deferred to `pulumi up`:",
                 "    - trust-length on aws:s3/bucket:Bucket: logs: unknown ARN",
                 "",
-                "Plan: 1 to create. Policies: 2 mandatory, 1 advisory violation(s), 1 undetermined. FAILED in 1.2 s.",
+                "Plan: 1 to create. Policies: 2 mandatory, 1 advisory violation(s), 1 undetermined, deferred to `pulumi up`. FAILED in 1.2 s.",
+            ].join("\n"),
+        );
+    });
+
+    it("a first preview: said in the header; a resource's undetermined checks on one line, with the policies below", () => {
+        const cantRun = (policy: string, what: string) =>
+            `can't run policy '${policy}' from policy pack 'eks-identity@v0.1.0' during preview: undetermined: ${what}, checked at pulumi up`;
+        const text = formatPlan(
+            plan({
+                firstPreview: true,
+                undetermined: [
+                    {
+                        policyName: "trust-length",
+                        urn: role.urn,
+                        message: cantRun("trust-length", "the trust"),
+                    },
+                    {
+                        policyName: "trust-irsa-action",
+                        urn: role.urn,
+                        message: cantRun("trust-irsa-action", "the trust"),
+                    },
+                    {
+                        policyName: "trust-length",
+                        urn: bucket.urn,
+                        message: cantRun("trust-length", "its ARN"),
+                    },
+                    {
+                        policyName: "x-stack",
+                        message: "can't run policy 'x-stack' from policy pack 'p@v1' during preview: y",
+                    },
+                ],
+                summary: { resources: 4, mandatory: 0, advisory: 0, undetermined: 4 },
+            }),
+        );
+        assert.strictEqual(
+            text.split("\n")[0],
+            "Offline plan of stack dev (stacks/Pulumi.dev.yaml), as its first `pulumi preview`: values AWS computes are unknown",
+        );
+        assert.strictEqual(
+            text.slice(text.indexOf("Not decided")),
+            [
+                "Not decided (a value was unknown), deferred to `pulumi up`:",
+                "    - aws:iam/role:Role: app-role: undetermined: the trust, checked at pulumi up",
+                "      2 checks: trust-length, trust-irsa-action",
+                "    - trust-length on aws:s3/bucket:Bucket: logs: undetermined: its ARN, checked at pulumi up",
+                "    - x-stack on stack: y",
+                "",
+                "Plan: 4 to create. Policies: 0 mandatory, 0 advisory violation(s), 4 undetermined, deferred to `pulumi up`. PASSED in 1.2 s.",
             ].join("\n"),
         );
     });
@@ -114,7 +162,7 @@ describe("plan/print", () => {
             [
                 { resources: 1, mandatory: 1, advisory: 0, undetermined: 2 },
                 50,
-                "Plan: 1 to create. Policies: 1 mandatory, 0 advisory violation(s), 2 undetermined. FAILED in 0.1 s.",
+                "Plan: 1 to create. Policies: 1 mandatory, 0 advisory violation(s), 2 undetermined, deferred to `pulumi up`. FAILED in 0.1 s.",
             ],
         ];
         for (const [summary, totalMs, line] of table) {

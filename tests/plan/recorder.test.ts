@@ -2,6 +2,7 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { physicalName, UNKNOWN } from "../../plan/cloud";
 import { runProgram } from "../../plan/recorder";
 import { run } from "../harness";
 
@@ -27,6 +28,27 @@ describe("plan/recorder", () => {
         assert.deepStrictEqual(attachment.propertyDependencies.role, [role.urn]);
         assert.deepStrictEqual(attachment.propertyDependencies.policyArn, []);
         assert.match(String(role.outputs.arn), /^arn:aws:iam::111122223333:role\/r-[0-9a-f]{7}$/);
+    });
+
+    it("firstPreview: the SDK carries the cloud's unknown outputs into the inputs built from them; apply does not run", async () => {
+        const program = () => {
+            const role = new aws.iam.Role("r", { assumeRolePolicy: "{}" });
+            const seen: string[] = [];
+            new aws.iam.RolePolicy("p", {
+                role: role.name,
+                policy: role.arn.apply((arn) => {
+                    seen.push(arn);
+                    return JSON.stringify({ Statement: [{ Resource: arn }] });
+                }),
+            });
+            return seen;
+        };
+        const first = await runProgram(program, { preview: true, firstPreview: true });
+        const policy = first.registrations.find((x) => x.name === "p")!;
+        assert.deepStrictEqual(policy.inputs, { role: physicalName("r"), policy: UNKNOWN });
+        assert.deepStrictEqual(first.value, []);
+        const known = await runProgram(program, { preview: true });
+        assert.deepStrictEqual(known.value, [`arn:aws:iam::111122223333:role/${physicalName("r")}`]);
     });
 
     it("names URNs after the run's project and stack, and tells the program whether it is a preview", async () => {

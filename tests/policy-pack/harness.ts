@@ -8,7 +8,8 @@
 //   forgot its schema defaults (configWithDefaults) fails its test instead of being rescued;
 // - notApplicable's reason is kept (`Outcome.notApplicable`); the runtime and `evaluate` drop it;
 // - an escaping UnknownValueError fails the test: the runtime (and `evaluate`) would turn it
-//   into an advisory "can't run during preview" diagnostic, which for this pack is a policy bug;
+//   into an advisory "can't run during preview" diagnostic, which for this pack is a policy bug,
+//   unless the policy threw it on purpose (`Undetermined`): that is kept as the last message;
 // - messages are kept as the policy reported them, without the description the runtime prefixes.
 import {
     ReportViolation,
@@ -24,6 +25,10 @@ import {
     resourceValidationArgs,
     runtimeProps,
 } from "../../policy-pack/lib/evaluate";
+import { Undetermined, UNKNOWN_TRUST } from "../../policy-pack/lib/define";
+
+/** What a trust check reports, as its last message, of a role whose trust policy is unknown. */
+export const UNDETERMINED_TRUST = `undetermined: ${UNKNOWN_TRUST}, checked at pulumi up`;
 
 export class NotApplicable extends Error {}
 
@@ -34,6 +39,8 @@ export interface Outcome {
     urns: (string | undefined)[];
     /** Set when the policy called notApplicable. */
     notApplicable?: string;
+    /** Set when the policy could not decide (`Undetermined`): its message. */
+    undetermined?: string;
 }
 
 function context(config: Record<string, unknown>): ValidationContext {
@@ -60,6 +67,8 @@ async function settle(policyName: string, outcome: Outcome, validate: () => void
     } catch (e) {
         if (e instanceof NotApplicable) {
             outcome.notApplicable = e.message;
+        } else if (e instanceof Undetermined) {
+            outcome.undetermined = e.message;
         } else if (e instanceof UnknownValueError) {
             throw new Error(`policy ${policyName} read an unknown value: ${(e as Error).message}`);
         } else {
@@ -100,20 +109,27 @@ export async function runStack(
     return outcome;
 }
 
-/** The messages a resource policy reports on `resource`. */
+/** An outcome's messages, then what it could not decide, so an undetermined check cannot pass as clean. */
+function said(outcome: Outcome): string[] {
+    return outcome.undetermined === undefined
+        ? outcome.messages
+        : [...outcome.messages, outcome.undetermined];
+}
+
+/** The messages a resource policy reports on `resource` (an undetermined check last). */
 export async function messages(
     policy: ResourceValidationPolicy,
     resource: ResourceInput,
     config: Record<string, unknown> = {},
 ): Promise<string[]> {
-    return (await runResource(policy, resource, config)).messages;
+    return said(await runResource(policy, resource, config));
 }
 
-/** The messages a stack policy reports on `resources`. */
+/** The messages a stack policy reports on `resources` (an undetermined check last). */
 export async function stackMessages(
     policy: StackValidationPolicy,
     resources: ResourceInput[],
     config: Record<string, unknown> = {},
 ): Promise<string[]> {
-    return (await runStack(policy, resources, config)).messages;
+    return said(await runStack(policy, resources, config));
 }

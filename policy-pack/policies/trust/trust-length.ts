@@ -18,6 +18,7 @@ export const trustLength = registerPolicy(
         description:
             "A role's trust policy must stay within the account's trust-policy length quota (whitespace not counted), with a warning as it approaches it.",
         enforcementLevel: "advisory",
+        wholeDocument: true,
         configSchema: {
             properties: {
                 maxLength: {

@@ -1,6 +1,6 @@
 // Checks the trust policy components/trust/podIdentity.ts (podIdentityTrustStatement) builds;
 // tests: tests/policy-pack/policies/trust/trust-pod-identity-session-tags.test.ts.
-import { stackPolicy } from "../../lib/define";
+import { stackPolicy, Undetermined } from "../../lib/define";
 import { UNKNOWN, get, str } from "../../lib/props";
 import { statementLabel } from "../../lib/read";
 import { Types } from "../../lib/stack";
@@ -20,6 +20,7 @@ export const trustPodIdentitySessionTags = registerPolicy(
             "A Pod Identity association's disableSessionTags must agree with its role's trust policy (no aws:RequestTag conditions when tags are disabled) and with its session policy (a policy requires disableSessionTags).",
         enforcementLevel: "advisory",
         validate: (index, report) => {
+            const undetermined: string[] = [];
             for (const association of index.ofType(Types.podIdentityAssociation)) {
                 const disabled = get(association.props, "disableSessionTags");
                 const sessionPolicy = str(association.props, "policy");
@@ -41,6 +42,12 @@ export const trustPodIdentitySessionTags = registerPolicy(
                     "roleArn",
                     get(association.props, "roleArn"),
                 )) {
+                    if ("unknown" in role.trust) {
+                        undetermined.push(
+                            `the trust policy of role "${role.role.name}", used by Pod Identity association "${association.name}" with disableSessionTags, is unknown at preview`,
+                        );
+                        continue;
+                    }
                     if (!("policy" in role.trust)) {
                         continue;
                     }
@@ -57,6 +64,9 @@ export const trustPodIdentitySessionTags = registerPolicy(
                         }
                     }
                 }
+            }
+            if (undetermined.length > 0) {
+                throw new Undetermined(undetermined.join("; "));
             }
         },
     }),

@@ -1,7 +1,7 @@
 // Checks the trust policy components/trust/podIdentity.ts (podIdentityTrustStatement) builds;
 // tests: tests/policy-pack/policies/trust/trust-pod-identity-target-role.test.ts.
-import { stackPolicy } from "../../lib/define";
-import { get } from "../../lib/props";
+import { stackPolicy, Undetermined } from "../../lib/define";
+import { get, UNKNOWN } from "../../lib/props";
 import { statementLabel } from "../../lib/read";
 import { Types } from "../../lib/stack";
 import { conditionsOnKey, isRestrictingCondition, statementCoversAction } from "../../lib/iam/parser";
@@ -19,6 +19,7 @@ export const trustPodIdentityTargetRole = registerPolicy(
             "The target role of a cross-account Pod Identity association must trust the association's role and require sts:ExternalId in every statement that trusts an AWS principal.",
         enforcementLevel: "mandatory",
         validate: (index, report) => {
+            const undetermined: string[] = [];
             for (const association of index.ofType(Types.podIdentityAssociation)) {
                 const targets = index.rolesReferencedBy(
                     association,
@@ -34,6 +35,12 @@ export const trustPodIdentityTargetRole = registerPolicy(
                     get(association.props, "roleArn"),
                 );
                 for (const target of targets) {
+                    if ("unknown" in target.trust) {
+                        undetermined.push(
+                            `the trust policy of target role "${target.role.name}" of Pod Identity association "${association.name}" is unknown at preview`,
+                        );
+                        continue;
+                    }
                     if (!("policy" in target.trust)) {
                         continue;
                     }
@@ -54,6 +61,11 @@ export const trustPodIdentityTargetRole = registerPolicy(
                     }
                     for (const source of sources) {
                         const arn = source.arn;
+                        if (arn === UNKNOWN) {
+                            undetermined.push(
+                                `the ARN of role "${source.role.name}", which target role "${target.role.name}" must trust, is unknown at preview`,
+                            );
+                        }
                         if (typeof arn !== "string") {
                             continue;
                         }
@@ -66,6 +78,9 @@ export const trustPodIdentityTargetRole = registerPolicy(
                         }
                     }
                 }
+            }
+            if (undetermined.length > 0) {
+                throw new Undetermined(undetermined.join("; "));
             }
         },
     }),

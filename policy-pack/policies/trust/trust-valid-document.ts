@@ -1,6 +1,6 @@
 // Checks the trust policy components/trust/workload.ts (workloadTrustPolicy) builds;
 // tests: tests/policy-pack/policies/trust/trust-valid-document.test.ts.
-import { resourcePolicy } from "../../lib/define";
+import { resourcePolicy, Undetermined, UNKNOWN_TRUST } from "../../lib/define";
 import { get } from "../../lib/props";
 import { readPolicy } from "../../lib/read";
 import { Types } from "../../lib/stack";
@@ -16,6 +16,9 @@ export const trustValidDocument = registerPolicy(
         resourceType: Types.role,
         validate: (props, report) => {
             const read = readPolicy(get(props, "assumeRolePolicy"));
+            if ("unknown" in read) {
+                throw new Undetermined(UNKNOWN_TRUST);
+            }
             if ("error" in read) {
                 report(
                     `The trust policy could not be parsed (${read.error}), so it was not checked. Fix the document.`,

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EksCluster, EksClusterArgs } from "../../../components";
-import { physicalName } from "../../../plan/cloud";
+import { physicalName, UNKNOWN } from "../../../plan/cloud";
 import { chinaCloud, run, valueOf } from "../../harness";
 
 const subnets = ["subnet-aaaa1111", "subnet-bbbb2222"];
@@ -479,5 +479,47 @@ describe("EksCluster", () => {
         assert.strictEqual(r.ofType(ROLE).length, 2);
         assert.strictEqual(r.ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 1);
         assert.strictEqual(r.ofType(ADDON).length, 3);
+    });
+});
+
+describe("EksCluster at a stack's first preview (computed outputs unknown)", () => {
+    it("the vpc-cni Pod Identity trust and clusterArn are known from the cluster name; the issuer is not", async () => {
+        const r = await run(() => new EksCluster("dev", { ...base, irsa: true }), {
+            preview: true,
+            firstPreview: true,
+        });
+        const clusterArn = "arn:aws:eks:us-west-2:111122223333:cluster/dev";
+        assert.strictEqual(r.one("aws:eks/cluster:Cluster", "dev-cluster").outputs.arn, UNKNOWN);
+        assert.deepStrictEqual(JSON.parse(String(r.one(ROLE, "dev-vpc-cni-role").inputs.assumeRolePolicy)), {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "pods.eks.amazonaws.com" },
+                    Action: ["sts:AssumeRole", "sts:TagSession"],
+                    Condition: {
+                        StringEquals: {
+                            "aws:SourceAccount": "111122223333",
+                            "aws:RequestTag/eks-cluster-arn": [clusterArn],
+                            "aws:RequestTag/kubernetes-namespace": "kube-system",
+                            "aws:RequestTag/kubernetes-service-account": "aws-node",
+                        },
+                    },
+                },
+            ],
+        });
+        assert.strictEqual(await valueOf(r.value.clusterArn), clusterArn);
+        assert.strictEqual(
+            r.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "dev-oidc").inputs.url,
+            UNKNOWN,
+        );
+    });
+
+    it("an IRSA-only vpc-cni trust waits for the issuer: unknown at the first preview", async () => {
+        const r = await run(() => new EksCluster("dev", { ...base, irsa: true, podIdentity: false }), {
+            preview: true,
+            firstPreview: true,
+        });
+        assert.strictEqual(r.one(ROLE, "dev-vpc-cni-role").inputs.assumeRolePolicy, UNKNOWN);
     });
 });

@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { WorkloadIdentity } from "../../../components";
-import { physicalName } from "../../../plan/cloud";
+import { physicalName, UNKNOWN } from "../../../plan/cloud";
 import { ConflictError } from "../../../plan/uniqueness";
 import { errorPaths, Run, run, runExpectingError, valueOf } from "../../harness";
 import { ASSOC, base, CLUSTER_ARN, identity, ISSUER, NO_PROVIDER, PROVIDER, ROLE, SA } from "./fixtures";
@@ -514,5 +514,67 @@ describe("WorkloadIdentity with names from other resources", () => {
             identity({ ...wiredNames, clusterArn: CLUSTER_ARN, additionalClusters }),
         );
         assert.deepStrictEqual(errorPaths(error), ["additionalClusters"]);
+    });
+});
+
+describe("WorkloadIdentity at a stack's first preview (computed outputs unknown)", () => {
+    const firstPreview = { preview: true, firstPreview: true };
+    // A cluster being created with its name set: its `arn` and issuer are unknown at this preview.
+    const cluster = () =>
+        new aws.eks.Cluster("eks-cluster", {
+            name: "dev",
+            roleArn: "arn:aws:iam::111122223333:role/eks",
+            vpcConfig: { subnetIds: ["subnet-a", "subnet-b"] },
+        });
+
+    it("a Pod Identity trust is built from the partition, region, account and cluster name: known, as on a normal run", async () => {
+        const program = () => {
+            const c = cluster();
+            return new WorkloadIdentity("payments-api", {
+                ...base,
+                mode: "pod-identity",
+                oidcProviderArn: undefined,
+                oidcIssuer: undefined,
+                clusterName: c.name,
+                clusterArn: c.arn,
+            });
+        };
+        const preview = await run(program, firstPreview);
+        assert.strictEqual(preview.one("aws:eks/cluster:Cluster", "eks-cluster").outputs.arn, UNKNOWN);
+        assert.strictEqual(
+            preview.one(ROLE, "payments-api-role").inputs.assumeRolePolicy,
+            JSON.stringify({ Version: "2012-10-17", Statement: [podIdentityStatement([CLUSTER_ARN])] }),
+        );
+        const update = await run(program);
+        assert.strictEqual(
+            update.one(ROLE, "payments-api-role").inputs.assumeRolePolicy,
+            preview.one(ROLE, "payments-api-role").inputs.assumeRolePolicy,
+        );
+        // The role's ARN is AWS's to compute: the association's roleArn waits for it.
+        assert.strictEqual(preview.one(ASSOC, "payments-api-association").inputs.roleArn, UNKNOWN);
+    });
+
+    it("an IRSA trust needs the cluster's issuer, which exists only after the cluster: unknown", async () => {
+        const r = await run(() => {
+            const c = cluster();
+            const issuer = c.identities.apply((ids) => ids[0].oidcs![0].issuer!);
+            const provider = new aws.iam.OpenIdConnectProvider("eks-oidc", {
+                url: issuer,
+                clientIdLists: ["sts.amazonaws.com"],
+            });
+            return new WorkloadIdentity("app", {
+                clusterName: c.name,
+                oidcProviderArn: provider.arn,
+                oidcIssuer: issuer,
+                namespace: "app",
+                serviceAccount: "app",
+                mode: "both",
+            });
+        }, firstPreview);
+        assert.strictEqual(r.one(ROLE, "app-role").inputs.assumeRolePolicy, UNKNOWN);
+        assert.strictEqual(
+            r.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "eks-oidc").inputs.url,
+            UNKNOWN,
+        );
     });
 });

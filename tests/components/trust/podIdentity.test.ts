@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { podIdentityTrustStatement } from "../../../components/trust/podIdentity";
+import { eksClusterArn, podIdentityTrustStatement } from "../../../components/trust/podIdentity";
 import { assertExactJson } from "./exactJson";
 
 const BLUE = "arn:aws:eks:us-west-2:111122223333:cluster/blue";
@@ -68,5 +68,35 @@ describe("trust/podIdentity", () => {
         });
         clusterArns.push(GREEN);
         assert.deepStrictEqual(statement.Condition?.StringEquals["aws:RequestTag/eks-cluster-arn"], [BLUE]);
+    });
+
+    it("eksClusterArn: the ARN EKS gives a cluster, from parts known before it exists, in every partition", () => {
+        const table: [Parameters<typeof eksClusterArn>[0], string][] = [
+            [
+                { partition: "aws", region: "us-west-2", accountId: "111122223333", clusterName: "dev" },
+                "arn:aws:eks:us-west-2:111122223333:cluster/dev",
+            ],
+            [
+                {
+                    partition: "aws-cn",
+                    region: "cn-north-1",
+                    accountId: "444455556666",
+                    clusterName: "blue_1",
+                },
+                "arn:aws-cn:eks:cn-north-1:444455556666:cluster/blue_1",
+            ],
+            [
+                {
+                    partition: "aws-us-gov",
+                    region: "us-gov-west-1",
+                    accountId: "777788889999",
+                    clusterName: "p",
+                },
+                "arn:aws-us-gov:eks:us-gov-west-1:777788889999:cluster/p",
+            ],
+        ];
+        for (const [parts, arn] of table) {
+            assert.strictEqual(eksClusterArn(parts), arn);
+        }
     });
 });

@@ -1,16 +1,38 @@
 import * as assert from "assert";
 import { PolicyConfigSchema } from "@pulumi/policy";
+import { UnknownValueError } from "@pulumi/policy";
 import {
     configWithDefaults,
     resourcePolicy,
     stackPolicy,
     trustPolicyCheck,
+    Undetermined,
 } from "../../../policy-pack/lib/define";
+import { evaluate } from "../../../policy-pack/lib/evaluate";
 import { ParsedPolicy } from "../../../policy-pack/lib/iam/parser";
 import { Plain, UNKNOWN } from "../../../policy-pack/lib/props";
 import { StackIndex } from "../../../policy-pack/lib/stack";
 import { T, U, ec2Trust, happyStack, resource, role, urn } from "../factories";
-import { runResource, runStack } from "../harness";
+import { runResource, runStack, UNDETERMINED_TRUST } from "../harness";
+
+/** The pack's checks of one role's trust policy, in the pack's order. */
+const TRUST_CHECKS = [
+    "trust-irsa-subject-required",
+    "trust-irsa-audience-required",
+    "trust-irsa-subject-wildcard",
+    "trust-irsa-condition-operators",
+    "trust-irsa-issuer-keys",
+    "trust-irsa-action",
+    "trust-no-wildcard-principal",
+    "trust-workload-account-root",
+    "trust-wildcard-operator",
+    "trust-length",
+    "trust-valid-document",
+    "trust-pod-identity-actions",
+    "trust-pod-identity-scope",
+    "trust-pod-identity-principal-mixing",
+    "trust-fargate-source-arn",
+];
 
 const schema: PolicyConfigSchema = {
     properties: {
@@ -140,7 +162,7 @@ describe("stackPolicy", () => {
 });
 
 describe("trustPolicyCheck", () => {
-    it("checks roles whose assumeRolePolicy parses; unknown, absent and broken documents are not checked", async () => {
+    it("checks roles whose assumeRolePolicy parses; an unknown one is undetermined, absent and broken ones are not checked", async () => {
         const checked: [ParsedPolicy, Plain][] = [];
         const policy = trustPolicyCheck({
             name: "demo-trust",
@@ -155,19 +177,122 @@ describe("trustPolicyCheck", () => {
             (policy.validateResource as unknown as { __pulumiType: string }).__pulumiType,
             T.role,
         );
-        const unchecked = [
-            role("r", U, true),
-            resource(T.role, "r", { name: "r" }),
-            role("r", "{not json", false),
-        ];
+        const unchecked = [resource(T.role, "r", { name: "r" }), role("r", "{not json", false)];
         for (const r of unchecked) {
-            assert.deepStrictEqual((await runResource(policy, r)).messages, []);
+            assert.deepStrictEqual(await runResource(policy, r), { messages: [], urns: [] });
         }
-        assert.strictEqual(checked.length, 0);
+        // Unknown as a whole, or through a sentinel inside its text.
+        for (const trust of [U, `{"Statement":[{"Principal":{"Federated":"${U}"}}]}`]) {
+            assert.deepStrictEqual(await runResource(policy, role("r", trust, true)), {
+                messages: [],
+                urns: [],
+                undetermined: UNDETERMINED_TRUST,
+            });
+        }
+        // In object form, the known statements (here none) are checked, the unknown one named.
+        assert.deepStrictEqual(await runResource(policy, role("r", { Statement: [U] }, true)), {
+            messages: ["0 statement(s)"],
+            urns: [undefined],
+            undetermined:
+                "undetermined: the trust policy's statement 0 is unknown at preview, checked at pulumi up",
+        });
+        assert.deepStrictEqual(
+            checked.map(([parsed]) => parsed.statements),
+            [[]],
+        );
         assert.deepStrictEqual((await runResource(policy, role("node", ec2Trust(), false))).messages, [
             "1 statement(s)",
         ]);
-        assert.deepStrictEqual(checked[0][0].statements[0].principals.service, ["ec2.amazonaws.com"]);
-        assert.strictEqual(checked[0][1].name, "node");
+        assert.deepStrictEqual(checked[1][0].statements[0].principals.service, ["ec2.amazonaws.com"]);
+        assert.strictEqual(checked[1][1].name, "node");
+    });
+});
+
+describe("Undetermined", () => {
+    it("is the runtime's UnknownValueError, so evaluate() and the CLI report it advisory, per policy and resource", async () => {
+        const e = new Undetermined("the cluster's OIDC issuer");
+        assert.ok(e instanceof UnknownValueError);
+        assert.strictEqual(e.message, "undetermined: the cluster's OIDC issuer, checked at pulumi up");
+        assert.strictEqual(e.what, "the cluster's OIDC issuer");
+    });
+
+    it("an IRSA role at preview: every trust check of the pack is undetermined (advisory), none passes in silence", async () => {
+        const irsaRole = role("app-role", U, true);
+        const found = await evaluate([irsaRole]);
+        const undetermined = found.filter((v) => v.message.endsWith(`during preview: ${UNDETERMINED_TRUST}`));
+        assert.deepStrictEqual(
+            undetermined.map((v) => [v.policyName, v.enforcementLevel, v.urn]),
+            TRUST_CHECKS.map((name) => [name, "advisory", irsaRole.urn]),
+        );
+        assert.deepStrictEqual(
+            found.filter((v) => !undetermined.includes(v)).map((v) => v.policyName),
+            [],
+        );
+        assert.strictEqual(
+            undetermined[0].message,
+            `can't run policy 'trust-irsa-subject-required' from policy pack 'eks-identity@v0.1.0' during preview: ${UNDETERMINED_TRUST}`,
+        );
+    });
+
+    it("a trust in object form with unknown parts: its known statements checked, the unknown one undetermined", async () => {
+        const bothAtPreview = {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Federated: U },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: { StringEquals: U },
+                },
+                // The known Pod Identity statement, but without sts:TagSession and its tags.
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "pods.eks.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "aws:SourceAccount": "111122223333" } },
+                },
+            ],
+        };
+        const r = role("app-role", bothAtPreview, true);
+        const found = await evaluate([r]);
+        const unknownPart =
+            // Keys in the order the wire gives them (a protobuf Struct's, sorted).
+            "undetermined: the trust policy's statement 0 (Condition.StringEquals, Principal.Federated) is unknown at preview, checked at pulumi up";
+        assert.deepStrictEqual(
+            found
+                .filter((v) => v.policyName === "trust-pod-identity-actions")
+                .map((v) => v.message.split("\n")),
+            [
+                [
+                    "A statement trusting pods.eks.amazonaws.com must allow both sts:AssumeRole and sts:TagSession.",
+                    'Trust statement 1 trusts pods.eks.amazonaws.com without sts:TagSession, so EKS Pod Identity cannot use the role. Set "Action": ["sts:AssumeRole", "sts:TagSession"].',
+                ],
+                [
+                    `can't run policy 'trust-pod-identity-actions' from policy pack 'eks-identity@v0.1.0' during preview: ${unknownPart}`,
+                ],
+            ],
+        );
+        assert.deepStrictEqual(
+            found
+                .filter((v) => v.enforcementLevel === "mandatory")
+                .map((v) => [v.policyName, v.message.split("\n")[1]]),
+            [
+                [
+                    "trust-pod-identity-scope",
+                    'Trust statement 1 trusts pods.eks.amazonaws.com without "aws:RequestTag/kubernetes-namespace" and "aws:RequestTag/kubernetes-service-account" conditions, so any Pod Identity association in the account can use the role. Add "StringEquals": {"aws:RequestTag/kubernetes-namespace": "<namespace>", "aws:RequestTag/kubernetes-service-account": "<service-account>"} (optionally "aws:RequestTag/eks-cluster-arn": "<cluster-arn>" to pin the cluster). If the association sets disableSessionTags (EKS then sends no session tags), lower trust-pod-identity-scope to advisory or set its requireSessionTags to false in the policy config.',
+                ],
+            ],
+        );
+        // Every trust check is undetermined for the unknown statement; trust-length and
+        // trust-valid-document need the whole document.
+        const undetermined = found.filter((v) => v.message.includes("during preview: undetermined: "));
+        assert.deepStrictEqual(
+            undetermined.map((v) => v.policyName),
+            TRUST_CHECKS,
+        );
+        assert.deepStrictEqual(
+            undetermined.filter((v) => !v.message.endsWith(unknownPart)).map((v) => v.policyName),
+            ["trust-length", "trust-valid-document"],
+        );
     });
 });

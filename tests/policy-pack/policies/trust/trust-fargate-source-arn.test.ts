@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { trustFargateSourceArn } from "../../../../policy-pack/policies/trust/trust-fargate-source-arn";
 import { ACCOUNT, U, editTrust, fargateTrust, role } from "../../factories";
-import { messages } from "../../harness";
+import { messages, UNDETERMINED_TRUST } from "../../harness";
 
 const unknownTrust = () => role("r", U, true);
 
@@ -86,7 +86,7 @@ describe("trust-fargate-source-arn", () => {
         ]);
     });
 
-    it("skips an unknown trust policy", async () => {
-        assert.deepStrictEqual(await messages(policy, unknownTrust()), []);
+    it("reports an unknown trust policy undetermined, checked at pulumi up", async () => {
+        assert.deepStrictEqual(await messages(policy, unknownTrust()), [UNDETERMINED_TRUST]);
     });
 });

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { trustIrsaAction } from "../../../../policy-pack/policies/trust/trust-irsa-action";
 import { U, editTrust, irsaTrust, role } from "../../factories";
-import { messages } from "../../harness";
+import { messages, UNDETERMINED_TRUST } from "../../harness";
 
 const unknownTrust = () => role("app-role", U, true);
 
@@ -27,7 +27,7 @@ describe("trust-irsa-action", () => {
         ]);
     });
 
-    it("skips an unknown trust policy", async () => {
-        assert.deepStrictEqual(await messages(policy, unknownTrust()), []);
+    it("reports an unknown trust policy undetermined, checked at pulumi up", async () => {
+        assert.deepStrictEqual(await messages(policy, unknownTrust()), [UNDETERMINED_TRUST]);
     });
 });

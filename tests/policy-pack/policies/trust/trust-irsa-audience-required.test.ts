@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { trustIrsaAudienceRequired } from "../../../../policy-pack/policies/trust/trust-irsa-audience-required";
 import { AUD, ISSUER, SUB, U, irsaTrust, irsaWith, role } from "../../factories";
-import { messages } from "../../harness";
+import { messages, UNDETERMINED_TRUST } from "../../harness";
 
 const unknownTrust = () => role("app-role", U, true);
 
@@ -35,7 +35,7 @@ describe("trust-irsa-audience-required", () => {
         );
     });
 
-    it("skips an unknown trust policy", async () => {
-        assert.deepStrictEqual(await messages(policy, unknownTrust()), []);
+    it("reports an unknown trust policy undetermined, checked at pulumi up", async () => {
+        assert.deepStrictEqual(await messages(policy, unknownTrust()), [UNDETERMINED_TRUST]);
     });
 });

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { trustIrsaSubjectRequired } from "../../../../policy-pack/policies/trust/trust-irsa-subject-required";
 import { AUD, ISSUER, SUB, U, irsaTrust, irsaWith, role, workloadTrust } from "../../factories";
-import { messages, runResource } from "../../harness";
+import { messages, runResource, UNDETERMINED_TRUST } from "../../harness";
 
 const unknownTrust = () => role("app-role", U, true);
 
@@ -43,8 +43,8 @@ describe("trust-irsa-subject-required", () => {
         assert.deepStrictEqual(await messages(policy, r), []);
     });
 
-    it("skips an unknown trust policy without reading through the proxy", async () => {
-        assert.deepStrictEqual(await messages(policy, unknownTrust()), []);
+    it("reports an unknown trust policy undetermined, without reading through the proxy", async () => {
+        assert.deepStrictEqual(await messages(policy, unknownTrust()), [UNDETERMINED_TRUST]);
     });
 
     it("is not applicable to other resource types", async () => {

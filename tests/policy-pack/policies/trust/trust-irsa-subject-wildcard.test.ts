@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { trustIrsaSubjectWildcard } from "../../../../policy-pack/policies/trust/trust-irsa-subject-wildcard";
 import { AUD, SUB, U, irsaWith, role } from "../../factories";
-import { messages } from "../../harness";
+import { messages, UNDETERMINED_TRUST } from "../../harness";
 
 const unknownTrust = () => role("app-role", U, true);
 
@@ -50,7 +50,7 @@ describe("trust-irsa-subject-wildcard", () => {
         assert.deepStrictEqual(await messages(policy, r), []);
     });
 
-    it("skips an unknown trust policy", async () => {
-        assert.deepStrictEqual(await messages(policy, unknownTrust()), []);
+    it("reports an unknown trust policy undetermined, checked at pulumi up", async () => {
+        assert.deepStrictEqual(await messages(policy, unknownTrust()), [UNDETERMINED_TRUST]);
     });
 });

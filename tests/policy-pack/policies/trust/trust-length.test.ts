@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { trustLength } from "../../../../policy-pack/policies/trust/trust-length";
 import { U, role } from "../../factories";
-import { messages } from "../../harness";
+import { messages, UNDETERMINED_TRUST } from "../../harness";
 
 const unknownTrust = () => role("r", U, true);
 
@@ -42,7 +42,7 @@ describe("trust-length", () => {
         assert.deepStrictEqual(await messages(policy, long(1700), { warnRatio: 0.9 }), []);
     });
 
-    it("skips an unknown trust policy", async () => {
-        assert.deepStrictEqual(await messages(policy, unknownTrust()), []);
+    it("reports an unknown trust policy undetermined, checked at pulumi up", async () => {
+        assert.deepStrictEqual(await messages(policy, unknownTrust()), [UNDETERMINED_TRUST]);
     });
 });

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { trustNoWildcardPrincipal } from "../../../../policy-pack/policies/trust/trust-no-wildcard-principal";
 import { U, ec2Trust, editTrust, role, workloadTrust } from "../../factories";
-import { messages } from "../../harness";
+import { messages, UNDETERMINED_TRUST } from "../../harness";
 
 const unknownTrust = () => role("r", U, true);
 
@@ -33,12 +33,12 @@ describe("trust-no-wildcard-principal", () => {
         ]);
     });
 
-    it("ignores Deny statements and unknown trust", async () => {
+    it("ignores Deny statements; reports an unknown trust undetermined", async () => {
         const r = role("r", ec2Trust(), false);
         editTrust(r, (doc) =>
             doc.Statement.push({ Effect: "Deny", Principal: "*", Action: "sts:AssumeRole" }),
         );
         assert.deepStrictEqual(await messages(policy, r), []);
-        assert.deepStrictEqual(await messages(policy, unknownTrust()), []);
+        assert.deepStrictEqual(await messages(policy, unknownTrust()), [UNDETERMINED_TRUST]);
     });
 });

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { trustPodIdentityActions } from "../../../../policy-pack/policies/trust/trust-pod-identity-actions";
 import { U, podRole, role } from "../../factories";
-import { messages } from "../../harness";
+import { messages, UNDETERMINED_TRUST } from "../../harness";
 
 describe("trust-pod-identity-actions", () => {
     const policy = trustPodIdentityActions;
@@ -29,7 +29,7 @@ describe("trust-pod-identity-actions", () => {
         );
     });
 
-    it("skips an unknown trust policy", async () => {
-        assert.deepStrictEqual(await messages(policy, role("r", U, true)), []);
+    it("reports an unknown trust policy undetermined, checked at pulumi up", async () => {
+        assert.deepStrictEqual(await messages(policy, role("r", U, true)), [UNDETERMINED_TRUST]);
     });
 });

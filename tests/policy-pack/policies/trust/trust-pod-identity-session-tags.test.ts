@@ -38,6 +38,18 @@ describe("trust-pod-identity-session-tags", () => {
         assert.deepStrictEqual((await runStack(policy, stack)).messages, []);
     });
 
+    it("with disableSessionTags, a role whose trust is unknown at preview is undetermined, not passed", async () => {
+        const stack = happyStack({ preview: true });
+        find(stack, "app", T.pia).props.disableSessionTags = true;
+        find(stack, "app-role", T.role).props.assumeRolePolicy = U;
+        const outcome = await runStack(policy, stack);
+        assert.deepStrictEqual(outcome.messages, []);
+        assert.strictEqual(
+            outcome.undetermined,
+            'undetermined: the trust policy of role "app-role", used by Pod Identity association "app" with disableSessionTags, is unknown at preview, checked at pulumi up',
+        );
+    });
+
     it("passes the happy stack and an unknown disableSessionTags", async () => {
         assert.deepStrictEqual((await runStack(policy, happyStack())).messages, []);
         const stack = happyStack({ preview: true });

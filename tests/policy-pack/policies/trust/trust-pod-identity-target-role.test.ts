@@ -49,7 +49,7 @@ describe("trust-pod-identity-target-role", () => {
         ]);
     });
 
-    it("checks what is known at preview: linked through propertyDependencies, unknown trust skipped", async () => {
+    it("checks what is known at preview: linked through propertyDependencies, an unknown trust or role ARN undetermined", async () => {
         const stack = happyStack({ preview: true });
         stack.push(role("target-role", targetTrust(undefined, U), true));
         const pia = find(stack, "app", T.pia);
@@ -58,12 +58,23 @@ describe("trust-pod-identity-target-role", () => {
             ...pia.propertyDependencies,
             targetRoleArn: [urn(T.role, "target-role")],
         };
-        assert.deepStrictEqual((await runStack(policy, clone(stack))).messages, []);
+        const unknownTrust = await runStack(policy, clone(stack));
+        assert.deepStrictEqual(unknownTrust.messages, []);
+        assert.strictEqual(
+            unknownTrust.undetermined,
+            'undetermined: the trust policy of target role "target-role" of Pod Identity association "app" is unknown at preview, checked at pulumi up',
+        );
         find(stack, "target-role").props.assumeRolePolicy = targetTrust(
             undefined,
             "arn:aws:iam::999999999999:role/x",
         );
-        assert.strictEqual((await runStack(policy, stack)).messages.length, 1);
+        const known = await runStack(policy, stack);
+        assert.strictEqual(known.messages.length, 1);
+        // Whether the target trusts the association's role waits for that role's ARN.
+        assert.strictEqual(
+            known.undetermined,
+            'undetermined: the ARN of role "app-role", which target role "target-role" must trust, is unknown at preview, checked at pulumi up',
+        );
     });
 
     it("ignores associations without a target role", async () => {

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { trustWildcardOperator } from "../../../../policy-pack/policies/trust/trust-wildcard-operator";
 import { U, editTrust, fargateTrust, irsaTrust, role } from "../../factories";
-import { messages } from "../../harness";
+import { messages, UNDETERMINED_TRUST } from "../../harness";
 
 const unknownTrust = () => role("r", U, true);
 
@@ -21,7 +21,7 @@ describe("trust-wildcard-operator", () => {
         assert.deepStrictEqual(await messages(policy, role("f", fargateTrust(), false)), []);
     });
 
-    it("skips an unknown trust policy", async () => {
-        assert.deepStrictEqual(await messages(policy, unknownTrust()), []);
+    it("reports an unknown trust policy undetermined, checked at pulumi up", async () => {
+        assert.deepStrictEqual(await messages(policy, unknownTrust()), [UNDETERMINED_TRUST]);
     });
 });

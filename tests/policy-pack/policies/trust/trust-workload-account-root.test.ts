@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { trustWorkloadAccountRoot } from "../../../../policy-pack/policies/trust/trust-workload-account-root";
 import { ACCOUNT, U, ec2Trust, editTrust, irsaTrust, role, workloadTrust } from "../../factories";
-import { messages } from "../../harness";
+import { messages, UNDETERMINED_TRUST } from "../../harness";
 
 const unknownTrust = () => role("r", U, true);
 
@@ -35,7 +35,7 @@ describe("trust-workload-account-root", () => {
         );
     });
 
-    it("skips an unknown trust policy", async () => {
-        assert.deepStrictEqual(await messages(policy, unknownTrust()), []);
+    it("reports an unknown trust policy undetermined, checked at pulumi up", async () => {
+        assert.deepStrictEqual(await messages(policy, unknownTrust()), [UNDETERMINED_TRUST]);
     });
 });
