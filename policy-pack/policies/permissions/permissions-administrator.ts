@@ -1,5 +1,5 @@
-import { stackPolicy } from "../../lib/define";
-import { administratorProblem, allowStatements } from "../../lib/permissions";
+import { stackPolicy, Undetermined } from "../../lib/define";
+import { administratorProblem, allowStatements, undeterminedDocuments } from "../../lib/permissions";
 import { roleLabel } from "../../lib/stack";
 import { registerPolicy } from "../../lib/registry";
 
@@ -27,9 +27,14 @@ export const permissionsAdministrator = registerPolicy(
             },
         },
         validate: async (index, report, config) => {
+            const undetermined: string[] = [];
             for (const role of index.rolesUsedAs("workload")) {
                 if (typeof role.roleName === "string" && config.allowedRoles.includes(role.roleName)) {
                     continue;
+                }
+                const unknown = undeterminedDocuments(role);
+                if (unknown) {
+                    undetermined.push(unknown);
                 }
                 for (const { statement, label, document } of allowStatements(role)) {
                     const problem = await administratorProblem(statement);
@@ -41,6 +46,9 @@ export const permissionsAdministrator = registerPolicy(
                         );
                     }
                 }
+            }
+            if (undetermined.length > 0) {
+                throw new Undetermined(`${undetermined.join("; ")} is unknown at preview`);
             }
         },
     }),

@@ -1,5 +1,10 @@
-import { stackPolicy } from "../../lib/define";
-import { allowStatements, expandAction, reachesEveryResource } from "../../lib/permissions";
+import { stackPolicy, Undetermined } from "../../lib/define";
+import {
+    allowStatements,
+    expandAction,
+    reachesEveryResource,
+    undeterminedDocuments,
+} from "../../lib/permissions";
 import { roleLabel } from "../../lib/stack";
 import { registerPolicy } from "../../lib/registry";
 import { ParsedStatement } from "../../lib/iam/parser";
@@ -66,7 +71,12 @@ export const permissionsDataWideRead = registerPolicy(
             },
         },
         validate: async (index, report, config) => {
+            const undetermined: string[] = [];
             for (const role of index.rolesUsedAs("workload")) {
+                const unknown = undeterminedDocuments(role);
+                if (unknown) {
+                    undetermined.push(unknown);
+                }
                 for (const { statement, label, document } of allowStatements(role)) {
                     const reads = await dataWideReads(statement, config.actions);
                     if (reads.length > 0) {
@@ -77,6 +87,9 @@ export const permissionsDataWideRead = registerPolicy(
                         );
                     }
                 }
+            }
+            if (undetermined.length > 0) {
+                throw new Undetermined(`${undetermined.join("; ")} is unknown at preview`);
             }
         },
     }),

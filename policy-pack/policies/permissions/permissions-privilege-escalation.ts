@@ -1,9 +1,10 @@
-import { stackPolicy } from "../../lib/define";
+import { stackPolicy, Undetermined } from "../../lib/define";
 import {
     administratorProblem,
     allowStatements,
     expandAction,
     isUnscopedResource,
+    undeterminedDocuments,
 } from "../../lib/permissions";
 import { RoleInfo, roleLabel } from "../../lib/stack";
 import { registerPolicy } from "../../lib/registry";
@@ -127,7 +128,12 @@ export const permissionsPrivilegeEscalation = registerPolicy(
             },
         },
         validate: async (index, report, config) => {
+            const undetermined: string[] = [];
             for (const role of index.rolesUsedAs("workload")) {
+                const unknown = undeterminedDocuments(role);
+                if (unknown) {
+                    undetermined.push(unknown);
+                }
                 for (const { statement, label, document } of allowStatements(role)) {
                     for (const problem of await escalationProblems(statement, role, config.actions)) {
                         report(
@@ -137,6 +143,9 @@ export const permissionsPrivilegeEscalation = registerPolicy(
                         );
                     }
                 }
+            }
+            if (undetermined.length > 0) {
+                throw new Undetermined(`${undetermined.join("; ")} is unknown at preview`);
             }
         },
     }),

@@ -1,5 +1,11 @@
-import { stackPolicy } from "../../lib/define";
-import { actionFacts, allowStatements, expandAction, reachesEveryResource } from "../../lib/permissions";
+import { stackPolicy, Undetermined } from "../../lib/define";
+import {
+    actionFacts,
+    allowStatements,
+    expandAction,
+    reachesEveryResource,
+    undeterminedDocuments,
+} from "../../lib/permissions";
 import { roleLabel } from "../../lib/stack";
 import { registerPolicy } from "../../lib/registry";
 import { ParsedStatement, isRestrictingCondition } from "../../lib/iam/parser";
@@ -94,7 +100,12 @@ export const permissionsWriteAnyResource = registerPolicy(
             },
         },
         validate: async (index, report, config) => {
+            const undetermined: string[] = [];
             for (const role of index.rolesUsedAs("workload")) {
+                const unknown = undeterminedDocuments(role);
+                if (unknown) {
+                    undetermined.push(unknown);
+                }
                 for (const { statement, label, document } of allowStatements(role)) {
                     if (
                         document.managedName !== undefined &&
@@ -113,6 +124,9 @@ export const permissionsWriteAnyResource = registerPolicy(
                         );
                     }
                 }
+            }
+            if (undetermined.length > 0) {
+                throw new Undetermined(`${undetermined.join("; ")} is unknown at preview`);
             }
         },
     }),
