@@ -33,6 +33,11 @@ export interface PlanOptions {
      * it to see what the AWS provider does with another account's credentials: it refuses them.
      */
     credentialsAccount?: string;
+    /**
+     * End the plan with a StallError naming what it waits for when the program makes no progress
+     * for this long. @default 60000 (DEFAULT_STALL_TIMEOUT_MS)
+     */
+    stallTimeoutMs?: number;
 }
 
 /**
@@ -131,6 +136,7 @@ export async function planProgram(
             preview: true,
             project: "platform",
             stack: meta.stack,
+            stallTimeoutMs: options.stallTimeoutMs,
             onRegister: (r) => {
                 if (++registered % 500 === 0) {
                     progress(`${registered} resources registered`);

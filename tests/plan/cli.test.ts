@@ -270,6 +270,48 @@ describe("offline plan CLI", function () {
         );
     });
 
+    it("an error inside the program's applies ends the plan with exit 2 and its message, never a hang", async () => {
+        // An aws-cn hosted zone in a us-west-2 stack: the well-known policy's partition check
+        // failed inside an apply and the plan waited forever after 43 registrations.
+        const file = writeConfig("cn-zone", (c) => {
+            const workloads = c["platform:workloads"] as {
+                wellKnownPolicies?: { hostedZoneArns?: string[] }[];
+            }[];
+            workloads[1].wellKnownPolicies![0].hostedZoneArns = [
+                "arn:aws-cn:route53:::hostedzone/Z0DEVEXAMPLE1",
+            ];
+        });
+        const started = Date.now();
+        // No pack process (a folder that does not exist): the program's error comes first anyway.
+        const noPack = path.join(tmp, "no-pack");
+        const r = await cli(
+            "--stack",
+            "cn-zone",
+            "--config",
+            file,
+            "--stall-timeout",
+            "30",
+            "--policy-pack",
+            noPack,
+        );
+        assert.strictEqual(r.code, 2);
+        assert.strictEqual(r.out, "");
+        assert.match(r.err, /hostedZoneArns\[0\]/);
+        assert.match(r.err, /"arn:aws-cn:route53:::hostedzone\/Z0DEVEXAMPLE1" is in partition "aws-cn"/);
+        assert.doesNotMatch(r.err, /stopped making progress|\n\s+at /);
+        assert.ok(Date.now() - started < 20_000, `took ${Date.now() - started} ms`);
+    });
+
+    it("--stall-timeout takes a number of seconds above 0", async () => {
+        for (const value of ["0", "soon", "-1", "1e3"]) {
+            const r = await cli("--stack", "dev", "--stall-timeout", value);
+            assert.deepStrictEqual(
+                [r.code, r.err],
+                [2, `error: --stall-timeout takes a number of seconds above 0; got "${value}"`],
+            );
+        }
+    });
+
     it("exits 2 on usage errors", async () => {
         const r = await cli("--stak", "dev");
         assert.strictEqual(r.code, 2);
