@@ -1,6 +1,6 @@
 // The child processes the tools start (the policy pack of the offline plan, `pulumi` under the
-// Automation API) end with the tool. While any runs: SIGINT, SIGTERM or SIGHUP stops each (SIGTERM,
-// SIGKILL after a grace period), says so on stderr, and exits with 128 + the signal's number, the
+// Automation API) end with the tool. While any runs: SIGINT, SIGTERM or SIGHUP stops each (its stop
+// signal, SIGTERM unless said otherwise; SIGKILL after a grace period), says so on stderr, and exits with 128 + the signal's number, the
 // code a shell reports for a process the signal killed (130 for SIGINT, 143 for SIGTERM); any other
 // exit of the tool kills them. Without this a `kill <plan pid>` left the pack serving forever.
 import { ChildProcess } from "child_process";
@@ -11,6 +11,10 @@ export interface TrackOptions {
     label: string;
     /** The child leads its own process group (spawned `detached`): signal the whole group. */
     group?: boolean;
+    /** What asks it to stop: `pulumi` cancels on SIGINT. @default "SIGTERM" */
+    stopSignal?: NodeJS.Signals;
+    /** How long it gets to exit before SIGKILL. @default STOP_GRACE_MS */
+    graceMs?: number;
 }
 
 interface Tracked extends TrackOptions {
@@ -29,9 +33,13 @@ function running(t: Tracked): boolean {
     return t.child.exitCode === null && t.child.signalCode === null;
 }
 
-/** Sends `signal` to the child (or its group); false when it is already gone. */
+/**
+ * Sends `signal` to the child, or to its process group (which may outlive the leader: a killed
+ * `pulumi` leaves its plugins); false when there is nothing left to signal.
+ */
 export function signalChild(child: ChildProcess, signal: NodeJS.Signals, group = false): boolean {
-    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) {
+    const exited = child.exitCode !== null || child.signalCode !== null;
+    if (child.pid === undefined || (exited && !group)) {
         return false;
     }
     try {
@@ -70,14 +78,12 @@ function onSignal(signal: NodeJS.Signals): void {
     process.stderr.write(
         `\ninterrupted by ${signal}: stopping ${names || "nothing (its processes had exited)"}; exit ${code}\n`,
     );
-    for (const t of live) {
-        signalChild(t.child, "SIGTERM", t.group);
-    }
-    const grace = new Promise<void>((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
-    void Promise.race([Promise.all(live.map((t) => t.exited)), grace]).then(() => {
-        killAllNow();
-        process.exit(code);
+    const stops = live.map((t) => {
+        signalChild(t.child, t.stopSignal ?? "SIGTERM", t.group);
+        const grace = new Promise<void>((resolve) => setTimeout(resolve, t.graceMs ?? STOP_GRACE_MS).unref());
+        return Promise.race([t.exited, grace]).then(() => signalChild(t.child, "SIGKILL", t.group));
     });
+    void Promise.all(stops).then(() => process.exit(code));
 }
 
 const handlers = new Map<NodeJS.Signals, () => void>(SIGNALS.map((s) => [s, () => onSignal(s)]));
