@@ -191,8 +191,8 @@ export function runProgram<T>(
 interface PendingResource {
     /** The URN the engine will give it (stack, project, parent types, type, name). */
     urn: string;
-    /** Top-level inputs whose Output or Promise has not settled yet. */
-    inputs: Map<string, number>;
+    /** Its inputs as the program gave them (Outputs, Promises, plain values). */
+    props: Record<string, unknown>;
     sent: boolean;
 }
 
@@ -225,32 +225,50 @@ class Progress {
         this.qualifiedTypes.set(res, qualified);
         const entry: PendingResource = {
             urn: `urn:pulumi:${this.stack}::${this.project}::${qualified}::${name}`,
-            inputs: new Map(),
+            props: plain(props),
             sent: false,
         };
         this.urns.set(res, entry.urn);
         const key = `${type}::${name}`;
         this.resources.set(key, [...(this.resources.get(key) ?? []), entry]);
-        for (const [input, value] of Object.entries(plain(props))) {
-            for (const promise of awaitables(value)) {
-                entry.inputs.set(input, (entry.inputs.get(input) ?? 0) + 1);
-                const settled = () => {
-                    this.bump();
-                    const left = (entry.inputs.get(input) ?? 1) - 1;
-                    if (left > 0) {
-                        entry.inputs.set(input, left);
-                    } else {
-                        entry.inputs.delete(input);
+    }
+
+    /**
+     * The inputs of each resource not yet sent whose Output or Promise has not settled, and (in
+     * `owners`) which resource an input's rejection belongs to. Looked at only when the run
+     * fails or stalls, so a healthy run pays nothing for it.
+     */
+    async inspect(): Promise<Map<PendingResource, string[]>> {
+        const watched: { entry: PendingResource; input: string; settled: () => boolean }[] = [];
+        for (const entries of this.resources.values()) {
+            for (const entry of entries.filter((e) => !e.sent)) {
+                for (const [input, value] of Object.entries(entry.props)) {
+                    for (const promise of awaitables(value)) {
+                        let settled = false;
+                        promise.then(
+                            () => (settled = true),
+                            (error: unknown) => {
+                                settled = true;
+                                if (typeof error === "object" && error !== null && !this.owners.has(error)) {
+                                    this.owners.set(error, entry.urn);
+                                }
+                            },
+                        );
+                        watched.push({ entry, input, settled: () => settled });
                     }
-                };
-                promise.then(settled, (error: unknown) => {
-                    if (typeof error === "object" && error !== null && !this.owners.has(error)) {
-                        this.owners.set(error, entry.urn);
-                    }
-                    settled();
-                });
+                }
             }
         }
+        // Settled promises call their handlers within the turn.
+        await new Promise((resolve) => setImmediate(resolve));
+        const pending = new Map<PendingResource, string[]>();
+        for (const w of watched.filter((x) => !x.settled())) {
+            const inputs = pending.get(w.entry) ?? [];
+            if (!inputs.includes(w.input)) {
+                pending.set(w.entry, [...inputs, w.input]);
+            }
+        }
+        return pending;
     }
 
     sent(type: string, name: string): void {
@@ -305,14 +323,16 @@ class Progress {
     }
 
     /** One line per thing still pending, resources first, in construction order. */
-    waitingFor(): string[] {
+    async waitingFor(): Promise<string[]> {
+        const unresolved = await this.inspect();
         const lines: string[] = [];
         for (const entries of this.resources.values()) {
             for (const e of entries) {
+                const inputs = unresolved.get(e) ?? [];
                 if (e.sent) {
                     lines.push(`${e.urn}: registered, no answer from the engine`);
-                } else if (e.inputs.size > 0) {
-                    lines.push(`${e.urn}: its inputs ${[...e.inputs.keys()].join(", ")} never resolved`);
+                } else if (inputs.length > 0) {
+                    lines.push(`${e.urn}: its inputs ${inputs.join(", ")} never resolved`);
                 } else {
                     lines.push(`${e.urn}: never registered (waiting for its parent, dependsOn or provider)`);
                 }
@@ -548,7 +568,7 @@ async function runExclusive<T>(program: () => T | Promise<T>, options: RunOption
         const check = () => {
             const idle = Date.now() - progress.last;
             if (idle >= stallMs) {
-                reject(new StallError(stallMs, progress.waitingFor()));
+                void progress.waitingFor().then((waiting) => reject(new StallError(stallMs, waiting)));
             } else {
                 timer = setTimeout(check, stallMs - idle);
             }
@@ -580,8 +600,9 @@ async function runExclusive<T>(program: () => T | Promise<T>, options: RunOption
             }
         }
         if (failures.length > 0) {
-            // Errors of the same turn (sibling rejections) surface before the first is reported.
-            await new Promise((resolve) => setImmediate(resolve));
+            // Errors of the same turn (sibling rejections) surface, and the resource an apply's
+            // error belongs to is found, before the first is reported.
+            await progress.inspect();
             throw asError(failures[0], progress.owners);
         }
         return { value, registrations, invokes, warnings };

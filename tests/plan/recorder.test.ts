@@ -226,5 +226,16 @@ describe("plan/recorder", () => {
             /^the program stopped making progress: nothing completed for 0\.05 s; still waiting for:\n {2}- urn:/,
         );
         assert.strictEqual(isProgramFailure(error), false);
+        // A program awaiting what never settles, with nothing registered: the stall says so.
+        const idle = await runProgram(() => new Promise(() => undefined), { stallTimeoutMs: 20 }).then(
+            () => assert.fail("expected the run to stall"),
+            (e: unknown) => e,
+        );
+        assert.ok(idle instanceof StallError, String(idle));
+        assert.deepStrictEqual(idle.waitingFor, []);
+        assert.match(
+            idle.message,
+            /nothing completed for 0\.02 s and nothing is pending \(an await in the program that never resolves\?\)/,
+        );
     });
 });
