@@ -1,5 +1,5 @@
-// `npm run env -- <operation> --stack <env> [--json] [--skip-preflight] [--policy-config <file>]`
-// `npm run fleet -- <operation> --stacks dev,staging [--concurrency 2] [--fail-fast|--continue] [--json]`
+// `npm run env -- <operation> --stack <env> [--json] [--skip-preflight] [--policy-config <file>] [--timeout <s>]`
+// `npm run fleet -- <operation> --stacks dev,staging [--concurrency 2] [--fail-fast|--continue] [--json] [--timeout <s>]`
 // Progress goes to stderr, results (text or --json) to stdout.
 // Exit codes: 0 success; 1 an operation failed or the pre-flight refused an up; 2 usage, invalid
 // config, backend/passphrase setup, no Pulumi CLI, or no such stack.
@@ -16,7 +16,7 @@ export type { CliIo };
 /** What tests replace: the workspace factory (a fake), the pre-flight, the backoff sleep. */
 export interface CliDeps {
     env?: NodeJS.ProcessEnv;
-    createFactory?: (env: NodeJS.ProcessEnv) => WorkspaceFactory;
+    createFactory?: (env: NodeJS.ProcessEnv, options: { timeoutMs?: number }) => WorkspaceFactory;
     preflight?: Preflight;
     sleep?: (ms: number) => Promise<void>;
     now?: () => number;
@@ -27,6 +27,7 @@ interface CommonFlags {
     skipPreflight?: boolean;
     policyConfig?: string;
     showSecrets?: boolean;
+    timeout?: string;
 }
 
 type Parsed =
@@ -60,6 +61,10 @@ function parse(argv: string[], io: CliIo): Parsed | number {
                 "policy config instead of the environment's (prod: strict, others: lenient)",
             )
             .option("--show-secrets", "print secret stack outputs in clear")
+            .option(
+                "--timeout <seconds>",
+                "stop any one `pulumi` command that runs longer than this (default 3600)",
+            )
             .exitOverride()
             .configureOutput(output);
     const program = new Command("automation")
@@ -163,8 +168,14 @@ export async function main(argv: string[], io: CliIo = processIo, deps: CliDeps 
         if (parsed.command === "fleet") {
             validateFleetRequest({ operation, ...fleetArgs(parsed.flags) });
         }
+        const timeout = parsed.flags.timeout;
+        if (timeout !== undefined && (!/^\d+(\.\d+)?$/.test(timeout) || !(Number(timeout) > 0))) {
+            throw new UsageError(`--timeout takes a number of seconds above 0; got "${timeout}"`);
+        }
+        const timeoutMs = timeout === undefined ? undefined : Number(timeout) * 1000;
         const env = deps.env ?? process.env;
-        const workspaces = (deps.createFactory ?? ((e) => new LocalWorkspaceFactory({ env: e })))(env);
+        const createFactory = deps.createFactory ?? ((e, o) => new LocalWorkspaceFactory({ env: e, ...o }));
+        const workspaces = createFactory(env, { timeoutMs });
         io.err(`• backend ${workspaces.backendUrl}`);
         const automation: AutomationDeps = {
             workspaces,

@@ -2,8 +2,19 @@
 // the Automation API's LocalWorkspace on the root project (local program: Pulumi.yaml at the
 // repository root, main stacks/, stack config in stacks/Pulumi.<env>.yaml). Ordering, retries,
 // pre-flight and fleets are written against StackHandle so tests drive them with a fake.
+import { spawn } from "child_process";
 import * as fs from "fs";
-import { ConfigMap, EngineEvent, LocalWorkspace, OpMap, OutputMap, Stack } from "@pulumi/pulumi/automation";
+import * as path from "path";
+import {
+    ConfigMap,
+    EngineEvent,
+    LocalWorkspace,
+    OpMap,
+    OutputMap,
+    PulumiCommand,
+    Stack,
+} from "@pulumi/pulumi/automation";
+import { signalChild, trackChild } from "../plan/processes";
 import { repoRoot } from "../stacks/config";
 import { BackendSettings, findOnPath, resolveBackend } from "./backend";
 import { isCliMissingError, isStackNotFoundError, PulumiCliMissingError, StackMissingError } from "./errors";
@@ -105,18 +116,211 @@ export interface LocalWorkspaceFactoryOptions {
     env?: NodeJS.ProcessEnv;
     /** The project folder (Pulumi.yaml). @default repoRoot() */
     root?: string;
+    /**
+     * Longest any one `pulumi` command may run (`version`, `stack select`, `config set-all`,
+     * `preview`, `up`, ...). Past it the command is stopped (SIGINT, the CLI's cancel, then SIGKILL
+     * to its process group after killGraceMs) and fails with a PulumiTimeoutError.
+     * @default DEFAULT_PULUMI_TIMEOUT_MS (one hour: an `up` creating a cluster takes ~20 minutes)
+     */
+    timeoutMs?: number;
+    /** How long a timed-out `pulumi` gets to cancel before SIGKILL. @default DEFAULT_KILL_GRACE_MS */
+    killGraceMs?: number;
+}
+
+/** One hour per `pulumi` command: an `up` that creates the cluster and node groups takes ~20 min. */
+export const DEFAULT_PULUMI_TIMEOUT_MS = 60 * 60 * 1000;
+/** Time a timed-out `pulumi` gets to cancel on SIGINT (release its lock) before SIGKILL. */
+export const DEFAULT_KILL_GRACE_MS = 10_000;
+
+/** A `pulumi` command that did not finish in time; it has been stopped. */
+export class PulumiTimeoutError extends Error {
+    constructor(
+        /** The command's words: `preview`, `stack select`. */
+        readonly command: string,
+        readonly stack: string | undefined,
+        readonly timeoutMs: number,
+        /** How it was stopped: `SIGINT` or `SIGINT, then SIGKILL after 10 s`. */
+        readonly stoppedWith: string,
+    ) {
+        super(
+            `\`pulumi ${command}\`${stack ? ` of stack "${stack}"` : ""} did not finish within ${timeoutMs / 1000} s, ` +
+                `so it was stopped (${stoppedWith}). If it is only slow, raise --timeout (timeoutMs); ` +
+                "otherwise look for what it waits on: another update's lock, a backend or network that does not answer.",
+        );
+        this.name = "PulumiTimeoutError";
+    }
+}
+
+// The Automation API's own result and error shapes, so callers cannot tell our runner from its
+// own (ConcurrentUpdateError, StackNotFoundError, ... are chosen from stderr as it chooses them).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sdkErrors = require("@pulumi/pulumi/automation/errors") as {
+    createCommandError(result: CommandResult): Error;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sdkCmd = require("@pulumi/pulumi/automation/cmd") as {
+    CommandResult: CommandResultCtor;
+    parseAndValidatePulumiVersion(min: unknown, current: string, optOut: boolean): unknown;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sdkMinimum = require("@pulumi/pulumi/automation/minimumVersion") as { minimumVersion: unknown };
+/** What the Automation API's `PulumiCommand.run` resolves with (internal to the SDK). */
+interface CommandResult {
+    stdout: string;
+    stderr: string;
+    code: number;
+}
+type CommandResultCtor = new (stdout: string, stderr: string, code: number, err?: Error) => CommandResult;
+
+interface RunnerOptions {
+    command: string;
+    env: NodeJS.ProcessEnv;
+    timeoutMs: number;
+    killGraceMs: number;
+}
+
+/** The words of a command line before its first flag, and the value of its `--stack`. */
+function describeArgs(args: string[]): { command: string; stack?: string } {
+    const first = args.findIndex((a) => a.startsWith("-"));
+    const at = args.indexOf("--stack");
+    return {
+        command: (first < 0 ? args : args.slice(0, first)).join(" "),
+        stack: at >= 0 ? args[at + 1] : undefined,
+    };
+}
+
+/**
+ * Runs `pulumi` as the Automation API's exec does (the environment, `PULUMI_AUTOMATION_API`, the
+ * CLI's folder first on PATH, the same CommandResult and errors), in its own process group so a
+ * timeout can stop the CLI and the plugins it started, and tracked so killing this tool stops it.
+ */
+function runPulumi(
+    options: RunnerOptions,
+    args: string[],
+    cwd: string | undefined,
+    additionalEnv: Record<string, string>,
+    onOutput?: (data: string) => void,
+    onError?: (data: string) => void,
+    signal?: AbortSignal,
+): Promise<CommandResult> {
+    const Result = sdkCmd.CommandResult;
+    const env: NodeJS.ProcessEnv = { ...options.env, ...additionalEnv, PULUMI_AUTOMATION_API: "true" };
+    if (path.isAbsolute(options.command)) {
+        env.PATH = `${path.dirname(options.command)}${path.delimiter}${additionalEnv.PATH ?? options.env.PATH ?? ""}`;
+    }
+    const { command, stack } = describeArgs(args);
+    return new Promise<CommandResult>((resolve, reject) => {
+        const child = spawn(options.command, args, {
+            cwd,
+            env,
+            detached: true,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        trackChild(child, {
+            label: `pulumi ${command}${stack ? ` --stack ${stack}` : ""}`,
+            group: true,
+            stopSignal: "SIGINT",
+            graceMs: options.killGraceMs,
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+            stdout += chunk;
+            onOutput?.(chunk);
+        });
+        child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+            stderr += chunk;
+            onError?.(chunk);
+        });
+        signal?.addEventListener("abort", () => signalChild(child, "SIGINT", true));
+        let stoppedWith: string | undefined;
+        let killTimer: NodeJS.Timeout | undefined;
+        const timer = setTimeout(() => {
+            stoppedWith = "SIGINT";
+            signalChild(child, "SIGINT", true);
+            killTimer = setTimeout(() => {
+                stoppedWith = `SIGINT, then SIGKILL after ${options.killGraceMs / 1000} s`;
+                signalChild(child, "SIGKILL", true);
+            }, options.killGraceMs);
+        }, options.timeoutMs);
+        let settled = false;
+        const settle = (outcome: () => void) => {
+            if (!settled) {
+                settled = true;
+                clearTimeout(timer);
+                clearTimeout(killTimer);
+                outcome();
+            }
+        };
+        child.once("error", (error) =>
+            settle(() => reject(sdkErrors.createCommandError(new Result("", error.message, -2, error)))),
+        );
+        child.once("close", (code) =>
+            settle(() => {
+                if (stoppedWith) {
+                    // Whatever of its group outlived it (plugins) goes too.
+                    signalChild(child, "SIGKILL", true);
+                    reject(new PulumiTimeoutError(command, stack, options.timeoutMs, stoppedWith));
+                    return;
+                }
+                const result = new Result(stdout, stderr, code ?? -1);
+                if (code === 0) {
+                    resolve(result);
+                } else {
+                    reject(sdkErrors.createCommandError(result));
+                }
+            }),
+        );
+    });
+}
+
+/**
+ * A PulumiCommand for LocalWorkspace whose every command runs under runPulumi. The version comes
+ * from `pulumi version` under the same timeout (PulumiCommand.get would wait forever).
+ */
+export async function timedPulumiCommand(options: RunnerOptions): Promise<PulumiCommand> {
+    const { stdout } = await runPulumi(options, ["version"], undefined, { PULUMI_SKIP_UPDATE_CHECK: "true" });
+    const skip = Boolean(options.env.PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK);
+    const version = sdkCmd.parseAndValidatePulumiVersion(sdkMinimum.minimumVersion, stdout.trim(), skip);
+    const Ctor = PulumiCommand as unknown as new (command: string, version: unknown) => PulumiCommand;
+    const command = new Ctor(options.command, version);
+    Object.assign(command, {
+        run: (
+            args: string[],
+            cwd: string,
+            additionalEnv: Record<string, string>,
+            onOutput?: (data: string) => void,
+            onError?: (data: string) => void,
+            signal?: AbortSignal,
+        ) =>
+            runPulumi(
+                options,
+                args.includes("--non-interactive") ? args : [...args, "--non-interactive"],
+                cwd,
+                additionalEnv,
+                onOutput,
+                onError,
+                signal,
+            ),
+    });
+    return command;
 }
 
 /** LocalWorkspace on the root project with the backend of resolveBackend. */
 export class LocalWorkspaceFactory implements WorkspaceFactory {
     readonly backend: BackendSettings;
     readonly root: string;
+    readonly timeoutMs: number;
+    readonly killGraceMs: number;
     private readonly env: NodeJS.ProcessEnv;
+    private command?: Promise<PulumiCommand>;
 
     constructor(options: LocalWorkspaceFactoryOptions = {}) {
         this.env = options.env ?? process.env;
         this.root = options.root ?? repoRoot();
         this.backend = resolveBackend(this.env, this.root);
+        this.timeoutMs = options.timeoutMs ?? DEFAULT_PULUMI_TIMEOUT_MS;
+        this.killGraceMs = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
     }
 
     get backendUrl(): string {
@@ -135,11 +339,18 @@ export class LocalWorkspaceFactory implements WorkspaceFactory {
 
     async open(stack: string, options: OpenOptions): Promise<StackHandle> {
         const args = { stackName: stack, workDir: this.root };
-        const wsOptions = {
-            envVars: { ...this.backend.envVars, PULUMI_SKIP_UPDATE_CHECK: "true" },
-            secretsProvider: this.backend.secretsProvider,
-        };
         try {
+            this.command ??= timedPulumiCommand({
+                command: findOnPath("pulumi", this.env) ?? "pulumi",
+                env: this.env,
+                timeoutMs: this.timeoutMs,
+                killGraceMs: this.killGraceMs,
+            });
+            const wsOptions = {
+                envVars: { ...this.backend.envVars, PULUMI_SKIP_UPDATE_CHECK: "true" },
+                secretsProvider: this.backend.secretsProvider,
+                pulumiCommand: await this.command,
+            };
             const selected = options.create
                 ? await LocalWorkspace.createOrSelectStack(args, wsOptions)
                 : await LocalWorkspace.selectStack(args, wsOptions);

@@ -1,4 +1,5 @@
-// `npm start` / `npm run plan -- --stack <name> [--json <file>] [--policy-config <file>] [--report <dir>] [--preview]`
+// `npm start` / `npm run plan -- --stack <name> [--json <file>] [--policy-config <file>] [--report <dir>]
+//     [--preview] [--stall-timeout <seconds>]`
 // Exit codes: 0 clean or advisory only; 1 mandatory violations; 2 invalid config, program error,
 // or a policy pack that failed to start or threw.
 import * as fs from "fs";
@@ -11,6 +12,7 @@ import { ConflictError } from "./uniqueness";
 import { PlanFile } from "./model";
 import { AccountNotAllowedError, planStack } from "./plan";
 import { formatPlan } from "./print";
+import { isProgramFailure, StallError } from "./recorder";
 import { writeIdentityMap } from "./report";
 import { CliIo, exitWhenWritten, processIo } from "./io";
 
@@ -39,6 +41,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
             "--credentials-account <id>",
             "the account the simulated credentials belong to (default: the stack's); another is refused, as the AWS provider refuses it",
         )
+        .option(
+            "--stall-timeout <seconds>",
+            "end the plan when the program makes no progress for this long, naming what it waits for",
+            "60",
+        )
         .exitOverride()
         .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
     try {
@@ -57,7 +64,13 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         quiet?: boolean;
         credentialsAccount?: string;
         preview?: boolean;
+        stallTimeout: string;
     }>();
+    const stallSeconds = Number(opts.stallTimeout);
+    if (!/^\d+(\.\d+)?$/.test(opts.stallTimeout) || !(stallSeconds > 0)) {
+        io.err(`error: --stall-timeout takes a number of seconds above 0; got "${opts.stallTimeout}"`);
+        return 2;
+    }
 
     let plan: PlanFile;
     try {
@@ -68,6 +81,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
             packDir: opts.policyPack,
             credentialsAccount: opts.credentialsAccount,
             preview: opts.preview,
+            stallTimeoutMs: stallSeconds * 1000,
             onProgress: (m) => io.err(`• ${m}`),
         });
     } catch (error) {
@@ -93,6 +107,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
             io.err(`error: ${error.message}`);
         } else if (error instanceof AnalyzerStartError) {
             io.err(`error: the policy pack failed to start, so nothing was checked: ${error.message}`);
+        } else if (error instanceof StallError || isProgramFailure(error)) {
+            io.err(`error: the program failed, so nothing was planned: ${error.message}`);
         } else {
             io.err(`error: ${(error as Error).stack ?? String(error)}`);
         }

@@ -39,6 +39,11 @@ export interface PlanOptions {
      * to the policy pack. @default false: the fake cloud's computed values, as at `pulumi up`.
      */
     preview?: boolean;
+    /**
+     * End the plan with a StallError naming what it waits for when the program makes no progress
+     * for this long. @default 60000 (DEFAULT_STALL_TIMEOUT_MS)
+     */
+    stallTimeoutMs?: number;
 }
 
 /**
@@ -138,6 +143,7 @@ export async function planProgram(
             firstPreview: options.preview ?? false,
             project: "platform",
             stack: meta.stack,
+            stallTimeoutMs: options.stallTimeoutMs,
             onRegister: (r) => {
                 if (++registered % 500 === 0) {
                     progress(`${registered} resources registered`);

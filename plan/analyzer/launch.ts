@@ -14,6 +14,7 @@
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { trackChild } from "../processes";
 import { AnalyzerLog } from "./engine";
 
 /** The pack could not be started: bad directory, crash while loading, no port in time. */
@@ -148,6 +149,8 @@ export function launch(pack: ResolvedPack, opts: LaunchOptions): Promise<Launche
         env,
         stdio: ["ignore", "pipe", "pipe"],
     });
+    // Killing the plan (SIGINT, SIGTERM) stops the pack too, instead of leaving it serving.
+    trackChild(child, { label: `the policy pack ${pack.moduleDir}` });
     let stderr = "";
     const exited = new Promise<number | null>((resolve) => {
         child.once("exit", (code, signal) => resolve(code ?? (signal ? null : 0)));

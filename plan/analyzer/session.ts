@@ -84,8 +84,13 @@ export interface AnalyzerSessionOptions {
     stack?: string;
     project?: string;
     organization?: string;
-    /** Start-up deadline and per-call deadline, in ms. Default 30000. */
+    /** Deadline for the pack to print its port, in ms. @default 30000 */
     timeoutMs?: number;
+    /**
+     * Deadline of each Analyzer call (Handshake ... Configure at start-up, then Analyze), in ms: a
+     * pack that never answers ends the plan with an error saying which call. @default timeoutMs
+     */
+    callTimeoutMs?: number;
 }
 
 /** A policy threw while evaluating (the pack answers the RPC with an error naming it). */
@@ -111,6 +116,8 @@ export class AnalyzerRpcError extends Error {
         message: string,
         readonly code?: grpc.status,
         readonly details = "",
+        /** The Analyzer method called (`Handshake`, `Analyze`, ...). */
+        readonly method?: string,
     ) {
         super(message);
         this.name = "AnalyzerRpcError";
@@ -180,6 +187,7 @@ export class AnalyzerSession {
     static async start(options: AnalyzerSessionOptions): Promise<AnalyzerSession> {
         const startedAt = Date.now();
         const timeoutMs = options.timeoutMs ?? 30000;
+        const callTimeoutMs = options.callTimeoutMs ?? timeoutMs;
         const pack = resolvePack(options.packDir);
         const stack = options.stack ?? "dev";
         const project = options.project ?? "eks-identity";
@@ -204,7 +212,7 @@ export class AnalyzerSession {
                 "grpc.max_send_message_length": 400 * 1024 * 1024,
             });
             const call = <Req, Res>(name: string, method: Unary<Req, Res>, req: Req) =>
-                unary(client!, name, method, req, timeoutMs, () => startFailure(pack, launched!, logs));
+                unary(client!, name, method, req, callTimeoutMs, () => startFailure(pack, launched!, logs));
 
             const handshake = new analyzerpb.AnalyzerHandshakeRequest();
             handshake.setEngineAddress(engine.address);
@@ -239,7 +247,7 @@ export class AnalyzerSession {
                 launched,
                 engine,
                 client,
-                timeoutMs,
+                callTimeoutMs,
                 logs,
                 startedAt,
                 info,
@@ -251,6 +259,20 @@ export class AnalyzerSession {
                 await kill(launched);
             }
             await engine.stop();
+            if (err instanceof AnalyzerRpcError && launched) {
+                // The pack started but failed the protocol: it did not start, as far as the plan goes.
+                const message =
+                    err.code === grpc.status.DEADLINE_EXCEEDED
+                        ? `policy pack ${pack.moduleDir} did not answer Analyzer.${err.method} within ${callTimeoutMs} ms; it was stopped`
+                        : `policy pack ${pack.moduleDir} failed while starting: ${err.message}`;
+                throw new AnalyzerStartError(
+                    message,
+                    pack.moduleDir,
+                    launched.stderr().trim(),
+                    launched.child.exitCode,
+                    launched.child.pid,
+                );
+            }
             throw err;
         }
     }
@@ -417,6 +439,7 @@ function unary<Req, Res>(
                         `Analyzer.${name} failed (${grpc.status[err.code]}): ${err.details}${extra ? `\n${extra}` : ""}`,
                         err.code,
                         err.details,
+                        name,
                     ),
                 );
             } else {

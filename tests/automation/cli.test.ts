@@ -1,7 +1,20 @@
 // The CLI functions with the fake workspace: exit codes, what goes to stdout and to stderr, JSON.
 import * as assert from "node:assert/strict";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { CliDeps, cliMain, PulumiCliMissingError } from "../../automation";
-import { commandFailed, concurrentUpdate, fakeDeps, FakeWorkspace, mandatoryViolation, ok } from "./fake";
+import {
+    commandFailed,
+    concurrentUpdate,
+    fakeDeps,
+    fakePulumiPids,
+    FakeWorkspace,
+    mandatoryViolation,
+    ok,
+    processAlive,
+    writeFakePulumi,
+} from "./fake";
 
 async function run(argv: string[], ws = new FakeWorkspace(), deps: Partial<CliDeps> = {}) {
     const out: string[] = [];
@@ -102,6 +115,62 @@ describe("automation/cli", () => {
             assert.deepEqual(r.ws.calls, [], argv.join(" "));
         }
         assert.equal((await run(["--help"])).code, 0);
+    });
+
+    it("--timeout: a `pulumi preview` that never answers is stopped, exit 1, naming stack, command and time", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "automation-cli-timeout-"));
+        try {
+            writeFakePulumi(dir);
+            const log = path.join(dir, "log");
+            const env = {
+                ...process.env,
+                PATH: `${dir}${path.delimiter}${process.env.PATH ?? ""}`,
+                PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
+                PULUMI_CONFIG_PASSPHRASE: "x",
+                FAKE_PULUMI_LOG: log,
+                FAKE_PULUMI_HANG: "preview",
+            };
+            const r = await run(["env", "preview", "--stack", "dev", "--timeout", "0.3"], undefined, {
+                createFactory: undefined,
+                env,
+            });
+            assert.equal(r.code, 1);
+            assert.match(
+                r.err,
+                /^error: `pulumi preview` of stack "dev" did not finish within 0\.3 s, so it was stopped \(SIGINT\)\. If it is only slow, raise --timeout/m,
+            );
+            assert.match(r.out, /^preview dev: failed in /);
+            // version, stack select, preview: each ran once and none is left.
+            const pids = fakePulumiPids(log);
+            assert.equal(pids.length, 3);
+            assert.deepEqual(pids.filter(processAlive), []);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it("--timeout reaches the workspace factory in seconds, and takes only a number above 0", async () => {
+        const seen: { timeoutMs?: number }[] = [];
+        const ws = new FakeWorkspace().on("preview", "dev", ok()).on("preview", "staging", ok());
+        const createFactory = (_env: NodeJS.ProcessEnv, options: { timeoutMs?: number }) => {
+            seen.push(options);
+            return ws;
+        };
+        assert.equal(
+            (await run(["env", "preview", "--stack", "dev", "--timeout", "90"], ws, { createFactory })).code,
+            0,
+        );
+        assert.equal((await run(["fleet", "preview", "--stacks", "staging"], ws, { createFactory })).code, 0);
+        assert.deepEqual(seen, [{ timeoutMs: 90_000 }, { timeoutMs: undefined }]);
+        for (const value of ["0", "-5", "soon"]) {
+            const r = await run(
+                ["env", "preview", "--stack", "dev", "--timeout", value],
+                new FakeWorkspace(),
+            );
+            assert.equal(r.code, 2, value);
+            assert.equal(r.err, `error: --timeout takes a number of seconds above 0; got "${value}"`);
+            assert.deepEqual(r.ws.calls, []);
+        }
     });
 
     it("fleet --continue --json: every environment, JSON on stdout, exit 1 when one failed", async () => {

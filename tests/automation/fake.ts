@@ -2,6 +2,8 @@
 // tracks how many operations run at once, and answers each operation from a per-stack script
 // (an outcome, or an error to throw). Operations yield to the event loop a few times so
 // concurrent environments really overlap. Any call the script did not expect fails the test.
+import * as fs from "fs";
+import * as path from "path";
 import type { ConfigMap, EngineEvent, OutputMap } from "@pulumi/pulumi/automation";
 import { ConcurrentUpdateError, CommandError, StackNotFoundError } from "@pulumi/pulumi/automation";
 import { PlanFile, PlanViolation } from "../../plan/model";
@@ -201,4 +203,55 @@ export function fakeClock(): () => number {
  */
 export function fakeDeps(ws = new FakeWorkspace(), violations: Record<string, PlanViolation[]> = {}) {
     return { workspaces: ws, preflight: fakePreflight(violations), sleep: fakeSleep(), now: fakeClock() };
+}
+
+/**
+ * A `pulumi` executable (a shell script) in `dir`: `version` answers 3.210.0, the command named
+ * by FAKE_PULUMI_HANG (its first word) never finishes, anything else succeeds with no output.
+ * Each run appends `<pid> <args>` to FAKE_PULUMI_LOG. FAKE_PULUMI_CHILD=1 hangs in a background
+ * `sleep` (which a non-interactive shell starts with SIGINT ignored, as a plugin that outlives the
+ * CLI), logging `child <pid>`; otherwise the hanging process is `sleep` itself, which SIGINT ends.
+ */
+export function writeFakePulumi(dir: string): string {
+    const file = path.join(dir, "pulumi");
+    fs.writeFileSync(
+        file,
+        [
+            "#!/bin/sh",
+            'echo "$$ $*" >> "$FAKE_PULUMI_LOG"',
+            'if [ "$1" = version ]; then echo v3.210.0; exit 0; fi',
+            'if [ "$1" = "$FAKE_PULUMI_HANG" ]; then',
+            '  if [ -n "$FAKE_PULUMI_CHILD" ]; then sleep 600 & echo "child $!" >> "$FAKE_PULUMI_LOG"; wait; fi',
+            "  exec sleep 600",
+            "fi",
+            "",
+        ].join("\n"),
+        { mode: 0o755 },
+    );
+    return file;
+}
+
+/** The pids a fake `pulumi` logged: each command's and its background child's. */
+export function fakePulumiPids(log: string): number[] {
+    return fs
+        .readFileSync(log, "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => Number(line.split(" ")[line.startsWith("child ") ? 1 : 0]));
+}
+
+/** Whether `pid` runs; a zombie (dead, its new parent has not reaped it yet) does not. */
+export function processAlive(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+    } catch (error) {
+        return (error as NodeJS.ErrnoException).code === "EPERM";
+    }
+    try {
+        // /proc/<pid>/stat: "<pid> (<comm>) <state> ..."
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+    } catch {
+        return false;
+    }
 }

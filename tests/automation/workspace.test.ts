@@ -20,9 +20,12 @@ import {
     LocalWorkspaceFactory,
     OPERATIONS,
     PulumiCliMissingError,
+    DEFAULT_PULUMI_TIMEOUT_MS,
+    PulumiTimeoutError,
     runEnvironment,
 } from "../../automation";
 import { repoRoot, stackConfigPath } from "../../stacks/config";
+import { fakePulumiPids, processAlive, writeFakePulumi } from "./fake";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "automation-workspace-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -135,6 +138,58 @@ describe("automation/workspace", () => {
                 "nothing stale, nothing removed",
             );
         });
+    });
+});
+
+describe("automation/workspace: a `pulumi` that never answers", () => {
+    const dir = path.join(tmp, "fake-pulumi");
+    const log = path.join(dir, "log");
+    const env = (hang: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+        ...process.env,
+        PATH: `${dir}${path.delimiter}${process.env.PATH ?? ""}`,
+        PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
+        PULUMI_CONFIG_PASSPHRASE: "x",
+        FAKE_PULUMI_LOG: log,
+        FAKE_PULUMI_HANG: hang,
+        ...extra,
+    });
+    before(() => {
+        fs.mkdirSync(dir, { recursive: true });
+        writeFakePulumi(dir);
+    });
+    beforeEach(() => fs.rmSync(log, { force: true }));
+
+    it("is stopped after timeoutMs, its whole process group with it, and the result says which command of which stack", async () => {
+        // `stack select` hangs in a child that ignores SIGINT (as a plugin might): SIGINT ends the
+        // CLI, SIGKILL to the group after the grace period ends the child.
+        const workspaces = new LocalWorkspaceFactory({
+            env: env("stack", { FAKE_PULUMI_CHILD: "1" }),
+            timeoutMs: 300,
+            killGraceMs: 200,
+        });
+        const started = Date.now();
+        const result = await runEnvironment({ stack: "dev", operation: "preview" }, { workspaces });
+        const elapsed = Date.now() - started;
+        assert.equal(result.status, "failed");
+        assert.deepEqual(result.error, {
+            kind: "operation",
+            message:
+                '`pulumi stack select` of stack "dev" did not finish within 0.3 s, so it was stopped (SIGINT, then SIGKILL after 0.2 s). ' +
+                "If it is only slow, raise --timeout (timeoutMs); otherwise look for what it waits on: another update's lock, a backend or network that does not answer.",
+        });
+        const cause = (result as unknown as { cause: unknown }).cause;
+        assert.ok(cause instanceof PulumiTimeoutError);
+        assert.deepEqual([cause.command, cause.stack, cause.timeoutMs], ["stack select", "dev", 300]);
+        // version, stack select and its child: all gone.
+        const pids = fakePulumiPids(log);
+        assert.equal(pids.length, 3);
+        assert.deepEqual(pids.filter(processAlive), []);
+        assert.ok(elapsed < 10_000, `took ${elapsed} ms`);
+    });
+
+    it("the timeout defaults to an hour per command", () => {
+        assert.equal(DEFAULT_PULUMI_TIMEOUT_MS, 3_600_000);
+        assert.equal(new LocalWorkspaceFactory({ env: env("none") }).timeoutMs, 3_600_000);
     });
 });
 

@@ -316,7 +316,7 @@ describe("offline plan CLI", function () {
         assert.strictEqual(r.code, 0, r.err);
         assert.match(
             r.out,
-            /\nPlan: 49 to create\. Policies: 0 mandatory, 0 advisory violation\(s\), 45 undetermined, deferred to `pulumi up`\. PASSED in [\d.]+ s\.$/,
+            /\nPlan: 49 to create\. Policies: 0 mandatory, 8 advisory violation\(s\), 45 undetermined, deferred to `pulumi up`\. PASSED in [\d.]+ s\.$/,
         );
         const plan = JSON.parse(fs.readFileSync(json, "utf8")) as PlanFile;
         assert.strictEqual(plan.firstPreview, true);
@@ -340,6 +340,48 @@ describe("offline plan CLI", function () {
             String(ebs.props.assumeRolePolicy),
             /"aws:RequestTag\/eks-cluster-arn":\["arn:aws:eks:eu-west-1:444455556666:cluster\/staging"\]/,
         );
+    });
+
+    it("an aws-cn hosted zone in a us-west-2 stack (which hung the plan inside an apply) ends it with exit 2 and its message", async () => {
+        // An aws-cn hosted zone in a us-west-2 stack: the well-known policy's partition check
+        // failed inside an apply and the plan waited forever after 43 registrations.
+        const file = writeConfig("cn-zone", (c) => {
+            const workloads = c["platform:workloads"] as {
+                wellKnownPolicies?: { hostedZoneArns?: string[] }[];
+            }[];
+            workloads[1].wellKnownPolicies![0].hostedZoneArns = [
+                "arn:aws-cn:route53:::hostedzone/Z0DEVEXAMPLE1",
+            ];
+        });
+        // No pack process (a folder that does not exist): the program's error comes first anyway.
+        const noPack = path.join(tmp, "no-pack");
+        const r = await cli(
+            "--stack",
+            "cn-zone",
+            "--config",
+            file,
+            "--stall-timeout",
+            "30",
+            "--policy-pack",
+            noPack,
+        );
+        assert.strictEqual(r.code, 2);
+        assert.strictEqual(r.out, "");
+        assert.match(r.err, /hostedZoneArns\[0\]/);
+        // The config check now refuses it before any resource is registered (the check left the
+        // apply); the recorder's tests cover an error inside an apply for any program.
+        assert.match(r.err, /"arn:aws-cn:route53:::hostedzone\/Z0DEVEXAMPLE1" is in partition aws-cn/);
+        assert.doesNotMatch(r.err, /stopped making progress|\n\s+at /);
+    });
+
+    it("--stall-timeout takes a number of seconds above 0", async () => {
+        for (const value of ["0", "soon", "-1", "1e3"]) {
+            const r = await cli("--stack", "dev", "--stall-timeout", value);
+            assert.deepStrictEqual(
+                [r.code, r.err],
+                [2, `error: --stall-timeout takes a number of seconds above 0; got "${value}"`],
+            );
+        }
     });
 
     it("exits 2 on usage errors", async () => {

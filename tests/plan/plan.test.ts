@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { PolicyErrors } from "../../plan/analyzer/session";
 import { FargateProfile } from "../../components/fargate/fargateProfile";
 import { defaultCloud, NameRuleError } from "../../plan/cloud";
@@ -17,7 +18,7 @@ import {
     toAnalyzerResource,
     toPlanResource,
 } from "../../plan/plan";
-import { Registration, runProgram } from "../../plan/recorder";
+import { Registration, runProgram, StallError } from "../../plan/recorder";
 import { evaluate } from "../../policy-pack/lib/evaluate";
 import { loadStackConfigFile, repoRoot, StackConfig, stackConfigPath } from "../../stacks/config";
 import { buildPlatform } from "../../stacks/program";
@@ -195,17 +196,17 @@ describe("plan/plan", function () {
             };
         }
         assert.deepStrictEqual(figures, {
-            dev: { mandatory: 0, advisory: 0, undetermined: 0, trustChecks: 0, roles: [] },
+            dev: { mandatory: 0, advisory: 8, undetermined: 0, trustChecks: 0, roles: [] },
             staging: {
                 mandatory: 0,
-                advisory: 0,
+                advisory: 8,
                 undetermined: 45,
                 trustChecks: 45,
                 roles: ["aws-load-balancer-controller-role", "external-dns-role", "payments-api-role"],
             },
             prod: {
                 mandatory: 0,
-                advisory: 0,
+                advisory: 8,
                 undetermined: 15,
                 trustChecks: 15,
                 roles: ["invoice-batch-role"],
@@ -238,6 +239,24 @@ describe("plan/plan", function () {
                 { packDir: fixturePack },
             ),
             /^Error: program bug$/,
+        );
+    });
+
+    it("planProgram: a stalled program ends the plan after stallTimeoutMs with what it waits for", async () => {
+        const never = new Promise<string>(() => undefined);
+        await assert.rejects(
+            planProgram(() => new aws.iam.Role("r", { assumeRolePolicy: pulumi.output(never) }), meta, {
+                // No pack process: the stall is the program's, and comes first.
+                packDir: path.join(tmp, "no-pack"),
+                stallTimeoutMs: 50,
+            }),
+            (e: unknown) => {
+                assert.ok(e instanceof StallError, String(e));
+                assert.deepStrictEqual(e.waitingFor, [
+                    "urn:pulumi:small::platform::aws:iam/role:Role::r: its inputs assumeRolePolicy never resolved",
+                ]);
+                return true;
+            },
         );
     });
 

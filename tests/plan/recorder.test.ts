@@ -3,7 +3,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, UNKNOWN } from "../../plan/cloud";
-import { runProgram } from "../../plan/recorder";
+import { isProgramFailure, runProgram, StallError } from "../../plan/recorder";
 import { run } from "../harness";
 
 describe("plan/recorder", () => {
@@ -171,5 +171,93 @@ describe("plan/recorder", () => {
             "urn:pulumi:test::eks-identity::aws:iam/policy:Policy::same",
             "urn:pulumi:test::eks-identity::aws:iam/role:Role::same",
         ]);
+    });
+    it("an error in an apply whose result feeds a resource ends the run at once, naming that resource", async () => {
+        // The role's input fails, so the role never registers and the attachment, which reads the
+        // role's name, would wait forever: the SDK's queue never drains (the plan hung here).
+        const started = Date.now();
+        const error = await runProgram(
+            () => {
+                const parent = new pulumi.ComponentResource("test:index:Parent", "p", {}, {});
+                const policy = pulumi.output("x").apply((): string => {
+                    throw new Error("boom");
+                });
+                const role = new aws.iam.Role("r", { assumeRolePolicy: policy }, { parent });
+                new aws.iam.RolePolicyAttachment(
+                    "a",
+                    { role: role.name, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" },
+                    { parent },
+                );
+            },
+            { stallTimeoutMs: 20_000 },
+        ).then(
+            () => assert.fail("expected the run to fail"),
+            (e: unknown) => e,
+        );
+        assert.ok(error instanceof Error && !(error instanceof StallError), String(error));
+        assert.strictEqual(
+            error.message,
+            'urn:pulumi:test::eks-identity::test:index:Parent$aws:iam/role:Role::r: error serializing property "assumeRolePolicy": boom',
+        );
+        assert.strictEqual(isProgramFailure(error), true);
+        // Ended by the error, not by the stall timeout.
+        assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+        // The SDK's state of the abandoned run does not leak into the next one.
+        const next = await runProgram(() => {
+            new aws.iam.Role("after", { assumeRolePolicy: "{}" });
+        });
+        assert.deepStrictEqual(
+            next.registrations.map((x) => x.name),
+            ["after"],
+        );
+    });
+
+    it("a program that stops making progress ends with a StallError naming what it waits for", async () => {
+        const never = new Promise<string>(() => undefined);
+        const error = await runProgram(
+            () => {
+                const parent = new pulumi.ComponentResource("test:index:Parent", "p", {}, {});
+                const role = new aws.iam.Role(
+                    "r",
+                    { assumeRolePolicy: "{}", tags: { team: pulumi.output(never) } },
+                    { parent },
+                );
+                new aws.iam.RolePolicyAttachment(
+                    "a",
+                    { role: role.name, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" },
+                    { parent },
+                );
+                (parent as unknown as { registerOutputs(o: object): void }).registerOutputs({
+                    roleName: role.name,
+                });
+            },
+            { stallTimeoutMs: 50 },
+        ).then(
+            () => assert.fail("expected the run to stall"),
+            (e: unknown) => e,
+        );
+        assert.ok(error instanceof StallError, String(error));
+        assert.strictEqual(error.stallMs, 50);
+        assert.deepStrictEqual(error.waitingFor, [
+            "urn:pulumi:test::eks-identity::test:index:Parent$aws:iam/role:Role::r: its inputs tags never resolved",
+            "urn:pulumi:test::eks-identity::test:index:Parent$aws:iam/rolePolicyAttachment:RolePolicyAttachment::a: its inputs role never resolved",
+            "urn:pulumi:test::eks-identity::test:index:Parent::p: its registered outputs never resolved",
+        ]);
+        assert.match(
+            error.message,
+            /^the program stopped making progress: nothing completed for 0\.05 s; still waiting for:\n {2}- urn:/,
+        );
+        assert.strictEqual(isProgramFailure(error), false);
+        // A program awaiting what never settles, with nothing registered: the stall says so.
+        const idle = await runProgram(() => new Promise(() => undefined), { stallTimeoutMs: 20 }).then(
+            () => assert.fail("expected the run to stall"),
+            (e: unknown) => e,
+        );
+        assert.ok(idle instanceof StallError, String(idle));
+        assert.deepStrictEqual(idle.waitingFor, []);
+        assert.match(
+            idle.message,
+            /nothing completed for 0\.02 s and nothing is pending \(an await in the program that never resolves\?\)/,
+        );
     });
 });

@@ -331,6 +331,32 @@ describe("plan/analyzer: failures", () => {
         assert.equal(alive(err.pid!), false);
     });
 
+    it("rejects and kills a pack that prints its port but never answers the handshake, naming the call", async () => {
+        // A TCP server that accepts and never speaks: the gRPC call waits for its deadline.
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "analyzer-mute-"));
+        try {
+            fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ version: "0.0.1" }));
+            fs.writeFileSync(
+                path.join(dir, "index.js"),
+                'const s = require("net").createServer(() => undefined);' +
+                    's.listen(0, "127.0.0.1", () => console.log(s.address().port));',
+            );
+            const started = Date.now();
+            const err = await rejects(
+                AnalyzerSession.start({ packDir: dir, timeoutMs: 30_000, callTimeoutMs: 300 }),
+                AnalyzerStartError,
+            );
+            assert.equal(
+                err.message,
+                `policy pack ${dir} did not answer Analyzer.Handshake within 300 ms; it was stopped`,
+            );
+            assert.equal(alive(err.pid!), false);
+            assert.ok(Date.now() - started < 20_000);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it("rejects a config file that does not match a policy's schema, after reading the pack's info", async () => {
         const err = await rejects(
             AnalyzerSession.start({ packDir, policyConfig: { "iam-role-description": { minLength: 0 } } }),
