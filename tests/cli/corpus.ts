@@ -1,0 +1,272 @@
+// The bad-input corpus of the three command-line tools (issue 13): command lines and files a
+// person gets wrong, each with the exit code the README documents and the words the one `error:`
+// line must say. tests/cli/<cli>.test.ts run every case in-process through
+// the CLI's `main` and a few as real processes; `assertFailsCleanly` is the one check they share.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+export interface Captured {
+    code: number;
+    out: string;
+    err: string;
+}
+
+export interface CliCase {
+    /** What is wrong, as a person would say it. */
+    what: string;
+    argv: string[];
+    /** The documented exit code. */
+    code: number;
+    /** Words the error must contain: what was wrong and the fix. */
+    says: string[];
+}
+
+/**
+ * The exact exit code, an `error:` first line, every expected word on stderr, and no stack trace
+ * anywhere: no `    at ` frame, no `SomeError: ...` heading that a trace would follow.
+ */
+export function assertFailsCleanly(r: Captured, c: CliCase): void {
+    const label = `${c.what} (${c.argv.join(" ")})\n--- stderr:\n${r.err}`;
+    assert.strictEqual(r.code, c.code, label);
+    for (const text of [r.out, r.err]) {
+        assert.doesNotMatch(text, /^\s+at \S/m, label);
+        assert.doesNotMatch(text, /^\w*Error: /m, label);
+    }
+    const first = r.err.split("\n").find((l) => !l.startsWith("•"));
+    assert.match(first ?? "", /^error: \S/, label);
+    for (const word of c.says) {
+        assert.ok(r.err.includes(word), `expected ${JSON.stringify(word)} in the error of: ${label}`);
+    }
+}
+
+/** The files the corpus names, in a fresh temporary folder; `cleanup` removes it. */
+export function makeFiles() {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-corpus-"));
+    const write = (name: string, text: string): string => {
+        const file = path.join(dir, name);
+        fs.writeFileSync(file, text);
+        return file;
+    };
+    const aFile = write("a-file", "not a folder\n");
+    return {
+        dir,
+        aFile,
+        missing: path.join(dir, "missing.json"),
+        /** A path through a regular file: ENOTDIR. */
+        throughFile: path.join(aFile, "x.json"),
+        empty: write("empty.json", ""),
+        blank: write("blank.json", " \n\t\n"),
+        truncated: write("truncated.json", '{"all": "advisory", "trust-length": {'),
+        array: write("array.json", '["advisory"]'),
+        badLevel: write("bad-level.json", '{"all": "loud"}'),
+        badValue: write("bad-value.json", '{"trust-length": 5}'),
+        unknownPolicy: write("unknown-policy.json", '{"trust-lenght": "mandatory"}'),
+        notYaml: write("Pulumi.broken.yaml", "config:\n  aws:region: [us-west-2\n"),
+        noConfigSection: write("Pulumi.empty.yaml", "encryptionsalt: v1:abc\n"),
+        write,
+        cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
+}
+export type Files = ReturnType<typeof makeFiles>;
+
+const SIG = "4dabf18193072939515e22adb298388d";
+const SECRET = "1b47061264138c4ac30d75fd1eb44270";
+const ASSET = "c44067f5952c0a294b673a41bacd8c17";
+const ARCHIVE = "0def7320c3a5731c473e5ecbe6d01bc7";
+const RESOURCE = "5cf8f73096256a8f31e491e813e4eb8e";
+const OUTPUT = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+
+/** One IAM role with `props`, as a resources file holds it. */
+function role(props: Record<string, unknown>): Record<string, unknown>[] {
+    return [
+        {
+            urn: "urn:pulumi:dev::platform::aws:iam/role:Role::r",
+            type: "aws:iam/role:Role",
+            name: "r",
+            props,
+        },
+    ];
+}
+
+/** The pack's CLI, `npm run policy -- ...` (policy-pack/lib/cli.ts). `file` writes one input. */
+export function policyCases(f: Files): CliCase[] {
+    const bad = (what: string, name: string, value: unknown, ...says: string[]): CliCase => ({
+        what,
+        argv: [f.write(name, typeof value === "string" ? value : JSON.stringify(value))],
+        code: 2,
+        says,
+    });
+    const usage = (what: string, argv: string[], ...says: string[]): CliCase => ({
+        what,
+        argv,
+        code: 2,
+        says,
+    });
+    const ok = f.write("ok.json", JSON.stringify(role({})));
+    let deep = "1";
+    for (let i = 0; i < 100_000; i++) {
+        deep = `{"a":${deep}}`;
+    }
+    return [
+        usage("no file", [], "missing required argument 'file'", "see --help"),
+        usage("unknown flag", [ok, "--bogus"], "unknown option '--bogus'"),
+        usage("two files", [ok, ok], "too many arguments"),
+        usage("--policy-config without its value", [ok, "--policy-config"], "argument missing"),
+        usage(
+            "missing file",
+            [f.missing],
+            `resources file ${f.missing} does not exist`,
+            "npm run plan -- --json",
+        ),
+        usage("a directory", [f.dir], "is a directory, not a file"),
+        usage("through a file", [f.throughFile], "a part of its path is a file"),
+        usage("empty file", [f.empty], "is empty"),
+        usage("blank file", [f.blank], "is empty"),
+        usage("truncated JSON", [f.truncated], "is not valid JSON"),
+        bad(
+            "[{}]",
+            "empty-object.json",
+            [{}],
+            "resources[0].urn: expected a non-empty string",
+            "resources[0].props: expected an object",
+        ),
+        bad("an empty list", "empty-list.json", [], "holds no resources"),
+        bad("an object without resources", "object.json", { nope: [] }, "got an object without `resources`"),
+        bad("null root", "null.json", "null", "got null"),
+        bad("number root", "number.json", "5", "got number"),
+        bad("string root", "string.json", '"resources"', "got string"),
+        bad(
+            "resources not a list",
+            "resources-object.json",
+            { resources: { a: 1 } },
+            "expected an array of resources",
+        ),
+        bad("a resource that is a number", "number-item.json", [1], "resources[0]: not an object"),
+        bad(
+            "a resource without props",
+            "no-props.json",
+            [{ urn: "u", type: "t", name: "n" }],
+            "resources[0].props: expected an object",
+        ),
+        bad(
+            "a resource without type",
+            "no-type.json",
+            [{ urn: "u", name: "n", props: {} }],
+            "resources[0].type: expected a non-empty string",
+        ),
+        bad(
+            "props an array",
+            "props-array.json",
+            [{ urn: "u", type: "t", name: "n", props: [] }],
+            "resources[0].props: expected an object",
+        ),
+        bad(
+            "the same URN twice",
+            "dup.json",
+            [...role({}), ...role({})],
+            "resources[1].urn: the same URN as resources[0]",
+        ),
+        bad(
+            "dependencies not URNs",
+            "deps.json",
+            [{ urn: "u", type: "t", name: "n", props: {}, dependencies: [1] }],
+            "resources[0].dependencies: expected an array of URNs",
+        ),
+        bad(
+            "secret without value",
+            "secret.json",
+            role({ assumeRolePolicy: { [SIG]: SECRET } }),
+            "resources[0].props.assumeRolePolicy (secret",
+            "a secret without `value`",
+        ),
+        bad(
+            "secret whose value is garbage",
+            "secret-odd.json",
+            role({ assumeRolePolicy: { [SIG]: SECRET, value: { [SIG]: "x" } } }),
+            'resources[0].props.assumeRolePolicy.value (signature "x")',
+        ),
+        bad(
+            "asset without a source",
+            "asset.json",
+            role({ code: { [SIG]: ASSET } }),
+            "an asset needs exactly one of `path`, `text` or `uri`",
+        ),
+        bad(
+            "asset with two sources",
+            "asset-two.json",
+            role({ code: { [SIG]: ASSET, path: "a", text: "b" } }),
+            "an asset needs exactly one of",
+        ),
+        bad(
+            "asset path a number",
+            "asset-num.json",
+            role({ code: { [SIG]: ASSET, path: 5 } }),
+            "a non-empty string",
+        ),
+        bad(
+            "archive assets a number",
+            "archive.json",
+            role({ code: { [SIG]: ARCHIVE, assets: 5 } }),
+            "`assets` must be an object",
+        ),
+        bad(
+            "archive of a string",
+            "archive-str.json",
+            role({ code: { [SIG]: ARCHIVE, assets: { a: "x" } } }),
+            "resources[0].props.code.assets.a: an archive holds only assets and archives",
+        ),
+        bad(
+            "archive with nothing",
+            "archive-empty.json",
+            role({ code: { [SIG]: ARCHIVE } }),
+            "an archive needs `assets`, `path` or `uri`",
+        ),
+        bad(
+            "resource reference without urn",
+            "ref.json",
+            role({ vpc: { [SIG]: RESOURCE, id: "vpc-1" } }),
+            "a resource reference needs `urn`",
+        ),
+        bad(
+            "resource reference id a number",
+            "ref-id.json",
+            role({ vpc: { [SIG]: RESOURCE, urn: "urn:x", id: 5 } }),
+            "`id` must be a string",
+        ),
+        bad("an output value", "output.json", role({ arn: { [SIG]: OUTPUT } }), "an output value"),
+        bad(
+            "unknown signature",
+            "sig.json",
+            role({ arn: { [SIG]: "deadbeef" } }),
+            'resources[0].props.arn (signature "deadbeef")',
+            "known: 1b47061264138c4ac30d75fd1eb44270 (secret)",
+        ),
+        bad("signature a number", "sig-num.json", role({ arn: { [SIG]: 5 } }), "(signature 5)"),
+        bad(
+            "100,000-deep props",
+            "deep.json",
+            `[{"urn":"u","type":"t","name":"n","props":{"a":${deep}}}]`,
+            "nested deeper than 1000 levels",
+        ),
+        usage(
+            "--policy-config missing",
+            [ok, "--policy-config", f.missing],
+            "policy config",
+            "does not exist",
+        ),
+        usage("--policy-config truncated", [ok, "--policy-config", f.truncated], "is not valid JSON"),
+        usage("--policy-config an array", [ok, "--policy-config", f.array], "must be a JSON object"),
+        usage(
+            "--policy-config unknown policy",
+            [ok, "--policy-config", f.unknownPolicy],
+            "trust-lenght: no such policy in the pack",
+        ),
+        usage(
+            "--policy-config bad level",
+            [ok, "--policy-config", f.badLevel],
+            "enforcementLevel must be one of",
+        ),
+    ];
+}
