@@ -1,11 +1,12 @@
 // `npm start` / `npm run plan -- --stack <name> [--json <file>] [--policy-config <file>] [--report <dir>]`
-// Exit codes: 0 clean or advisory only; 1 mandatory violations; 2 invalid config, program error,
-// or a policy pack that failed to start or threw.
+// Exit codes: 0 clean or advisory only; 1 mandatory violations; 2 a bad command line (unknown
+// stack, missing or unreadable file, unknown flag), invalid config, program error, or a policy
+// pack that failed to start or threw. Every failure is `error: ...` naming what and the fix.
 import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
 import { ConfigError } from "../stacks/config";
-import { AnalyzerStartError, PolicyErrors } from "./analyzer/session";
+import { AnalyzerStartError, PolicyConfigError, PolicyErrors } from "./analyzer/session";
 import { NameRuleError } from "./cloud";
 import { ConflictError } from "./uniqueness";
 import { PlanFile } from "./model";
@@ -13,6 +14,16 @@ import { AccountNotAllowedError, planStack } from "./plan";
 import { formatPlan } from "./print";
 import { writeIdentityMap } from "./report";
 import { CliIo, exitWhenWritten, processIo } from "./io";
+import {
+    checkInputDir,
+    checkInputFile,
+    checkKnownStack,
+    checkOutputDir,
+    checkOutputFile,
+    checkStackName,
+    InputError,
+    readPolicyConfigFile,
+} from "./inputs";
 
 export type { CliIo };
 
@@ -36,7 +47,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
             "the account the simulated credentials belong to (default: the stack's); another is refused, as the AWS provider refuses it",
         )
         .exitOverride()
-        .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+        .configureOutput({
+            writeOut: (s) => io.out(s.trimEnd()),
+            writeErr: (s) => io.err(s.trimEnd()),
+            outputError: (s, write) => write(`${s.trimEnd().replace(/\.$/, "")}: see --help for the options`),
+        });
     try {
         program.parse(argv, { from: "user" });
     } catch (error) {
@@ -56,6 +71,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 
     let plan: PlanFile;
     try {
+        checkInputs(opts);
         plan = await planStack({
             stack: opts.stack,
             configFile: opts.config,
@@ -87,8 +103,15 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
             io.err(`error: ${error.message}`);
         } else if (error instanceof AnalyzerStartError) {
             io.err(`error: the policy pack failed to start, so nothing was checked: ${error.message}`);
+        } else if (error instanceof PolicyConfigError) {
+            io.err(`error: --policy-config ${opts.policyConfig}: ${error.message}`);
+        } else if (error instanceof InputError) {
+            io.err(`error: ${error.message}`);
         } else {
-            io.err(`error: ${(error as Error).stack ?? String(error)}`);
+            // The program threw: its message says what; a stack trace is for the program's authors.
+            io.err(
+                `error: the program failed, so nothing was planned: ${(error as Error)?.message ?? String(error)}`,
+            );
         }
         return 2;
     }
@@ -107,11 +130,44 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return plan.summary.mandatory > 0 ? 1 : 0;
 }
 
+/** Every flag checked before the program runs: a bad one fails in milliseconds, not after the plan. */
+function checkInputs(opts: {
+    stack: string;
+    config?: string;
+    json?: string;
+    policyConfig?: string;
+    policyPack?: string;
+    report?: string;
+}): void {
+    if (opts.config) {
+        checkStackName(opts.stack, "--stack");
+        checkInputFile(opts.config, "--config", "give a stack config file such as stacks/Pulumi.dev.yaml");
+    } else {
+        checkKnownStack(opts.stack, "--stack");
+    }
+    if (opts.policyConfig) {
+        readPolicyConfigFile(opts.policyConfig, "--policy-config");
+    }
+    if (opts.policyPack) {
+        checkInputDir(
+            opts.policyPack,
+            "--policy-pack",
+            "give the folder of a compiled policy pack, such as bin/policy-pack",
+        );
+    }
+    if (opts.json) {
+        checkOutputFile(opts.json, "--json");
+    }
+    if (opts.report) {
+        checkOutputDir(opts.report, "--report");
+    }
+}
+
 if (require.main === module) {
     main(process.argv.slice(2)).then(
         (code) => exitWhenWritten(code),
         (error) => {
-            process.stderr.write(`error: ${String(error)}\n`);
+            process.stderr.write(`error: ${(error as Error)?.message ?? String(error)}\n`);
             exitWhenWritten(2);
         },
     );

@@ -90,6 +90,80 @@ function role(props: Record<string, unknown>): Record<string, unknown>[] {
     ];
 }
 
+/** The offline plan, `npm run plan -- ...` (plan/cli.ts). */
+export function planCases(f: Files): CliCase[] {
+    const usage = (what: string, argv: string[], ...says: string[]): CliCase => ({
+        what,
+        argv,
+        code: 2,
+        says,
+    });
+    return [
+        usage(
+            "unknown stack",
+            ["--stack", "nope"],
+            "--stack nope: no such stack",
+            "the stacks are dev, prod, staging",
+        ),
+        usage(
+            "path in the stack name",
+            ["--stack", "../etc"],
+            "may only contain alphanumeric",
+            'invalid character "/"',
+        ),
+        usage("qualified stack name", ["--stack", "org/dev"], 'invalid character "/" at position 3'),
+        usage("empty stack name", ["--stack", ""], "a stack name may not be empty"),
+        usage("stack name of 101 characters", ["--stack", "d".repeat(101)], "cannot exceed 100 characters"),
+        usage("space in the stack name", ["--stack", "dev prod"], 'invalid character " " at position 3'),
+        usage("--stack without its value", ["--stack"], "argument missing", "see --help"),
+        usage("unknown flag", ["--bogus"], "unknown option '--bogus'", "see --help"),
+        usage("a typo'd flag", ["--polcy-config", f.truncated], "unknown option '--polcy-config'"),
+        usage("a stray argument", ["dev"], "too many arguments", "see --help"),
+        usage(
+            "--config missing",
+            ["--config", f.missing],
+            `--config ${f.missing} does not exist`,
+            "give a stack config file",
+        ),
+        usage("--config a directory", ["--config", f.dir], "is a directory, not a file"),
+        usage("--config through a file", ["--config", f.throughFile], "a part of its path is a file"),
+        usage("--config without its value", ["--stack", "dev", "--config"], "argument missing"),
+        usage("--config bad stack name", ["--stack", "a:b", "--config", f.notYaml], 'invalid character ":"'),
+        usage("--config not YAML", ["--config", f.notYaml], "invalid stack config", "is not valid YAML"),
+        usage("--config without config:", ["--config", f.noConfigSection], "the file has no config: section"),
+        usage(
+            "--policy-config missing",
+            ["--policy-config", f.missing],
+            "does not exist",
+            "policy-pack/config/lenient.json",
+        ),
+        usage("--policy-config a directory", ["--policy-config", f.dir], "is a directory, not a file"),
+        usage("--policy-config truncated", ["--policy-config", f.truncated], "is not valid JSON"),
+        usage("--policy-config empty", ["--policy-config", f.empty], "is empty"),
+        usage("--policy-config an array", ["--policy-config", f.array], "must hold a JSON object"),
+        usage(
+            "--policy-config bad level",
+            ["--policy-config", f.badLevel],
+            '"loud" is not a valid enforcement level',
+        ),
+        usage(
+            "--policy-config bad value",
+            ["--policy-config", f.badValue],
+            "trust-length: 5 is not a valid value",
+        ),
+        usage(
+            "--policy-config unknown policy",
+            ["--policy-config", f.unknownPolicy],
+            "trust-lenght: no such policy in the pack",
+        ),
+        usage("--json a directory", ["--json", f.dir], `--json ${f.dir} is a directory`),
+        usage("--report a file", ["--report", f.aFile], "is a file, not a folder"),
+        usage("--policy-pack missing", ["--policy-pack", f.missing], "does not exist", "bin/policy-pack"),
+        usage("--policy-pack a file", ["--policy-pack", f.aFile], "is a file, not a folder"),
+        usage("--credentials-account without value", ["--credentials-account"], "argument missing"),
+    ];
+}
+
 /** The pack's CLI, `npm run policy -- ...` (policy-pack/lib/cli.ts). `file` writes one input. */
 export function policyCases(f: Files): CliCase[] {
     const bad = (what: string, name: string, value: unknown, ...says: string[]): CliCase => ({
