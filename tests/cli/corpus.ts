@@ -1,6 +1,6 @@
 // The bad-input corpus of the three command-line tools (issue 13): command lines and files a
 // person gets wrong, each with the exit code the README documents and the words the one `error:`
-// line must say. tests/cli/<cli>.test.ts run every case in-process through
+// line must say. tests/cli/{plan,automation,policy}.test.ts run every case in-process through
 // the CLI's `main` and a few as real processes; `assertFailsCleanly` is the one check they share.
 import * as assert from "assert";
 import * as fs from "fs";
@@ -161,6 +161,111 @@ export function planCases(f: Files): CliCase[] {
         usage("--policy-pack missing", ["--policy-pack", f.missing], "does not exist", "bin/policy-pack"),
         usage("--policy-pack a file", ["--policy-pack", f.aFile], "is a file, not a folder"),
         usage("--credentials-account without value", ["--credentials-account"], "argument missing"),
+    ];
+}
+
+/** The Automation CLI, `npm run env|fleet -- ...` (automation/cli.ts), on a fake workspace. */
+export function automationCases(f: Files): CliCase[] {
+    const usage = (what: string, argv: string[], ...says: string[]): CliCase => ({
+        what,
+        argv,
+        code: 2,
+        says,
+    });
+    return [
+        usage(
+            "env: unknown stack",
+            ["env", "preview", "--stack", "nope"],
+            "--stack nope: no such stack",
+            "the stacks are dev, prod, staging",
+        ),
+        usage("env up: unknown stack", ["env", "up", "--stack", "qa", "--json"], "--stack qa: no such stack"),
+        usage(
+            "env: path in the stack name",
+            ["env", "refresh", "--stack", "../dev"],
+            'invalid character "/" at position 2',
+        ),
+        usage("env: empty stack name", ["env", "outputs", "--stack", ""], "a stack name may not be empty"),
+        usage(
+            "env: stack name of 101 characters",
+            ["env", "preview", "--stack", "s".repeat(101)],
+            "cannot exceed 100 characters",
+        ),
+        usage("env: no --stack", ["env", "up"], "required option '-s, --stack <env>' not specified"),
+        usage("env: --stack without its value", ["env", "up", "--stack"], "argument missing"),
+        usage(
+            "env: unknown operation",
+            ["env", "import", "--stack", "dev"],
+            'unknown operation "import"',
+            "preview, up, refresh, destroy, outputs",
+        ),
+        usage("env: no operation", ["env", "--stack", "dev"], "missing required argument 'operation'"),
+        usage(
+            "env: unknown flag",
+            ["env", "up", "--stack", "dev", "--force"],
+            "unknown option '--force'",
+            "see --help",
+        ),
+        usage("unknown command", ["deploy"], "unknown command 'deploy'"),
+        usage(
+            "fleet: one unknown stack",
+            ["fleet", "up", "--stacks", "dev,nope"],
+            "--stacks nope: no such stack",
+        ),
+        usage(
+            "fleet: space in a stack name",
+            ["fleet", "up", "--stacks", "dev,a b"],
+            '--stacks "a b": a stack name may only contain',
+            'invalid character " " at position 1',
+        ),
+        usage(
+            "fleet: the same stack twice",
+            ["fleet", "preview", "--stacks", "dev,dev"],
+            'stack "dev" is listed twice',
+        ),
+        usage("fleet: an empty list", ["fleet", "up", "--stacks", ","], "no stacks given"),
+        usage(
+            "fleet: concurrency not a number",
+            ["fleet", "up", "--stacks", "dev", "--concurrency", "two"],
+            '--concurrency takes a whole number; got "two"',
+        ),
+        usage("fleet: concurrency 0", ["fleet", "up", "--stacks", "dev", "--concurrency", "0"], "at least 1"),
+        usage(
+            "fleet: conflicting modes",
+            ["fleet", "up", "--stacks", "dev", "--fail-fast", "--continue"],
+            "--fail-fast and --continue exclude each other",
+        ),
+        usage("fleet: no --stacks", ["fleet", "up"], "required option '--stacks <list>' not specified"),
+        usage(
+            "--policy-config missing",
+            ["env", "preview", "--stack", "dev", "--policy-config", f.missing],
+            "does not exist",
+        ),
+        usage(
+            "--policy-config a directory",
+            ["env", "up", "--stack", "dev", "--policy-config", f.dir],
+            "is a directory, not a file",
+        ),
+        usage(
+            "--policy-config truncated",
+            ["fleet", "up", "--stacks", "dev", "--policy-config", f.truncated],
+            "is not valid JSON",
+        ),
+        usage(
+            "--policy-config an array",
+            ["env", "preview", "--stack", "dev", "--policy-config", f.array],
+            "must hold a JSON object",
+        ),
+        usage(
+            "--policy-config unknown policy",
+            ["env", "preview", "--stack", "dev", "--policy-config", f.unknownPolicy],
+            "trust-lenght: no such policy in the pack",
+        ),
+        usage(
+            "--policy-config bad level",
+            ["env", "preview", "--stack", "dev", "--policy-config", f.badLevel],
+            '"loud" is not a valid enforcement level',
+        ),
     ];
 }
 
