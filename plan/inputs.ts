@@ -10,7 +10,7 @@ import {
     PolicySchemaInfo,
     reconcilePolicyConfig,
 } from "./analyzer/config";
-import { fsProblem, InputFileError, readJsonFile } from "../policy-pack/lib/inputFile";
+import { fsProblem, InputFileError, NOT_REGULAR, readJsonFile } from "../policy-pack/lib/inputFile";
 import { repoRoot, stackConfigPath } from "../stacks/config";
 
 /** A command line the tool cannot act on; exit 2 in every CLI. */
@@ -79,7 +79,8 @@ export function checkInputFile(file: string, flag: string, fix: string): void {
         throw new InputError(`${flag} ${file} ${fsProblem(error)}: ${fix}`);
     }
     if (!stat.isFile()) {
-        throw new InputError(`${flag} ${file} is a directory, not a file: ${fix}`);
+        const what = stat.isDirectory() ? fsProblem({ code: "EISDIR" }) : NOT_REGULAR;
+        throw new InputError(`${flag} ${file} ${what}: ${fix}`);
     }
 }
 

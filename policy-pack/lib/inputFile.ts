@@ -29,16 +29,27 @@ export function fsProblem(error: unknown): string {
     }
 }
 
+/** What a path that is neither a file nor a directory is told. */
+export const NOT_REGULAR = "is not a regular file (a pipe, socket or device)";
+
 /** The text of `file`; `what` and `fix` make the message ("policy config", "give a JSON file"). */
 export function readInputText(file: string, what: string, fix: string): string {
+    let problem: string | undefined;
     try {
-        if (fs.statSync(file).isDirectory()) {
-            throw Object.assign(new Error("EISDIR"), { code: "EISDIR" });
+        const stat = fs.statSync(file);
+        // A pipe or device is refused before reading: reading a FIFO nobody writes waits forever.
+        problem = stat.isDirectory()
+            ? fsProblem({ code: "EISDIR" })
+            : stat.isFile()
+              ? undefined
+              : NOT_REGULAR;
+        if (!problem) {
+            return fs.readFileSync(file, "utf8");
         }
-        return fs.readFileSync(file, "utf8");
     } catch (error) {
-        throw new InputFileError(`${what} ${file} ${fsProblem(error)}: ${fix}`);
+        problem = fsProblem(error);
     }
+    throw new InputFileError(`${what} ${file} ${problem}: ${fix}`);
 }
 
 /**

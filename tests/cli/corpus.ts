@@ -3,6 +3,7 @@
 // line must say. tests/cli/{plan,automation,policy}.test.ts run every case in-process through
 // the CLI's `main` and a few as real processes; `assertFailsCleanly` is the one check they share.
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -50,9 +51,13 @@ export function makeFiles() {
         return file;
     };
     const aFile = write("a-file", "not a folder\n");
+    // A named pipe nobody writes to: reading it would wait forever.
+    const fifo = path.join(dir, "fifo.json");
+    execFileSync("mkfifo", [fifo]);
     return {
         dir,
         aFile,
+        fifo,
         missing: path.join(dir, "missing.json"),
         /** A path through a regular file: ENOTDIR. */
         throughFile: path.join(aFile, "x.json"),
@@ -126,6 +131,11 @@ export function planCases(f: Files): CliCase[] {
             "give a stack config file",
         ),
         usage("--config a directory", ["--config", f.dir], "is a directory, not a file"),
+        usage(
+            "--config a named pipe",
+            ["--config", f.fifo],
+            "is not a regular file (a pipe, socket or device)",
+        ),
         usage("--config through a file", ["--config", f.throughFile], "a part of its path is a file"),
         usage("--config without its value", ["--stack", "dev", "--config"], "argument missing"),
         usage("--config bad stack name", ["--stack", "a:b", "--config", f.notYaml], 'invalid character ":"'),
@@ -138,6 +148,7 @@ export function planCases(f: Files): CliCase[] {
             "policy-pack/config/lenient.json",
         ),
         usage("--policy-config a directory", ["--policy-config", f.dir], "is a directory, not a file"),
+        usage("--policy-config a named pipe", ["--policy-config", f.fifo], "is not a regular file"),
         usage("--policy-config truncated", ["--policy-config", f.truncated], "is not valid JSON"),
         usage("--policy-config empty", ["--policy-config", f.empty], "is empty"),
         usage("--policy-config an array", ["--policy-config", f.array], "must hold a JSON object"),
@@ -247,6 +258,11 @@ export function automationCases(f: Files): CliCase[] {
             "is a directory, not a file",
         ),
         usage(
+            "--policy-config a named pipe",
+            ["env", "preview", "--stack", "dev", "--policy-config", f.fifo],
+            "is not a regular file",
+        ),
+        usage(
             "--policy-config truncated",
             ["fleet", "up", "--stacks", "dev", "--policy-config", f.truncated],
             "is not valid JSON",
@@ -300,6 +316,8 @@ export function policyCases(f: Files): CliCase[] {
             "npm run plan -- --json",
         ),
         usage("a directory", [f.dir], "is a directory, not a file"),
+        usage("a named pipe", [f.fifo], `resources file ${f.fifo} is not a regular file`),
+        usage("--policy-config a named pipe", [ok, "--policy-config", f.fifo], "is not a regular file"),
         usage("through a file", [f.throughFile], "a part of its path is a file"),
         usage("empty file", [f.empty], "is empty"),
         usage("blank file", [f.blank], "is empty"),

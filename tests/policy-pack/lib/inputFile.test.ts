@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
@@ -46,6 +47,15 @@ describe("inputFile", () => {
                 `policy config ${path.join(dir, "bom-only.json")} is empty: it must hold a JSON document`,
                 `policy config ${path.join(dir, "t.json")} is not valid JSON (Unexpected end of JSON input): fix the file or export it again`,
             ],
+        );
+    });
+
+    it("refuses a named pipe before reading it, which would wait for a writer forever", () => {
+        const fifo = path.join(dir, "fifo");
+        execFileSync("mkfifo", [fifo]);
+        assert.strictEqual(
+            failure(() => readJsonFile(fifo, "resources file", "give a file")),
+            `resources file ${fifo} is not a regular file (a pipe, socket or device): give a file`,
         );
     });
 
