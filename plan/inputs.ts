@@ -94,20 +94,36 @@ export function checkInputDir(dir: string, flag: string, fix: string): void {
     }
 }
 
-/** A file the tool will write: not an existing directory. */
+/**
+ * The nearest existing folder above `target` must be a folder: the tool creates the missing ones
+ * (mkdir -p), which fails after all the work when a file stands in the way.
+ */
+function checkParents(target: string, flag: string): void {
+    let dir = path.dirname(path.resolve(target));
+    while (!fs.existsSync(dir)) {
+        dir = path.dirname(dir);
+    }
+    if (!fs.statSync(dir).isDirectory()) {
+        throw new InputError(`${flag} ${target} cannot be written: ${dir} is a file, not a folder`);
+    }
+}
+
+/** A file the tool will write: not an existing directory, with no file where a folder must be. */
 export function checkOutputFile(file: string, flag: string): void {
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
         throw new InputError(
             `${flag} ${file} is a directory: name the file to write, e.g. ${path.join(file, "plan.json")}`,
         );
     }
+    checkParents(file, flag);
 }
 
-/** A folder the tool will write into: not an existing file. */
+/** A folder the tool will write into: not an existing file, with no file where a folder must be. */
 export function checkOutputDir(dir: string, flag: string): void {
     if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) {
         throw new InputError(`${flag} ${dir} is a file, not a folder: name a folder to write into`);
     }
+    checkParents(dir, flag);
 }
 
 /**

@@ -168,6 +168,17 @@ export function planCases(f: Files): CliCase[] {
             "trust-lenght: no such policy in the pack",
         ),
         usage("--json a directory", ["--json", f.dir], `--json ${f.dir} is a directory`),
+        usage(
+            "--json under a file",
+            ["--json", path.join(f.aFile, "out", "plan.json")],
+            `${f.aFile} is a file, not a folder`,
+        ),
+        usage(
+            "--report under a file",
+            ["--report", path.join(f.aFile, "map")],
+            "cannot be written",
+            `${f.aFile} is a file`,
+        ),
         usage("--report a file", ["--report", f.aFile], "is a file, not a folder"),
         usage("--policy-pack missing", ["--policy-pack", f.missing], "does not exist", "bin/policy-pack"),
         usage("--policy-pack a file", ["--policy-pack", f.aFile], "is a file, not a folder"),

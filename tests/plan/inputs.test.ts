@@ -66,6 +66,10 @@ describe("plan/inputs", () => {
             message(() => checkOutputDir(file, "--report")),
             `--report ${file} is a file, not a folder: name a folder to write into`,
         );
+        assert.strictEqual(
+            message(() => checkOutputFile(path.join(file, "a", "plan.json"), "--json")),
+            `--json ${path.join(file, "a", "plan.json")} cannot be written: ${file} is a file, not a folder`,
+        );
     });
 
     it("reads a policy config as the Pulumi CLI parses it, then checks it against a pack's policies", () => {
