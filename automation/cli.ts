@@ -10,10 +10,8 @@ import { formatChanges, formatProgress } from "./events";
 import { fleetExitCode, formatFleetTable, FleetMode, runFleet, validateFleetRequest } from "./fleet";
 import { AutomationDeps, EnvironmentResult, Preflight, runEnvironment } from "./operations";
 import { isOperation, LocalWorkspaceFactory, Operation, OPERATIONS, WorkspaceFactory } from "./workspace";
-import { PolicySchemaInfo } from "../plan/analyzer/config";
 import { CliIo, exitWhenWritten, processIo } from "../plan/io";
-import { checkKnownStack, checkPolicyConfigNames, readPolicyConfigFile } from "../plan/inputs";
-import { policies as packPolicies } from "../policy-pack/lib/policies";
+import { checkKnownStack, checkPolicyConfigForPack } from "../plan/inputs";
 
 export type { CliIo };
 
@@ -155,17 +153,6 @@ function checkStacks(stacks: string[], flag: string): void {
     }
 }
 
-/** A `--policy-config` file readable, JSON, and naming only policies and properties of the pack. */
-function checkPolicyConfig(file: string): void {
-    const config = readPolicyConfigFile(file, "--policy-config");
-    const info = packPolicies.map((p) => ({
-        name: p.name,
-        enforcementLevel: p.enforcementLevel ?? "advisory",
-        configSchema: p.configSchema as PolicySchemaInfo["configSchema"],
-    }));
-    checkPolicyConfigNames(config, info, file, "--policy-config");
-}
-
 export async function main(argv: string[], io: CliIo = processIo, deps: CliDeps = {}): Promise<number> {
     const parsed = parse(argv, io);
     if (typeof parsed === "number") {
@@ -196,7 +183,7 @@ export async function main(argv: string[], io: CliIo = processIo, deps: CliDeps 
             checkStacks([parsed.flags.stack], "--stack");
         }
         if (parsed.flags.policyConfig !== undefined) {
-            checkPolicyConfig(parsed.flags.policyConfig);
+            checkPolicyConfigForPack(parsed.flags.policyConfig, "--policy-config");
         }
         const env = deps.env ?? process.env;
         const workspaces = (deps.createFactory ?? ((e) => new LocalWorkspaceFactory({ env: e })))(env);

@@ -20,6 +20,7 @@ import {
     checkKnownStack,
     checkOutputDir,
     checkOutputFile,
+    checkPolicyConfigForPack,
     checkStackName,
     InputError,
     readPolicyConfigFile,
@@ -145,8 +146,11 @@ function checkInputs(opts: {
     } else {
         checkKnownStack(opts.stack, "--stack");
     }
-    if (opts.policyConfig) {
+    if (opts.policyConfig && opts.policyPack) {
+        // Another pack: its policies are known once it starts, and it checks the names then.
         readPolicyConfigFile(opts.policyConfig, "--policy-config");
+    } else if (opts.policyConfig) {
+        checkPolicyConfigForPack(opts.policyConfig, "--policy-config");
     }
     if (opts.policyPack) {
         checkInputDir(

@@ -11,6 +11,7 @@ import {
     reconcilePolicyConfig,
 } from "./analyzer/config";
 import { fsProblem, InputFileError, NOT_REGULAR, readJsonFile } from "../policy-pack/lib/inputFile";
+import { policies as packPolicies } from "../policy-pack/lib/policies";
 import { repoRoot, stackConfigPath } from "../stacks/config";
 
 /** A command line the tool cannot act on; exit 2 in every CLI. */
@@ -173,4 +174,18 @@ export function checkPolicyConfigNames(
         }
         throw error;
     }
+}
+
+/**
+ * A policy config file for this project's pack (policy-pack/): read, parsed and checked against
+ * the pack's policies before anything starts, so a typo fails in milliseconds. Throws `InputError`.
+ */
+export function checkPolicyConfigForPack(file: string, flag: string): void {
+    const config = readPolicyConfigFile(file, flag);
+    const info = packPolicies.map((p) => ({
+        name: p.name,
+        enforcementLevel: p.enforcementLevel ?? "advisory",
+        configSchema: p.configSchema as PolicySchemaInfo["configSchema"],
+    }));
+    checkPolicyConfigNames(config, info, file, flag);
 }

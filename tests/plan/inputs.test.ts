@@ -6,6 +6,7 @@ import {
     checkKnownStack,
     checkOutputDir,
     checkOutputFile,
+    checkPolicyConfigForPack,
     checkPolicyConfigNames,
     InputError,
     knownStacks,
@@ -103,6 +104,17 @@ describe("plan/inputs", () => {
         assert.strictEqual(
             message(() => readPolicyConfigFile(file, "--policy-config")),
             `--policy-config ${file}: invalid policy configuration:\n  p1: "loud" is not a valid enforcement level (advisory, mandatory, remediate, disabled)\n  p2: 7 is not a valid value; must be a string or object`,
+        );
+    });
+
+    it("checks a policy config against this project's pack before anything starts", () => {
+        const file = path.join(tmp, "typo.json");
+        fs.writeFileSync(file, '{"all": "mandatory", "trust-length": "advisory"}');
+        assert.strictEqual(checkPolicyConfigForPack(file, "--policy-config"), undefined);
+        fs.writeFileSync(file, '{"trust-lenght": "advisory"}');
+        assert.match(
+            message(() => checkPolicyConfigForPack(file, "--policy-config")),
+            /^--policy-config \S+typo\.json: invalid policy configuration:\n {2}trust-lenght: no such policy in the pack \(policies: cluster-role-managed-policies, .*, trust-workload-account-root\)$/,
         );
     });
 });
