@@ -1,5 +1,5 @@
 // The offline plan's bad-input corpus: every case exits 2 with one `error:` naming what was wrong
-// and the fix, before the program runs (but the unknown-policy case, which the pack itself checks).
+// and the fix, before the program runs.
 import { main } from "../../plan/cli";
 import { assertFailsCleanly, Captured, makeFiles, planCases } from "./corpus";
 import { runCompiled } from "./spawn";
