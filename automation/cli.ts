@@ -2,7 +2,8 @@
 // `npm run fleet -- <operation> --stacks dev,staging [--concurrency 2] [--fail-fast|--continue] [--json] [--timeout <s>]`
 // Progress goes to stderr, results (text or --json) to stdout.
 // Exit codes: 0 success; 1 an operation failed or the pre-flight refused an up; 2 usage, invalid
-// config, backend/passphrase setup, no Pulumi CLI, or no such stack.
+// config or policy config, backend/passphrase setup, no or too old Pulumi CLI, or no such stack
+// (an invalid name or no stacks/Pulumi.<env>.yaml). Every failure is one `error: ...` line.
 import { Command } from "commander";
 import { describeError, errorKind, EXIT_USAGE, exitCodeOf, UsageError } from "./errors";
 import { formatChanges, formatProgress } from "./events";
@@ -10,6 +11,7 @@ import { fleetExitCode, formatFleetTable, FleetMode, runFleet, validateFleetRequ
 import { AutomationDeps, EnvironmentResult, Preflight, runEnvironment } from "./operations";
 import { isOperation, LocalWorkspaceFactory, Operation, OPERATIONS, WorkspaceFactory } from "./workspace";
 import { CliIo, exitWhenWritten, processIo } from "../plan/io";
+import { checkKnownStack, checkPolicyConfigForPack } from "../plan/inputs";
 
 export type { CliIo };
 
@@ -48,6 +50,8 @@ function parse(argv: string[], io: CliIo): Parsed | number {
     const output = {
         writeOut: (s: string) => io.out(s.trimEnd()),
         writeErr: (s: string) => io.err(s.trimEnd()),
+        outputError: (s: string, write: (s: string) => void) =>
+            write(`${s.trimEnd().replace(/\.$/, "")}: see --help for the usage`),
     };
     const common = (c: Command): Command =>
         c
@@ -143,6 +147,17 @@ function fleetArgs(f: FleetFlags): { stacks: string[]; concurrency: number; mode
     return { stacks, concurrency: Number(f.concurrency), mode: f.continue ? "continue" : "fail-fast" };
 }
 
+/**
+ * The environments named on the command line, each checked by one rule for `env --stack` and
+ * `fleet --stacks`: a valid Pulumi stack name with a `stacks/Pulumi.<name>.yaml` (the CLI has no
+ * other config to give a stack). Throws InputError (exit 2) before anything starts.
+ */
+function checkStacks(stacks: string[], flag: string): void {
+    for (const stack of stacks) {
+        checkKnownStack(stack, flag);
+    }
+}
+
 export async function main(argv: string[], io: CliIo = processIo, deps: CliDeps = {}): Promise<number> {
     const parsed = parse(argv, io);
     if (typeof parsed === "number") {
@@ -166,7 +181,14 @@ export async function main(argv: string[], io: CliIo = processIo, deps: CliDeps 
         const operation: Operation = parsed.operation;
         // Usage first: a bad request is reported as such even on a machine without a backend.
         if (parsed.command === "fleet") {
-            validateFleetRequest({ operation, ...fleetArgs(parsed.flags) });
+            const fleet = fleetArgs(parsed.flags);
+            checkStacks(fleet.stacks, "--stacks");
+            validateFleetRequest({ operation, ...fleet });
+        } else {
+            checkStacks([parsed.flags.stack], "--stack");
+        }
+        if (parsed.flags.policyConfig !== undefined) {
+            checkPolicyConfigForPack(parsed.flags.policyConfig, "--policy-config");
         }
         const timeout = parsed.flags.timeout;
         if (timeout !== undefined && (!/^\d+(\.\d+)?$/.test(timeout) || !(Number(timeout) > 0))) {
@@ -219,7 +241,7 @@ if (require.main === module) {
     main(process.argv.slice(2)).then(
         (code) => exitWhenWritten(code),
         (error) => {
-            process.stderr.write(`error: ${String((error as Error)?.stack ?? error)}\n`);
+            process.stderr.write(`error: ${(error as Error)?.message ?? String(error)}\n`);
             exitWhenWritten(EXIT_USAGE);
         },
     );

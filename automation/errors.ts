@@ -1,12 +1,13 @@
 // Typed errors of the automation layer. Each says what happened and what to do; the CLI maps each
 // to an exit code (see exitCodeOf) and the fleet records its kind, so nothing is swallowed into a
 // generic "failed".
+import { InputError } from "../plan/inputs";
 import { PlanFile, PlanViolation } from "../plan/model";
 import { ConfigError } from "../stacks/config";
 
 /** 1: the operation ran and failed, or the pre-flight refused it. */
 export const EXIT_FAILED = 1;
-/** 2: nothing could start: usage, invalid config, backend setup, no Pulumi CLI, no such stack. */
+/** 2: nothing could start: usage, invalid config, backend setup, no or too old Pulumi CLI, no such stack. */
 export const EXIT_USAGE = 2;
 
 /** The offline plan found mandatory policy violations; `up` was refused before any CLI call. */
@@ -39,6 +40,28 @@ export class PulumiCliMissingError extends Error {
         );
         this.name = "PulumiCliMissingError";
     }
+}
+
+/**
+ * The Automation API refuses the `pulumi` on PATH: `PulumiCommand.get` runs `pulumi version` and
+ * `parseAndValidatePulumiVersion` (@pulumi/pulumi automation/cmd.ts) throws a plain Error when it
+ * is older than the SDK's `minimumVersion`, of another major version, or unparsable.
+ */
+export function isCliVersionError(error: unknown): boolean {
+    return (
+        error instanceof Error &&
+        /^(Minimum version requirement failed|Major version mismatch|Failed to parse Pulumi CLI version)/.test(
+            error.message,
+        )
+    );
+}
+
+/** The message for a refused CLI version: the SDK's own words, then what to do. */
+function cliVersionMessage(error: Error): string {
+    return (
+        `the Pulumi CLI on PATH cannot be used by this Automation API: ${error.message} ` +
+        "Install a current CLI (https://www.pulumi.com/docs/iac/download-install/) and check `pulumi version`."
+    );
 }
 
 /** The stack does not exist in the backend (refresh/destroy/outputs never create one). */
@@ -99,6 +122,7 @@ export type ErrorKind =
     | "usage"
     | "backend"
     | "cli-missing"
+    | "cli-version"
     | "stack-missing"
     | "concurrent-update"
     | "operation";
@@ -110,7 +134,7 @@ export function errorKind(error: unknown): ErrorKind {
     if (error instanceof ConfigError) {
         return "config";
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof InputError) {
         return "usage";
     }
     if (error instanceof BackendConfigError) {
@@ -118,6 +142,9 @@ export function errorKind(error: unknown): ErrorKind {
     }
     if (error instanceof PulumiCliMissingError || isCliMissingError(error)) {
         return "cli-missing";
+    }
+    if (isCliVersionError(error)) {
+        return "cli-version";
     }
     if (error instanceof StackMissingError || isStackNotFoundError(error)) {
         return "stack-missing";
@@ -135,6 +162,7 @@ export function exitCodeOf(kind: ErrorKind): number {
         case "usage":
         case "backend":
         case "cli-missing":
+        case "cli-version":
         case "stack-missing":
             return EXIT_USAGE;
         default:
@@ -149,6 +177,9 @@ export function describeError(error: unknown): string {
     }
     if (isCliMissingError(error) && !(error instanceof PulumiCliMissingError)) {
         return new PulumiCliMissingError("`pulumi version` failed with ENOENT").message;
+    }
+    if (isCliVersionError(error)) {
+        return cliVersionMessage(error as Error);
     }
     // A CommandError's message is `code: N\n stdout: ...\n stderr: ...`; the CLI's stderr is the story.
     const stderr = (error as { commandResult?: { stderr?: unknown } })?.commandResult?.stderr;

@@ -7,6 +7,7 @@ import { formatChanges } from "./events";
 import { AutomationDeps, EnvironmentRequest, EnvironmentResult, runEnvironment } from "./operations";
 import { isOperation, Operation } from "./workspace";
 import { TypedStackConfig } from "./config";
+import { stackNameProblem } from "../plan/inputs";
 
 export type FleetMode = "fail-fast" | "continue";
 
@@ -41,8 +42,9 @@ export function validateFleetRequest(request: FleetRequest): void {
     }
     const seen = new Set<string>();
     for (const stack of request.stacks) {
-        if (!/^[A-Za-z0-9_.-]+$/.test(stack)) {
-            throw new UsageError(`"${stack}" is not a stack name`);
+        const problem = stackNameProblem(stack);
+        if (problem) {
+            throw new UsageError(`"${stack}" is not a stack name: ${problem}`);
         }
         if (seen.has(stack)) {
             throw new UsageError(`stack "${stack}" is listed twice`);

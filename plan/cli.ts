@@ -1,12 +1,13 @@
 // `npm start` / `npm run plan -- --stack <name> [--json <file>] [--policy-config <file>] [--report <dir>]
 //     [--preview] [--stall-timeout <seconds>]`
-// Exit codes: 0 clean or advisory only; 1 mandatory violations; 2 invalid config, program error,
-// or a policy pack that failed to start or threw.
+// Exit codes: 0 clean or advisory only; 1 mandatory violations; 2 a bad command line (unknown
+// stack, missing or unreadable file, unknown flag), invalid config, program error, or a policy
+// pack that failed to start or threw. Every failure is `error: ...` naming what and the fix.
 import * as fs from "fs";
 import * as path from "path";
 import { Command } from "commander";
 import { ConfigError } from "../stacks/config";
-import { AnalyzerStartError, PolicyErrors } from "./analyzer/session";
+import { AnalyzerStartError, PolicyConfigError, PolicyErrors } from "./analyzer/session";
 import { NameRuleError } from "./cloud";
 import { ConflictError } from "./uniqueness";
 import { PlanFile } from "./model";
@@ -15,6 +16,17 @@ import { formatPlan } from "./print";
 import { isProgramFailure, StallError } from "./recorder";
 import { writeIdentityMap } from "./report";
 import { CliIo, exitWhenWritten, processIo } from "./io";
+import {
+    checkInputDir,
+    checkInputFile,
+    checkKnownStack,
+    checkOutputDir,
+    checkOutputFile,
+    checkPolicyConfigForPack,
+    checkStackName,
+    InputError,
+    readPolicyConfigFile,
+} from "./inputs";
 
 export type { CliIo };
 
@@ -47,7 +59,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
             "60",
         )
         .exitOverride()
-        .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+        .configureOutput({
+            writeOut: (s) => io.out(s.trimEnd()),
+            writeErr: (s) => io.err(s.trimEnd()),
+            outputError: (s, write) => write(`${s.trimEnd().replace(/\.$/, "")}: see --help for the options`),
+        });
     try {
         program.parse(argv, { from: "user" });
     } catch (error) {
@@ -74,6 +90,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 
     let plan: PlanFile;
     try {
+        checkInputs(opts);
         plan = await planStack({
             stack: opts.stack,
             configFile: opts.config,
@@ -109,8 +126,15 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
             io.err(`error: the policy pack failed to start, so nothing was checked: ${error.message}`);
         } else if (error instanceof StallError || isProgramFailure(error)) {
             io.err(`error: the program failed, so nothing was planned: ${error.message}`);
+        } else if (error instanceof PolicyConfigError) {
+            io.err(`error: --policy-config ${opts.policyConfig}: ${error.message}`);
+        } else if (error instanceof InputError) {
+            io.err(`error: ${error.message}`);
         } else {
-            io.err(`error: ${(error as Error).stack ?? String(error)}`);
+            // The program threw: its message says what; a stack trace is for the program's authors.
+            io.err(
+                `error: the program failed, so nothing was planned: ${(error as Error)?.message ?? String(error)}`,
+            );
         }
         return 2;
     }
@@ -129,11 +153,47 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return plan.summary.mandatory > 0 ? 1 : 0;
 }
 
+/** Every flag checked before the program runs: a bad one fails in milliseconds, not after the plan. */
+function checkInputs(opts: {
+    stack: string;
+    config?: string;
+    json?: string;
+    policyConfig?: string;
+    policyPack?: string;
+    report?: string;
+}): void {
+    if (opts.config) {
+        checkStackName(opts.stack, "--stack");
+        checkInputFile(opts.config, "--config", "give a stack config file such as stacks/Pulumi.dev.yaml");
+    } else {
+        checkKnownStack(opts.stack, "--stack");
+    }
+    if (opts.policyConfig && opts.policyPack) {
+        // Another pack: its policies are known once it starts, and it checks the names then.
+        readPolicyConfigFile(opts.policyConfig, "--policy-config");
+    } else if (opts.policyConfig) {
+        checkPolicyConfigForPack(opts.policyConfig, "--policy-config");
+    }
+    if (opts.policyPack) {
+        checkInputDir(
+            opts.policyPack,
+            "--policy-pack",
+            "give the folder of a compiled policy pack, such as bin/policy-pack",
+        );
+    }
+    if (opts.json) {
+        checkOutputFile(opts.json, "--json");
+    }
+    if (opts.report) {
+        checkOutputDir(opts.report, "--report");
+    }
+}
+
 if (require.main === module) {
     main(process.argv.slice(2)).then(
         (code) => exitWhenWritten(code),
         (error) => {
-            process.stderr.write(`error: ${String(error)}\n`);
+            process.stderr.write(`error: ${(error as Error)?.message ?? String(error)}\n`);
             exitWhenWritten(2);
         },
     );

@@ -20,7 +20,16 @@ import {
     UnknownValueError,
     unknownCheckingProxy,
 } from "@pulumi/policy";
+import {
+    specialArchiveSig,
+    specialAssetSig,
+    specialOutputValueSig,
+    specialResourceSig,
+    specialSecretSig,
+    specialSigKey,
+} from "@pulumi/pulumi/runtime/rpc";
 import { PACK_NAME, PACK_VERSION, policies as packPolicies } from "./policies";
+import { UNKNOWN_STRING_SENTINEL } from "./props";
 
 // Internal to @pulumi/policy but what its server uses: deserialising a Struct the way the
 // engine's gRPC request carries it (undefined dropped, secrets unwrapped, assets rebuilt).
@@ -201,7 +210,20 @@ export function normalizeConfig(
     return result;
 }
 
-/** Checks the shape of resources (e.g. parsed from a file); throws `EvaluateInputError`. */
+/** At most this many problems are listed; the rest are counted. */
+const PROBLEMS_SHOWN = 20;
+
+function inputError(what: string, problems: string[]): EvaluateInputError {
+    const more = problems.length > PROBLEMS_SHOWN ? [`... and ${problems.length - PROBLEMS_SHOWN} more`] : [];
+    return new EvaluateInputError(
+        `${what}:\n  ${[...problems.slice(0, PROBLEMS_SHOWN), ...more].join("\n  ")}`,
+    );
+}
+
+/**
+ * Checks the shape of resources (e.g. parsed from a file); throws `EvaluateInputError` naming
+ * every problem with its index. Garbage is refused rather than checked into zero violations.
+ */
 export function validateResources(value: unknown): ResourceInput[] {
     const list = Array.isArray(value)
         ? value
@@ -211,13 +233,17 @@ export function validateResources(value: unknown): ResourceInput[] {
           ? (value as { resources: unknown[] }).resources
           : undefined;
     if (!list) {
-        throw new EvaluateInputError("expected an array of resources or an object with a `resources` array");
+        const got = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+        throw new EvaluateInputError(
+            `expected an array of resources or an object with a \`resources\` array; got ${got === "object" ? "an object without `resources`" : got}: give the \`resources\` of a plan file (npm run plan -- --json <file>)`,
+        );
     }
     const problems: string[] = [];
+    const urns = new Map<string, number>();
     list.forEach((r, i) => {
         const o = r as Record<string, unknown>;
-        if (typeof r !== "object" || r === null) {
-            problems.push(`resources[${i}]: not an object`);
+        if (typeof r !== "object" || r === null || Array.isArray(r)) {
+            problems.push(`resources[${i}]: not an object; each resource is { urn, type, name, props }`);
             return;
         }
         for (const key of ["urn", "type", "name"]) {
@@ -225,8 +251,20 @@ export function validateResources(value: unknown): ResourceInput[] {
                 problems.push(`resources[${i}].${key}: expected a non-empty string`);
             }
         }
+        if (typeof o.urn === "string" && o.urn !== "") {
+            const first = urns.get(o.urn);
+            if (first !== undefined) {
+                problems.push(
+                    `resources[${i}].urn: the same URN as resources[${first}]; a URN names one resource`,
+                );
+            } else {
+                urns.set(o.urn, i);
+            }
+        }
         if (typeof o.props !== "object" || o.props === null || Array.isArray(o.props)) {
-            problems.push(`resources[${i}].props: expected an object`);
+            problems.push(
+                `resources[${i}].props: expected an object (the resource's inputs; {} when it has none)`,
+            );
         }
         if (o.parent !== undefined && typeof o.parent !== "string") {
             problems.push(`resources[${i}].parent: expected a URN string`);
@@ -243,6 +281,7 @@ export function validateResources(value: unknown): ResourceInput[] {
             !(
                 typeof pd === "object" &&
                 pd !== null &&
+                !Array.isArray(pd) &&
                 Object.values(pd).every((v) => Array.isArray(v) && v.every((d) => typeof d === "string"))
             )
         ) {
@@ -252,9 +291,155 @@ export function validateResources(value: unknown): ResourceInput[] {
         }
     });
     if (problems.length > 0) {
-        throw new EvaluateInputError(`invalid resources:\n  ${problems.slice(0, 20).join("\n  ")}`);
+        throw inputError("invalid resources", problems);
     }
     return list as ResourceInput[];
+}
+
+/**
+ * Deepest nesting of props accepted. Ours, not the engine's: the runtime's deserialisation and
+ * JSON.stringify recurse, and Node's stack ends near 10,000 levels; an IAM policy document nests
+ * five. Deeper input is refused with its path instead of crashing the process.
+ */
+export const MAX_PROPS_DEPTH = 1000;
+
+const SIGNATURES: Record<string, string> = {
+    [specialSecretSig]: "secret",
+    [specialAssetSig]: "asset",
+    [specialArchiveSig]: "archive",
+    [specialResourceSig]: "resource reference",
+    [specialOutputValueSig]: "output value",
+};
+const KNOWN_SIGNATURES = `${specialSecretSig} (secret), ${specialAssetSig} (asset), ${specialArchiveSig} (archive), ${specialResourceSig} (resource reference)`;
+
+function pathOf(base: string, key: string | number): string {
+    return typeof key === "number"
+        ? `${base}[${key}]`
+        : /^[A-Za-z_$][\w$]*$/.test(key)
+          ? `${base}.${key}`
+          : `${base}[${JSON.stringify(key)}]`;
+}
+
+/** An asset envelope as @pulumi/policy's deserialisation reads it: one of path, text or uri. */
+function assetProblem(o: Record<string, unknown>): string | undefined {
+    const given = ["path", "text", "uri"].filter((k) => o[k] !== undefined);
+    if (given.length !== 1 || typeof o[given[0]] !== "string" || o[given[0]] === "") {
+        return "an asset needs exactly one of `path`, `text` or `uri`, a non-empty string";
+    }
+    return undefined;
+}
+
+/**
+ * Props made safe for the runtime's deserialisation, which throws a bare Error (or overflows the
+ * stack) on what the engine never sends. Each envelope (`{ "4dabf181...": <signature>, ... }`) is
+ * checked; what the engine would send differently is turned into what it sends:
+ * - a secret is `{ sig, value }`; an encrypted one (`ciphertext`, as `pulumi stack export` writes
+ *   it) cannot be read here and is planned as an unknown value, as the offline plan plans a
+ *   `secure:` config value;
+ * - a resource reference becomes its ID (a custom resource with a known ID) or its URN, what
+ *   @pulumi/pulumi's `serializeProperty` sends to a consumer without resource references
+ *   (runtime/rpc.ts, "return the id for backward compatibility"), as the policy runtime is;
+ * - assets and archives are kept when well formed.
+ * Problems are pushed with their property path; the result is only used when there are none.
+ */
+export function prepareProps(value: unknown, path: string, problems: string[], depth = 0): unknown {
+    if (depth > MAX_PROPS_DEPTH) {
+        problems.push(
+            `${path.slice(0, 80)}...: nested deeper than ${MAX_PROPS_DEPTH} levels; no resource's inputs nest this deep`,
+        );
+        return null;
+    }
+    if (value === null || typeof value !== "object") {
+        return value;
+    }
+    if (Array.isArray(value)) {
+        return value.map((v, i) => prepareProps(v, pathOf(path, i), problems, depth + 1));
+    }
+    const o = value as Record<string, unknown>;
+    if (specialSigKey in o) {
+        const sig = o[specialSigKey];
+        const kind = typeof sig === "string" ? SIGNATURES[sig] : undefined;
+        const at = `${path} (${kind ?? "signature"} ${JSON.stringify(sig)})`;
+        switch (kind) {
+            case "secret":
+                if ("value" in o) {
+                    return {
+                        [specialSigKey]: sig,
+                        value: prepareProps(o.value, pathOf(path, "value"), problems, depth + 1),
+                    };
+                }
+                if (typeof o.ciphertext === "string") {
+                    return UNKNOWN_STRING_SENTINEL;
+                }
+                problems.push(
+                    `${at}: a secret without \`value\`; give { "${specialSigKey}": "${specialSecretSig}", "value": <the value> }`,
+                );
+                return null;
+            case "asset": {
+                const problem = assetProblem(o);
+                if (problem) {
+                    problems.push(`${at}: ${problem}`);
+                }
+                return o;
+            }
+            case "archive": {
+                const assets = o.assets;
+                if (assets !== undefined) {
+                    if (typeof assets !== "object" || assets === null || Array.isArray(assets)) {
+                        problems.push(`${at}: \`assets\` must be an object of name to asset or archive`);
+                        return o;
+                    }
+                    for (const [name, a] of Object.entries(assets)) {
+                        const inner = a as Record<string, unknown> | null;
+                        const innerKind =
+                            inner && typeof inner === "object"
+                                ? SIGNATURES[String(inner[specialSigKey])]
+                                : undefined;
+                        if (innerKind !== "asset" && innerKind !== "archive") {
+                            problems.push(
+                                `${pathOf(pathOf(path, "assets"), name)}: an archive holds only assets and archives`,
+                            );
+                        } else {
+                            prepareProps(a, pathOf(pathOf(path, "assets"), name), problems, depth + 2);
+                        }
+                    }
+                    return o;
+                }
+                if (
+                    (typeof o.path !== "string" || o.path === "") &&
+                    (typeof o.uri !== "string" || o.uri === "")
+                ) {
+                    problems.push(`${at}: an archive needs \`assets\`, \`path\` or \`uri\``);
+                }
+                return o;
+            }
+            case "resource reference":
+                if (typeof o.urn !== "string" || o.urn === "") {
+                    problems.push(`${at}: a resource reference needs \`urn\`, the referenced resource's URN`);
+                    return null;
+                }
+                if (o.id !== undefined && typeof o.id !== "string") {
+                    problems.push(`${at}: a resource reference's \`id\` must be a string`);
+                    return null;
+                }
+                return typeof o.id === "string" && o.id !== "" ? o.id : o.urn;
+            case "output value":
+                problems.push(
+                    `${at}: an output value; the engine sends a policy pack plain values (unknowns as "${UNKNOWN_STRING_SENTINEL}")`,
+                );
+                return null;
+            default:
+                problems.push(
+                    `${at}: not a signature Pulumi sends to a policy pack; known: ${KNOWN_SIGNATURES}`,
+                );
+                return null;
+        }
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) {
+        out[k] = prepareProps(v, pathOf(path, k), problems, depth + 1);
+    }
+    return out;
 }
 
 /** Props the way the runtime hands them to a policy: deserialised from a Struct, unknown-checking. */
@@ -361,7 +546,8 @@ function pulumiTypeOf(fn: unknown): string | undefined {
 /**
  * Runs every resource policy on every resource and every stack policy on the whole set, as the
  * policy runtime does, and returns the violations (advisory and mandatory; disabled policies do
- * not run). Throws `EvaluateInputError` for malformed config; policy bugs propagate.
+ * not run). Throws `EvaluateInputError` for malformed resources, props (envelopes, nesting) or
+ * config, every problem with its path; policy bugs propagate.
  */
 export async function evaluate(
     resources: ResourceInput[],
@@ -371,7 +557,15 @@ export async function evaluate(
     const config = normalizeConfig(policies, options.config, options.enforcementLevels);
     const stackTags: ReadonlyMap<string, string> = new Map(Object.entries(options.stackTags ?? {}));
     const violations: Violation[] = [];
-    const props = resources.map((r) => runtimeProps(r.props));
+    validateResources(resources);
+    const problems: string[] = [];
+    const prepared = resources.map(
+        (r, i) => prepareProps(r.props, `resources[${i}].props`, problems) as Record<string, unknown>,
+    );
+    if (problems.length > 0) {
+        throw inputError("invalid resource properties", problems);
+    }
+    const props = prepared.map((p) => runtimeProps(p));
     const levelOf = (p: { name: string; enforcementLevel?: EnforcementLevel }): EnforcementLevel =>
         config.get(p.name)?.level ?? p.enforcementLevel ?? "advisory";
     const getConfigOf = (name: string) => () => ({ ...(config.get(name)?.properties ?? {}) }) as never;

@@ -96,10 +96,10 @@ describe("automation/cli", () => {
         assert.match(r2.err, /set PULUMI_CONFIG_PASSPHRASE/);
 
         const missing = new FakeWorkspace();
-        missing.missing.add("qa");
-        const r3 = await run(["env", "refresh", "--stack", "qa"], missing);
+        missing.missing.add("staging");
+        const r3 = await run(["env", "refresh", "--stack", "staging"], missing);
         assert.equal(r3.code, 2);
-        assert.match(r3.err, /stack "qa" does not exist in backend file:\/\/\/fake-state/);
+        assert.match(r3.err, /stack "staging" does not exist in backend file:\/\/\/fake-state/);
 
         for (const argv of [
             ["env", "import", "--stack", "dev"],

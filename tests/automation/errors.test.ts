@@ -12,6 +12,7 @@ import {
     exitCodeOf,
     headline,
     isCliMissingError,
+    isCliVersionError,
     isConcurrentUpdateError,
     isStackNotFoundError,
     PreflightRefusedError,
@@ -19,13 +20,45 @@ import {
     StackMissingError,
     UsageError,
 } from "../../automation";
+import { InputError } from "../../plan/inputs";
 import { ConfigError } from "../../stacks/config";
 import { commandFailed, concurrentUpdate, fakePlan, mandatoryViolation, stackNotFound } from "./fake";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "automation-errors-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+/** What the Automation API throws for `pulumi version` printing `current` (automation/cmd.ts). */
+function sdkVersionError(current: string): Error {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parseAndValidatePulumiVersion } = require("@pulumi/pulumi/automation/cmd") as {
+        parseAndValidatePulumiVersion(min: unknown, current: string, optOut: boolean): unknown;
+    };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { minimumVersion } = require("@pulumi/pulumi/automation/minimumVersion") as {
+        minimumVersion: unknown;
+    };
+    try {
+        parseAndValidatePulumiVersion(minimumVersion, current, false);
+    } catch (error) {
+        return error as Error;
+    }
+    throw new Error(`the SDK accepted pulumi ${current}`);
+}
+
 describe("automation/errors", () => {
+    it("recognises the SDK's refusal of the CLI's version and says what to do", () => {
+        const old = sdkVersionError("3.1.0");
+        assert.equal(isCliVersionError(old), true);
+        assert.equal(isCliVersionError(sdkVersionError("not-a-version")), true);
+        assert.equal(isCliVersionError(new Error("version 3.1.0 is fine")), false);
+        assert.equal(
+            describeError(old),
+            "the Pulumi CLI on PATH cannot be used by this Automation API: Minimum version requirement failed. " +
+                "The minimum CLI version requirement is 3.2.0-alpha, your current CLI version is 3.1.0. Please update the Pulumi CLI. " +
+                "Install a current CLI (https://www.pulumi.com/docs/iac/download-install/) and check `pulumi version`.",
+        );
+    });
+
     it("recognises what the Automation API throws when the CLI binary does not exist", async () => {
         // PulumiCommand.get runs `<root>/bin/pulumi version`; a missing binary is a CommandError
         // with execa's ENOENT (code -2), not a dedicated class.
@@ -59,6 +92,9 @@ describe("automation/errors", () => {
             ["pre-flight refusal", refused, "preflight-refused", 1],
             ["invalid config", configError, "config", 2],
             ["usage", new UsageError("bad"), "usage", 2],
+            ["a bad command line", new InputError("--stack qa: no such stack"), "usage", 2],
+            ["a too-old CLI", sdkVersionError("3.1.0"), "cli-version", 2],
+            ["a CLI of another major", sdkVersionError("4.0.0"), "cli-version", 2],
             ["backend", new BackendConfigError("no passphrase"), "backend", 2],
             ["no CLI", new PulumiCliMissingError("x"), "cli-missing", 2],
             ["no stack (ours)", new StackMissingError("qa", "file:///s"), "stack-missing", 2],

@@ -38,6 +38,13 @@ describe("cli", () => {
         );
     });
 
+    it("reads a file that starts with a UTF-8 byte-order mark as the same file without it", async () => {
+        const text = JSON.stringify({ resources: hopLimit2() });
+        const plain = await run(write("plain.json", text), "--json");
+        assert.strictEqual(plain.code, EXIT_MANDATORY);
+        assert.deepStrictEqual(await run(write("bom.json", `\ufeff${text}`), "--json"), plain);
+    });
+
     it("honours --policy-config", async () => {
         const config = write("config.json", { "imds-launch-template": "advisory" });
         const result = await run(write("bad2.json", hopLimit2()), "--policy-config", config);
@@ -52,14 +59,14 @@ describe("cli", () => {
         assert.deepStrictEqual(await run(path.join(dir, "missing.json")), {
             code: EXIT_BAD_INPUT,
             out: "",
-            err: `error: cannot read resources file ${path.join(dir, "missing.json")}: ENOENT: no such file or directory, open '${path.join(dir, "missing.json")}'\n`,
+            err: `error: resources file ${path.join(dir, "missing.json")} does not exist: give a JSON file of resources (npm run plan -- --json <file>)\n`,
         });
         const shape = await run(write("shape.json", [{ urn: "u", type: "t" }]));
         assert.deepStrictEqual(
             [shape.code, shape.err],
             [
                 EXIT_BAD_INPUT,
-                "error: invalid resources:\n  resources[0].name: expected a non-empty string\n  resources[0].props: expected an object\n",
+                "error: invalid resources:\n  resources[0].name: expected a non-empty string\n  resources[0].props: expected an object (the resource's inputs; {} when it has none)\n",
             ],
         );
         assert.strictEqual((await run(write("obj.json", { nope: 1 }))).code, EXIT_BAD_INPUT);
