@@ -155,12 +155,12 @@ export function readStackYaml(source: string, project = NAMESPACE): StackYaml {
                 (p) => p.propertyPath === "(file)" && /control character/.test(p.reason),
             ),
         );
-        for (const error of syntax) {
-            reader.syntaxError(error);
-        }
+        // yaml.v3 stops at the first one; what the `yaml` package reports after it is mostly its
+        // recovery's echo, so only the first is told.
+        reader.syntaxError(syntax[0], text);
     }
     for (const warning of docs.flatMap((doc) => doc.warnings)) {
-        reader.syntaxError(warning);
+        reader.syntaxError(warning, text);
     }
     return {
         config,
@@ -306,6 +306,8 @@ class Reader {
     private aliasDecodes = 0;
     /** Above 0 inside an alias: the anchored value was read (and told about) where it is written. */
     private aliasDepth = 0;
+    /** Where the alias being expanded is written in the document (not inside another anchor). */
+    private outerAlias: Location | undefined;
 
     constructor(
         private readonly lines: LineCounter,
@@ -405,7 +407,7 @@ class Reader {
             this.aliasDepth = 0;
             this.problem(
                 "(file)",
-                this.position(this.start(node)),
+                this.outerAlias ?? this.position(this.start(node)),
                 `the anchors and aliases expand to ${this.decodes} values, almost all of them copies, which Pulumi refuses as excessive aliasing (a "billion laughs" file): write the values out, or alias fewer`,
             );
             throw new Abort();
@@ -458,6 +460,9 @@ class Reader {
             return null;
         }
         this.expanding.add(target);
+        if (this.aliasDepth === 0) {
+            this.outerAlias = location;
+        }
         this.aliasDepth++;
         try {
             return this.value(target, path);
@@ -637,25 +642,35 @@ class Reader {
         }
     }
 
-    syntaxError(error: YAMLError): void {
-        const offset = error.pos[0];
-        const inner = this.ranges
-            .filter((r) => r.start <= offset && offset <= r.end)
-            .sort((a, b) => b.start - a.start || a.end - b.end)[0];
-        const location = this.position(offset);
-        const unclosed = error.code === "BAD_INDENT" && /end with an? [\]}]/.test(error.message);
-        const problem: LocatedProblem = {
-            propertyPath: inner?.path ?? "(file)",
-            reason: `${at(location)}${unclosed ? UNCLOSED : (SYNTAX[error.code] ?? GENERIC_SYNTAX)}`,
-            ...location,
-        };
-        if (error.code === "TAG_RESOLVE_FAILED") {
-            // Told by scalar() with the value; a collection with a tag is told here.
-            if (this.problems.some((p) => p.line === location.line)) {
-                return;
+    syntaxError(error: YAMLError, text: string): void {
+        let location = this.position(error.pos[0]);
+        const unclosed = /end with an? [\]}]|Expected .*flow|must end with/.test(error.message);
+        const lines = text.split(/\r?\n/);
+        if (unclosed) {
+            // The parser notices at the next line; the mistake is where the bracket opens.
+            const opened = unclosedBracket(lines, location.line - 1);
+            if (opened) {
+                location = opened;
             }
         }
-        this.problems.push(problem);
+        if (error.code === "TAG_RESOLVE_FAILED" && this.problems.some((p) => p.line === location.line)) {
+            return; // Told by scalar(), with the value.
+        }
+        if (!unclosed && (error.code === "BAD_INDENT" || /without - indicator/.test(error.message))) {
+            // Point at the misplaced text, not at the start of its line.
+            const indent = /^[ \t]*/.exec(lines[location.line - 1] ?? "")![0].length;
+            location = { line: location.line, column: indent + 1 };
+        }
+        const keys = keyPathAt(lines, location.line - 1, error.code === "TAB_AS_INDENT");
+        let path = "";
+        for (const key of keys) {
+            path = key.startsWith("[") ? `${path}${key}` : this.childPath(path, key);
+        }
+        this.problems.push({
+            propertyPath: path || "(file)",
+            reason: `${at(location)}${unclosed ? UNCLOSED : syntaxReason(error)}`,
+            ...location,
+        });
     }
 
     /** The `config:` bag, its keys namespaced; problems for a file that gives none. */
@@ -748,7 +763,103 @@ class Reader {
 }
 
 const UNCLOSED =
-    "a [ or { opened on a line above is not closed where it should be, so Pulumi refuses the file: close it with ] or } on that line (a list or map in brackets ends on the line it starts, or goes on in lines indented further)";
+    "a [ or { opened here is not closed, so Pulumi refuses the file: close it with ] or } (on this line, or on a line indented further)";
+
+/** The last line at or above `from` (0-based) with more [ and { than ] and }, and the bracket's place. */
+function unclosedBracket(lines: string[], from: number): Location | undefined {
+    for (let i = Math.min(from, lines.length - 1); i >= 0 && i >= from - 50; i--) {
+        const line = lines[i].replace(/#.*$/, "").replace(/"[^"]*"|'[^']*'/g, (q) => " ".repeat(q.length));
+        const open: number[] = [];
+        [...line].forEach((c, col) => {
+            if (c === "[" || c === "{") {
+                open.push(col);
+            } else if ((c === "]" || c === "}") && open.length > 0) {
+                open.pop();
+            }
+        });
+        if (open.length > 0) {
+            return { line: i + 1, column: open[open.length - 1] + 1 };
+        }
+    }
+    return undefined;
+}
+
+/**
+ * The key path of a line (0-based), from indentation alone: after a syntax error the parser's
+ * tree is a guess, but the lines above say where the line sits. Segments are keys and `[i]`.
+ * With `beforeLine`, the path of the map the line is in (its own text is not read: a tab).
+ */
+export function keyPathAt(lines: string[], index: number, beforeLine = false): string[] {
+    const stack: { indent: number; segment: string }[] = [];
+    const last = beforeLine ? index - 1 : index;
+    for (let i = 0; i <= last && i < lines.length; i++) {
+        const line = lines[i];
+        if (/^\s*(#.*)?$/.test(line) || /^(---|\.\.\.)(\s|$)/.test(line)) {
+            continue;
+        }
+        let indent = /^[ \t]*/.exec(line)![0].length;
+        let rest = line.slice(indent);
+        while (/^-( |$)/.test(rest)) {
+            while (stack.length > 0 && stack[stack.length - 1].indent > indent) {
+                stack.pop();
+            }
+            const top = stack[stack.length - 1];
+            if (top && top.indent === indent && top.segment.startsWith("[")) {
+                top.segment = `[${Number(top.segment.slice(1, -1)) + 1}]`;
+            } else {
+                stack.push({ indent, segment: "[0]" });
+            }
+            const after = /^-\s*/.exec(rest)![0].length;
+            indent += after;
+            rest = rest.slice(after);
+        }
+        const key = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[\]},][^#]*?)\s*:(\s|$)/.exec(rest);
+        if (key) {
+            while (stack.length > 0 && stack[stack.length - 1].indent >= indent) {
+                stack.pop();
+            }
+            const text = key[1].replace(/^["']|["']$/g, "");
+            stack.push({ indent, segment: text });
+        }
+    }
+    if (beforeLine && stack.length > 0 && !stack[stack.length - 1].segment.startsWith("[")) {
+        const own = /^[ \t]*/.exec(lines[index] ?? "")![0].length;
+        // The line above's key is a sibling unless the line is indented deeper than it.
+        if (stack[stack.length - 1].indent >= own || own === 0) {
+            stack.pop();
+        }
+    }
+    return stack.map((s) => s.segment);
+}
+
+/** Messages of the `yaml` package that share a code but need another fix, in words. */
+const BY_MESSAGE: [RegExp, string][] = [
+    [
+        /without - indicator|must start at the same column/,
+        "this line is not in the column of the keys (or list items) beside it, so YAML cannot tell where it belongs and Pulumi refuses the file: indent it exactly as its siblings",
+    ],
+    [
+        /Missing closing .?quote/,
+        "a quote opened here is not closed, so Pulumi refuses the file: close it on this line",
+    ],
+    [
+        /Missing , /,
+        "two items in [ ] or { } without a comma between them, which Pulumi refuses: add the comma",
+    ],
+    [
+        /Implicit map keys need to be followed by map values/,
+        'a line with no "key:" where a key is expected (a missing colon?), which Pulumi refuses: write it as `key: value`',
+    ],
+    [
+        /Comments must be separated/,
+        "a # with no space before it, which YAML does not read as a comment and Pulumi refuses: put a space before the #, or quote the value",
+    ],
+];
+
+function syntaxReason(error: YAMLError): string {
+    const byMessage = BY_MESSAGE.find(([re]) => re.test(error.message));
+    return byMessage?.[1] ?? SYNTAX[error.code] ?? GENERIC_SYNTAX;
+}
 
 const GENERIC_SYNTAX =
     "YAML cannot read this line, so Pulumi refuses the file: check the indentation, the colon after each key, and that quotes and brackets are closed";
