@@ -210,11 +210,29 @@ function accountGuardProblems(value: unknown, accountId: string): Problem[] {
 
 /** Reads and validates `stacks/Pulumi.<stack>.yaml` as the Pulumi CLI reads it (stacks/config/yaml.ts). */
 export function loadStackConfigFile(file: string): StackConfig {
-    const decoded = decodeStackFile(fs.readFileSync(file));
+    const decoded = decodeStackFile(readStackFile(file));
     if (decoded.problems.length > 0) {
         throw new ConfigError(file, decoded.problems);
     }
     return checkStackYaml(readStackYaml(decoded.text), file);
+}
+
+/** The file's bytes; a file that cannot be read is a ConfigError that says why, not a stack trace. */
+function readStackFile(file: string): Buffer {
+    try {
+        return fs.readFileSync(file);
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const why =
+            code === "ENOENT"
+                ? "does not exist (Pulumi would start such a stack with an empty config, which cannot be planned): check the path and the stack name, or copy stacks/Pulumi.dev.yaml"
+                : code === "EISDIR"
+                  ? "is a folder, not a file: give the stack file's path, stacks/Pulumi.<stack>.yaml"
+                  : code === "EACCES" || code === "EPERM"
+                    ? "cannot be read (permission denied): make it readable"
+                    : `cannot be read (${code ?? String(error)}): check the path`;
+        throw new ConfigError(file, [{ propertyPath: "(file)", reason: `the file ${why}` }]);
+    }
 }
 
 /**

@@ -119,6 +119,11 @@ export function decodeStackFile(bytes: Buffer): { text: string; problems: Locate
 /** Reads a stack file's text. `project` is the namespace of keys written without one. */
 export function readStackYaml(source: string, project = NAMESPACE): StackYaml {
     const text = source.startsWith("\uFEFF") ? source.slice(1) : source;
+    const tooDeep = deepestNesting(text);
+    if (tooDeep) {
+        const problem = { propertyPath: "(file)", ...tooDeep, reason: `${at(tooDeep)}${TOO_DEEP}` };
+        return { config: undefined, problems: [problem], broken: true, locate: () => undefined };
+    }
     const lines = new LineCounter();
     const parsed = parseAllDocuments(text, {
         lineCounter: lines,
@@ -168,6 +173,67 @@ export function readStackYaml(source: string, project = NAMESPACE): StackYaml {
         broken: syntax.length > 0,
         locate: (path) => reader.positions.get(path),
     };
+}
+
+/**
+ * Deeper than this the `yaml` package runs out of stack (near 1,000 levels of [ ); yaml.v3 stops
+ * at 10,000 ("exceeded max depth", scannerc.go max_flow_level and max_indents). A stack config
+ * nests fewer than 10 levels.
+ */
+const MAX_DEPTH = 200;
+
+const TOO_DEEP = `values nest more than ${MAX_DEPTH} levels deep here, which no stack config needs (they nest fewer than 10) and which this reader does not follow (Pulumi's stops at 10,000): the file is generated or damaged; write the config out plainly`;
+
+/** Where brackets or indentation first nest deeper than MAX_DEPTH, if they do. */
+function deepestNesting(text: string): Location | undefined {
+    let flow = 0;
+    let quote: string | undefined;
+    const indents: number[] = [];
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i <= text.length; i++) {
+        const c = text[i];
+        if (i === 0 || text[i - 1] === "\n") {
+            if (i > 0) {
+                line++;
+                lineStart = i;
+            }
+            const indent = /^ */.exec(text.slice(i, i + (MAX_DEPTH + 1) * 8))![0].length;
+            const first = text[i + indent];
+            if (first !== undefined && first !== "\n" && first !== "\r" && first !== "#" && flow === 0) {
+                while (indents.length > 0 && indents[indents.length - 1] >= indent) {
+                    indents.pop();
+                }
+                indents.push(indent);
+                if (indents.length > MAX_DEPTH) {
+                    return { line, column: indent + 1 };
+                }
+            }
+        }
+        if (c === undefined || c === "\n") {
+            continue;
+        }
+        if (quote) {
+            if (c === quote) {
+                quote = undefined;
+            } else if (c === "\\" && quote === '"') {
+                i++;
+            }
+        } else if (c === '"' || c === "'") {
+            quote = c;
+        } else if (c === "#" && (i === lineStart || /\s/.test(text[i - 1]))) {
+            const end = text.indexOf("\n", i);
+            i = (end === -1 ? text.length : end) - 1;
+        } else if (c === "[" || c === "{") {
+            flow++;
+            if (flow > MAX_DEPTH) {
+                return { line, column: i - lineStart + 1 };
+            }
+        } else if ((c === "]" || c === "}") && flow > 0) {
+            flow--;
+        }
+    }
+    return undefined;
 }
 
 interface Resolved {
@@ -298,8 +364,6 @@ class Reader {
     readonly positions = new Map<string, Location>();
     /** Top-level keys that only hold an anchored value for aliases below (`defaults: &defaults`). */
     readonly anchorHolders = new Set<string>();
-    /** The key paths by the source range they cover, innermost last, for syntax errors. */
-    private readonly ranges: { start: number; end: number; path: string }[] = [];
     private anchors = new Map<Alias, Node | undefined>();
     private readonly expanding = new Set<Node>();
     private decodes = 0;
@@ -340,18 +404,16 @@ class Reader {
     }
 
     document(doc: Document.Parsed): unknown {
+        // An alias names the last anchor of that name written before it (visit goes in document order).
         this.anchors = new Map();
-        const seen: Node[] = [];
+        const latest = new Map<string, Node>();
         visit(doc, {
             Node: (_key, node) => {
                 if (isAlias(node)) {
-                    this.anchors.set(
-                        node,
-                        [...seen].reverse().find((n) => n.anchor === node.source),
-                    );
+                    this.anchors.set(node, latest.get(node.source));
                 }
                 if (node.anchor) {
-                    seen.push(node);
+                    latest.set(node.anchor, node);
                 }
             },
         });
@@ -593,11 +655,6 @@ class Reader {
             }
             if (this.aliasDepth === 0) {
                 this.positions.set(childPath, location);
-                this.ranges.push({
-                    start: keyStart,
-                    end: valueNode?.range?.[2] ?? keyNode?.range?.[2] ?? keyStart,
-                    path: childPath,
-                });
             }
             own.set(key, this.value(valueNode, childPath));
         }

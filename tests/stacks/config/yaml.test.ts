@@ -255,6 +255,34 @@ describe("reading a stack file as the Pulumi CLI does", () => {
         );
     });
 
+    it("100,000 levels of brackets or 1,000 of indentation are refused at the line they pass 200, not a stack overflow", () => {
+        const brackets = write(
+            "Pulumi.deep.yaml",
+            `config:\n  platform:x: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`,
+        );
+        const indented = write(
+            "Pulumi.indented.yaml",
+            `config:\n${Array.from({ length: 1000 }, (_, i) => `${" ".repeat(i + 2)}k${i}:`).join("\n")} 1\n`,
+        );
+        assert.deepStrictEqual(loadError(brackets).problems.map(told), ["2:215 (file)"]);
+        const [problem] = loadError(indented).problems;
+        assert.strictEqual(told(problem), "201:202 (file)");
+        assert.match(
+            problem.reason,
+            /values nest more than 200 levels deep here, which no stack config needs/,
+        );
+    });
+
+    it("a missing file or a folder is a ConfigError that says so, not a stack trace", () => {
+        assert.deepStrictEqual(loadError(path.join(tmp, "Pulumi.none.yaml")).problems, [
+            {
+                propertyPath: "(file)",
+                reason: "the file does not exist (Pulumi would start such a stack with an empty config, which cannot be planned): check the path and the stack name, or copy stacks/Pulumi.dev.yaml",
+            },
+        ]);
+        assert.match(loadError(tmp).problems[0].reason, /^the file is a folder, not a file: /);
+    });
+
     it("an empty file and a file of comments have no config: section", () => {
         for (const text of ["", "# nothing yet\n"]) {
             assert.deepStrictEqual(loadError(write("Pulumi.empty.yaml", text)).problems.map(told), [
