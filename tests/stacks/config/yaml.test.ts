@@ -273,6 +273,15 @@ describe("reading a stack file as the Pulumi CLI does", () => {
         );
     });
 
+    it("environment: (Pulumi ESC) is refused: the offline plan cannot know what it sets", () => {
+        const read = readStackYaml("environment:\n  - payments/dev\nconfig:\n  aws:region: us-west-2\n");
+        assert.deepStrictEqual(
+            read.problems.map((p) => [p.propertyPath, p.line, p.column]),
+            [["environment", 1, 1]],
+        );
+        assert.match(read.problems[0].reason, /the offline plan cannot know what they set/);
+    });
+
     it("a missing file or a folder is a ConfigError that says so, not a stack trace", () => {
         assert.deepStrictEqual(loadError(path.join(tmp, "Pulumi.none.yaml")).problems, [
             {
