@@ -2,11 +2,12 @@
 // schema, then the semantic checks, every problem reported at once with the file and key path.
 import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
 import { Problem, regionProblem } from "../../components";
 import { ConfigError, NAMESPACE, zodProblems } from "./problems";
 import { PlatformConfig, PlatformConfigSchema, StackConfig } from "./schema";
 import { semanticProblems } from "./semantics";
+import { unicodeProblems } from "./unicode";
+import { at, decodeStackFile, Location, readStackYaml, StackYaml } from "./yaml";
 
 /** The other config namespaces the program (its providers and the engine) reads. */
 const CONFIG_NAMESPACES = ["aws", "kubernetes", "pulumi"];
@@ -79,9 +80,28 @@ const secretRefused = (why: string) =>
 
 const PLATFORM_SECRET_WHY = "platform: values decide which resources exist, their names and their ARNs";
 
-/** Validates a whole stack config: every problem at once, or a typed config. */
-export function parseStackConfig(raw: RawConfig, file: string): StackConfig {
+/** `path` is `told` or inside it. */
+function isUnder(path: string, told: string): boolean {
+    return path === told || path.startsWith(`${told}.`) || path.startsWith(`${told}[`);
+}
+
+/**
+ * Validates a whole stack config: every problem at once, or a typed config. `locate` says where a
+ * key path is written, when the config comes from a file.
+ */
+export function parseStackConfig(
+    raw: RawConfig,
+    file: string,
+    locate?: (path: string) => Location | undefined,
+): StackConfig {
     const problems: Problem[] = [];
+    // Look-alike and invisible characters first: the schema would only say "unknown key" or
+    // "not a DNS label" of a name that reads right.
+    const lookalikes = unicodeProblems(raw).map((p) => {
+        const location = locate?.(p.propertyPath);
+        return location ? { ...p, reason: `${at(location)}${p.reason}`, ...location } : p;
+    });
+    problems.push(...lookalikes);
     const platformRaw: Record<string, unknown> = {};
     // Secrets the program never reads (aws:secretKey, kubernetes:*) are planned as they are:
     // unknown secret values. Those it reads are refused, each with its path and why.
@@ -99,12 +119,8 @@ export function parseStackConfig(raw: RawConfig, file: string): StackConfig {
         }
     }
     const isRefused = (p: Problem) =>
-        refused.some(
-            (r) =>
-                p.propertyPath === r ||
-                p.propertyPath.startsWith(`${r}.`) ||
-                p.propertyPath.startsWith(`${r}[`),
-        );
+        refused.some((r) => isUnder(p.propertyPath, r)) ||
+        lookalikes.some((l) => isUnder(p.propertyPath, l.propertyPath));
     for (const [key, value] of Object.entries(raw)) {
         const [ns, ...rest] = key.split(":");
         if (ns === NAMESPACE) {
@@ -136,13 +152,18 @@ export function parseStackConfig(raw: RawConfig, file: string): StackConfig {
     const parsed = PlatformConfigSchema.safeParse(platformRaw, { reportInput: true });
     if (!parsed.success) {
         // A refused secret is told once, not again as "must be a string; got a map of keys".
+        // A refused secret or a look-alike is told once, not again by the schema.
         problems.push(...zodProblems(parsed.error).filter((p) => !isRefused(p)));
         throw new ConfigError(file, problems);
     }
     if (!refused.includes(ALLOWED_ACCOUNT_IDS)) {
         problems.push(...accountGuardProblems(raw[ALLOWED_ACCOUNT_IDS], parsed.data.accountId));
     }
-    problems.push(...semanticProblems(parsed.data, typeof region === "string" ? region : undefined));
+    problems.push(
+        ...semanticProblems(parsed.data, typeof region === "string" ? region : undefined).filter(
+            (p) => !isRefused(p),
+        ),
+    );
     if (problems.length > 0) {
         throw new ConfigError(file, problems);
     }
@@ -189,22 +210,58 @@ function accountGuardProblems(value: unknown, accountId: string): Problem[] {
     return [];
 }
 
-/** Reads and validates `stacks/Pulumi.<stack>.yaml`. */
+/** Reads and validates `stacks/Pulumi.<stack>.yaml` as the Pulumi CLI reads it (stacks/config/yaml.ts). */
 export function loadStackConfigFile(file: string): StackConfig {
-    const text = fs.readFileSync(file, "utf8");
-    let doc: unknown;
+    const decoded = decodeStackFile(readStackFile(file));
+    if (decoded.problems.length > 0) {
+        throw new ConfigError(file, decoded.problems);
+    }
+    return checkStackYaml(readStackYaml(decoded.text), file);
+}
+
+/** The file's bytes; a file that cannot be read is a ConfigError that says why, not a stack trace. */
+function readStackFile(file: string): Buffer {
     try {
-        doc = YAML.parse(text);
+        return fs.readFileSync(file);
     } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const why =
+            code === "ENOENT"
+                ? "does not exist (Pulumi would start such a stack with an empty config, which cannot be planned): check the path and the stack name, or copy stacks/Pulumi.dev.yaml"
+                : code === "EISDIR"
+                  ? "is a folder, not a file: give the stack file's path, stacks/Pulumi.<stack>.yaml"
+                  : code === "EACCES" || code === "EPERM"
+                    ? "cannot be read (permission denied): make it readable"
+                    : `cannot be read (${code ?? String(error)}): check the path`;
+        throw new ConfigError(file, [{ propertyPath: "(file)", reason: `the file ${why}` }]);
+    }
+}
+
+/**
+ * A read stack file's problems (YAML, what Pulumi refuses or ignores, with their lines) and with
+ * them the config's, unless a syntax error leaves nothing reliable to check; or the typed config.
+ */
+export function checkStackYaml(yaml: StackYaml, file: string): StackConfig {
+    if (yaml.broken || yaml.config === undefined) {
+        throw new ConfigError(file, yaml.problems);
+    }
+    try {
+        const config = parseStackConfig(yaml.config, file, yaml.locate);
+        if (yaml.problems.length === 0) {
+            return config;
+        }
+    } catch (error) {
+        if (!(error instanceof ConfigError)) {
+            throw error;
+        }
+        // A key told by the reader (twice written, infinite) is not told again by the schema.
+        const told = yaml.problems.map((p) => p.propertyPath).filter((p) => p !== "(file)");
         throw new ConfigError(file, [
-            { propertyPath: "(file)", reason: `is not valid YAML: ${(error as Error).message}` },
+            ...yaml.problems,
+            ...error.problems.filter((p) => !told.some((t) => isUnder(p.propertyPath, t))),
         ]);
     }
-    const config = (doc as { config?: RawConfig } | null)?.config;
-    if (!config || typeof config !== "object") {
-        throw new ConfigError(file, [{ propertyPath: "config", reason: "the file has no config: section" }]);
-    }
-    return parseStackConfig(config, file);
+    throw new ConfigError(file, yaml.problems);
 }
 
 /** The repository root: the folder holding Pulumi.yaml, from source or compiled code alike. */

@@ -67,3 +67,9 @@ export function describeValue(value: unknown): string {
 export function prefixed(prefix: string, list: Problem[]): Problem[] {
     return list.map((p) => ({ ...p, propertyPath: `${prefix}.${p.propertyPath}` }));
 }
+
+/** A problem of the stack file itself, with where it is written (1-based line and column). */
+export interface LocatedProblem extends Problem {
+    line: number;
+    column: number;
+}

@@ -139,7 +139,13 @@ export function planCases(f: Files): CliCase[] {
         usage("--config through a file", ["--config", f.throughFile], "a part of its path is a file"),
         usage("--config without its value", ["--stack", "dev", "--config"], "argument missing"),
         usage("--config bad stack name", ["--stack", "a:b", "--config", f.notYaml], 'invalid character ":"'),
-        usage("--config not YAML", ["--config", f.notYaml], "invalid stack config", "is not valid YAML"),
+        usage(
+            "--config not YAML",
+            ["--config", f.notYaml],
+            "invalid stack config",
+            "at line 2, column 15",
+            "Pulumi refuses the file",
+        ),
         usage("--config without config:", ["--config", f.noConfigSection], "the file has no config: section"),
         usage(
             "--policy-config missing",

@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import {
+    checkStackYaml,
     ConfigError,
     fromEngineConfig,
     parseStackConfig,
@@ -14,6 +15,7 @@ import {
     securePaths,
     stackConfigPath,
 } from "../../../stacks/config";
+import { readStackYaml, StackYaml } from "../../../stacks/config/yaml";
 import { buildPlatform } from "../../../stacks/program";
 import { awsCloud, run } from "../../harness";
 
@@ -29,22 +31,31 @@ export interface Fixture {
     expect: string[];
     /** The dev config with the fixture's top-level keys applied. */
     raw: RawConfig;
+    /** The fixture as the Pulumi CLI reads it (merge keys resolved), its config being `raw`. */
+    yaml: StackYaml;
 }
 
 /** The raw config bag of a stack config file, as the engine hands it to the program. */
 export function readConfig(file: string): RawConfig {
-    return (YAML.parse(fs.readFileSync(file, "utf8")) as { config: RawConfig }).config;
+    return readStackYaml(fs.readFileSync(file, "utf8")).config as RawConfig;
 }
 
 /** A fixture: dev's config with the fixture's keys replacing dev's, and `null` removing them. */
 export function loadFixture(file: string): Fixture {
     const text = fs.readFileSync(file, "utf8");
     const comments = [...text.matchAll(/^#\s?(.*)$/gm)].map((m) => m[1]);
+    // `\u0430` in an expected path stands for the character, so the file shows what is there.
     const expect = comments
         .filter((c) => c.startsWith("expect:"))
-        .map((c) => c.slice("expect:".length).trim());
+        .map((c) =>
+            c
+                .slice("expect:".length)
+                .trim()
+                .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16))),
+        );
     const about = comments.filter((c) => !c.startsWith("expect:")).join(" ");
-    const overlay = (YAML.parse(text) as { config?: RawConfig } | null)?.config ?? {};
+    const read = readStackYaml(text);
+    const overlay = read.config ?? {};
     const raw: RawConfig = { ...readConfig(stackConfigPath("dev")) };
     for (const [key, value] of Object.entries(overlay)) {
         if (value === null) {
@@ -53,7 +64,7 @@ export function loadFixture(file: string): Fixture {
             raw[key] = value;
         }
     }
-    return { file, about, expect: expect.sort(), raw };
+    return { file, about, expect: expect.sort(), raw, yaml: { ...read, config: raw } };
 }
 
 export function fixtureFiles(): string[] {
@@ -64,14 +75,18 @@ export function fixtureFiles(): string[] {
         .map((f) => path.join(INVALID_FIXTURES, f));
 }
 
-function configError(raw: RawConfig, file: string): ConfigError {
+function thrown(check: () => unknown): ConfigError {
     try {
-        parseStackConfig(raw, file);
+        check();
     } catch (error) {
         assert.ok(error instanceof ConfigError, `expected a ConfigError; got ${String(error)}`);
         return error;
     }
-    return assert.fail("parseStackConfig accepted the config");
+    return assert.fail("the config was accepted");
+}
+
+function configError(raw: RawConfig, file: string): ConfigError {
+    return thrown(() => parseStackConfig(raw, file));
 }
 
 describe("invalid stack configs", () => {
@@ -99,7 +114,7 @@ describe("invalid stack configs", () => {
     for (const file of files) {
         const fixture = loadFixture(file);
         it(`${path.basename(file, ".yaml")}: ${fixture.about}`, async () => {
-            const error = configError(fixture.raw, file);
+            const error = thrown(() => checkStackYaml(fixture.yaml, file));
             const paths = error.problems.map((p) => p.propertyPath).sort();
             assert.deepStrictEqual(paths, fixture.expect, error.message);
             assert.strictEqual(error.file, file);
@@ -122,7 +137,7 @@ describe("invalid stack configs", () => {
             const result = await run(
                 () => {
                     try {
-                        return buildPlatform(parseStackConfig(fixture.raw, file));
+                        return buildPlatform(checkStackYaml(fixture.yaml, file));
                     } catch (thrown) {
                         return thrown;
                     }
