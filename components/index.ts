@@ -21,6 +21,10 @@ export * from "./identity/catalog";
 export { POD_IDENTITY_MIN_SDK, SdkLanguage, sdkProblem } from "./identity/sdk";
 export { clustersThatFit, canonicalCluster, DEFAULT_TRUST_POLICY_MAX_LENGTH } from "./identity/quota";
 // The components' own validators, so a program checks its config by the same rules, up front.
-export { KUBERNETES_VERSION_MALFORMED, Problems } from "./common/validation";
+export { iamRoleNameProblem, KUBERNETES_VERSION_MALFORMED, Problems } from "./common/validation";
 export { cidrProblem, validateEksClusterArgs } from "./cluster/validate";
-export { validateWorkloadIdentityArgs, WorkloadIdentityProblem } from "./identity/validate";
+export {
+    TRUST_POLICY_MAX_QUOTA,
+    validateWorkloadIdentityArgs,
+    WorkloadIdentityProblem,
+} from "./identity/validate";

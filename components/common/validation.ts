@@ -1,6 +1,7 @@
 // Collects every input problem of a component and reports them at once, before any child is
 // registered, as the engine's structured input error (one entry per property path).
 import * as pulumi from "@pulumi/pulumi";
+import { NAME_RULES } from "./names";
 
 export interface Problem {
     propertyPath: string;
@@ -105,4 +106,23 @@ export function roleArnProblem(value: string): string | undefined {
 export function arnKey(arn: string): string {
     const tail = arn.split(/[/:]/).pop() ?? arn;
     return tail.replace(/[^A-Za-z0-9_.-]/g, "-");
+}
+
+/**
+ * An IAM role name: 1-64 of letters, digits and +=,.@_- (IAM API CreateRole, RoleName:
+ * "Length Constraints: Minimum length of 1. Maximum length of 64. Pattern: [\w+=,.@-]+").
+ */
+export function iamRoleNameProblem(value: string): string | undefined {
+    const rule = NAME_RULES["aws:iam/role:Role"];
+    if (value.length === 0) {
+        return `an IAM role name cannot be empty: give up to ${rule.maxLength} ${rule.allowed}, or remove roleName to let Pulumi name the role`;
+    }
+    if (value.length > rule.maxLength) {
+        return `"${value}" is ${value.length} characters; IAM role names have at most ${rule.maxLength}: shorten it`;
+    }
+    const bad = [...value].filter((c) => !rule.pattern.test(c));
+    if (bad.length > 0) {
+        return `"${value}" has ${[...new Set(bad)].map((c) => JSON.stringify(c)).join(", ")}, which IAM refuses in a role name: use only ${rule.allowed}`;
+    }
+    return undefined;
 }

@@ -6,6 +6,7 @@ import {
     AccessEntryType,
     AccessScope,
     IDENTITY_MODES,
+    iamRoleNameProblem,
     IdentityMode,
     IpFamily,
     POD_EXECUTION_ROLE_SUFFIX,
@@ -39,11 +40,13 @@ const fargateProfileName = dnsName(
     FARGATE_PROFILE_NAME_MAX,
     `the profile's pod execution role is named <name>${FARGATE_ROLE_SUFFIX} plus Pulumi's ${NAME_RULES["aws:iam/role:Role"].autonameSuffix}-character autonaming suffix, and IAM role names have at most ${NAME_RULES["aws:iam/role:Role"].maxLength}`,
 );
-const IAM_ROLE = NAME_RULES["aws:iam/role:Role"];
-const roleName = z
-    .string()
-    .max(IAM_ROLE.maxLength, `must be at most ${IAM_ROLE.maxLength} characters (an IAM role name)`)
-    .regex(IAM_ROLE.pattern, `must be an IAM role name: ${IAM_ROLE.allowed}`);
+/** An IAM role name, by the rule WorkloadIdentity checks (one wording for both). */
+const roleName = z.string().superRefine((value, ctx) => {
+    const problem = iamRoleNameProblem(value);
+    if (problem) {
+        ctx.addIssue({ code: "custom", message: problem });
+    }
+});
 const tags = z.record(z.string(), z.string());
 const mode = z.enum(IDENTITY_MODES as [IdentityMode, ...IdentityMode[]]);
 /**
@@ -250,6 +253,22 @@ const wellKnown = z.strictObject({
     requireClusterTag: z.boolean().optional(),
 });
 
+/** A policy document is passed as JSON text, as IAM and EKS take it; YAML's own maps are refused with that fix. */
+const policyJson = z
+    .unknown()
+    .superRefine((value, ctx) => {
+        if (typeof value !== "string") {
+            ctx.addIssue({
+                code: "custom",
+                message:
+                    value === undefined
+                        ? "is required: the policy document as a JSON string"
+                        : `must be the policy document as a JSON string; got ${describeValue(value)}: write it as JSON in quotes, e.g. policy: '{"Version":"2012-10-17","Statement":[...]}'`,
+            });
+        }
+    })
+    .transform((value) => value as string);
+
 const workload = z.strictObject({
     /** Stable key: resource names derive from it; reordering the list changes nothing. */
     name,
@@ -260,7 +279,7 @@ const workload = z.strictObject({
     /** Overrides identityDefault for this workload. */
     mode: mode.optional(),
     managedPolicyArns: z.array(z.string()).optional(),
-    inlinePolicies: z.array(z.strictObject({ name: z.string(), policy: z.string() })).optional(),
+    inlinePolicies: z.array(z.strictObject({ name: z.string(), policy: policyJson })).optional(),
     wellKnownPolicies: z.array(wellKnown).optional(),
     createServiceAccount: z.boolean().optional(),
     permissionsBoundary: z.string().optional(),
@@ -270,7 +289,7 @@ const workload = z.strictObject({
     tags: tags.optional(),
     targetRoleArn: z.string().optional(),
     disableSessionTags: z.boolean().optional(),
-    sessionPolicy: z.string().optional(),
+    sessionPolicy: policyJson.optional(),
     trustPolicyMaxLength: z.number().int().optional(),
     sdk: z.strictObject({ language: checkedByComponents<SdkLanguage>(), version: z.string() }).optional(),
     additionalClusters: z

@@ -6,6 +6,7 @@ import {
     arnKey,
     dnsLabelProblem,
     dnsSubdomainProblem,
+    iamRoleNameProblem,
     isPlain,
     parseKubernetesVersion,
     POD_IDENTITY_MIN_KUBERNETES,
@@ -207,5 +208,20 @@ describe("common/validation: problem codes", () => {
         assert.deepStrictEqual(coded({ mode: "pod-identity", fargateNamespaces: ["payments"] }), [
             ["namespace", WorkloadIdentityProblem.podIdentityOnFargate, { namespace: "payments" }],
         ]);
+    });
+});
+
+describe("common/validation: IAM role names", () => {
+    it("iamRoleNameProblem: 1-64 of letters, digits and +=,.@_- (IAM CreateRole RoleName)", () => {
+        accepts(iamRoleNameProblem, ["a", "Payments_API+v2=eu,prod.@team-1", "r".repeat(64)], []);
+        assert.match(iamRoleNameProblem("")!, /^an IAM role name cannot be empty: .*or remove roleName/);
+        assert.strictEqual(
+            iamRoleNameProblem("r".repeat(65)),
+            `"${"r".repeat(65)}" is 65 characters; IAM role names have at most 64: shorten it`,
+        );
+        assert.strictEqual(
+            iamRoleNameProblem("payments/api role"),
+            '"payments/api role" has "/", " ", which IAM refuses in a role name: use only letters, digits and + = , . @ _ -',
+        );
     });
 });
