@@ -126,3 +126,86 @@ export function iamRoleNameProblem(value: string): string | undefined {
     }
     return undefined;
 }
+
+/** Codes of tag problems, so a caller that owns some of the tags (a stack's own) reports them once, at its key. */
+export const TagProblem = {
+    /** A key or value AWS refuses; data: `key`. */
+    invalid: "tag-invalid",
+    /** More tags than a resource takes; data: `count`. */
+    tooMany: "tags-too-many",
+} as const;
+
+/**
+ * AWS's tag rules where the components put tags: every component tags IAM roles, whose rules are
+ * the strictest (IAM API Tag: Key 1-128, Value 0-256, both `[\p{L}\p{Z}\p{N}_.:/=+\-@]`; IAM User
+ * Guide "IAM and AWS STS quotas": 50 tags per role; Tagging AWS Resources user guide, "Tag naming
+ * limits and requirements": the `aws:` prefix, in any case, is reserved for AWS).
+ */
+export const TAG_RULES = {
+    maxTags: 50,
+    maxKeyLength: 128,
+    maxValueLength: 256,
+    pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u,
+    allowed: "letters, digits, spaces and _ . : / = + - @",
+    source: "IAM API Tag (Key 1-128, Value 0-256, [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]); IAM and AWS STS quotas (50 tags per role); AWS tagging rules (aws: reserved)",
+} as const;
+
+/** Why a tag key AWS refuses is refused, or undefined. Lengths count Unicode characters. */
+export function tagKeyProblem(key: string): string | undefined {
+    const length = [...key].length;
+    if (length === 0) {
+        return "a tag key cannot be empty: name the tag or remove it";
+    }
+    if (length > TAG_RULES.maxKeyLength) {
+        return `tag key "${key.slice(0, 20)}..." is ${length} characters; AWS allows at most ${TAG_RULES.maxKeyLength}: shorten it`;
+    }
+    if (key.toLowerCase().startsWith("aws:")) {
+        return `tag key "${key}" starts with "aws:", which AWS reserves for its own tags (in any case): rename it, e.g. without the prefix`;
+    }
+    if (!TAG_RULES.pattern.test(key)) {
+        return `tag key "${key}" has characters AWS refuses: use only ${TAG_RULES.allowed}`;
+    }
+    return undefined;
+}
+
+/** Why a tag value AWS refuses is refused, or undefined. */
+export function tagValueProblem(key: string, value: unknown): string | undefined {
+    if (typeof value !== "string") {
+        return `the value of tag "${key}" must be a string; got ${typeof value}: quote it`;
+    }
+    const length = [...value].length;
+    if (length > TAG_RULES.maxValueLength) {
+        return `the value of tag "${key}" is ${length} characters; AWS allows at most ${TAG_RULES.maxValueLength}: shorten it`;
+    }
+    if (!TAG_RULES.pattern.test(value)) {
+        return `the value of tag "${key}" has characters AWS refuses: use only ${TAG_RULES.allowed}`;
+    }
+    return undefined;
+}
+
+/**
+ * Adds a problem for every tag AWS would refuse and for more than 50 tags, at `path.<key>` and
+ * `path`. Tags from other resources (Outputs) are checked by AWS.
+ */
+export function checkTags(tags: unknown, problems: Problems, path = "tags"): void {
+    if (!isPlain(tags) || typeof tags !== "object" || tags === null) {
+        return;
+    }
+    const entries = Object.entries(tags as Record<string, unknown>);
+    for (const [key, value] of entries) {
+        const problem = tagKeyProblem(key) ?? (isPlain(value) ? tagValueProblem(key, value) : undefined);
+        if (problem) {
+            problems.add(key === "" ? path : `${path}.${key}`, problem, {
+                code: TagProblem.invalid,
+                data: { key },
+            });
+        }
+    }
+    if (entries.length > TAG_RULES.maxTags) {
+        problems.add(
+            path,
+            `${entries.length} tags; an IAM role takes at most ${TAG_RULES.maxTags}: remove ${entries.length - TAG_RULES.maxTags}`,
+            { code: TagProblem.tooMany, data: { count: String(entries.length) } },
+        );
+    }
+}

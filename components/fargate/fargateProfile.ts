@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { awsFacts, createRole } from "../common/aws";
 import { ManagedPolicies } from "../common/iamDocument";
 import { fargateTrustPolicy } from "../trust/service";
-import { dnsLabelProblem, isPlain, Problems } from "../common/validation";
+import { checkTags, dnsLabelProblem, isPlain, Problems } from "../common/validation";
 
 /** The pod execution role's child name is the profile's name and this (the config caps names by it). */
 export const POD_EXECUTION_ROLE_SUFFIX = "-pod-execution-role";
@@ -100,6 +100,7 @@ export function validateFargateProfileArgs(args: FargateProfileArgs): Problems {
             problems.add(`selectors[${i}].namespace`, problem);
         }
     });
+    checkTags(args.tags, problems);
     // Callers in other languages (or YAML) can send fields TypeScript would reject.
     const loose = args as unknown as Record<string, unknown>;
     for (const key of ["nodeRoleArn", "podExecutionRoleArn"]) {

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { identityPolicyProblem, POLICY_SIZE_LIMITS } from "../common/iamDocument";
 import {
     arnKey,
+    checkTags,
     dnsLabelProblem,
     iamRoleNameProblem,
     dnsSubdomainProblem,
@@ -296,6 +297,7 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs): Proble
             `"${args.permissionsBoundary}" is not an IAM policy ARN (IAM CreateRole takes the boundary's ARN, not its name): use arn:<partition>:iam::<account>:policy/<name>, or arn:<partition>:iam::aws:policy/<name> for an AWS managed policy`,
         );
     }
+    checkTags(args.tags, problems);
     checkInlinePolicySize(args, problems);
     checkChildNames(args, problems);
     return problems;

@@ -1,5 +1,6 @@
 // Checks shared by managed and self-managed node groups.
 import {
+    checkTags,
     isPlain,
     KUBERNETES_VERSION_MALFORMED,
     parseKubernetesVersion,
@@ -49,6 +50,7 @@ export interface CommonNodeGroupArgs extends ScalingArgs {
     clusterSecurityGroupId?: unknown;
     kubernetesVersion?: string;
     diskSizeGiB?: number;
+    tags?: unknown;
 }
 
 export function validateCommonNodeGroupArgs(args: CommonNodeGroupArgs, problems: Problems): void {
@@ -122,6 +124,7 @@ export function validateCommonNodeGroupArgs(args: CommonNodeGroupArgs, problems:
             { code: KUBERNETES_VERSION_MALFORMED, data: { version: args.kubernetesVersion } },
         );
     }
+    checkTags(args.tags, problems);
     if (args.diskSizeGiB !== undefined && (!Number.isInteger(args.diskSizeGiB) || args.diskSizeGiB < 20)) {
         problems.add(
             "diskSizeGiB",

@@ -13,6 +13,8 @@ import {
     maxNameForChild,
     NAME_RULES,
     SdkLanguage,
+    tagKeyProblem,
+    tagValueProblem,
     TaintEffect,
     WellKnownKind,
 } from "../../components";
@@ -47,7 +49,18 @@ const roleName = z.string().superRefine((value, ctx) => {
         ctx.addIssue({ code: "custom", message: problem });
     }
 });
-const tags = z.record(z.string(), z.string());
+/**
+ * Tags as AWS takes them (components/common/validation.ts TAG_RULES): every key and value, at its
+ * own path. How many a resource ends up with is a semantic check (stack tags are merged in).
+ */
+const tags = z.record(z.string(), z.string()).superRefine((value, ctx) => {
+    for (const [key, v] of Object.entries(value)) {
+        const problem = tagKeyProblem(key) ?? tagValueProblem(key, v);
+        if (problem) {
+            ctx.addIssue({ code: "custom", path: key === "" ? [] : [key], message: problem });
+        }
+    }
+});
 const mode = z.enum(IDENTITY_MODES as [IdentityMode, ...IdentityMode[]]);
 /**
  * A string the components check (their messages list the values), typed as the component's enum

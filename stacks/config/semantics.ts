@@ -10,6 +10,8 @@ import {
     KUBERNETES_VERSION_MALFORMED,
     Problem,
     Problems,
+    TAG_RULES,
+    TagProblem,
     validateEksClusterArgs,
     validateFargateProfileArgs,
     validateManagedNodeGroupArgs,
@@ -17,7 +19,7 @@ import {
     validateWorkloadIdentityArgs,
     WorkloadIdentityProblem,
 } from "../../components";
-import { fargateProfileArgs, nodeGroupArgs, plannedClusterFacts, workloadArgs } from "./args";
+import { fargateProfileArgs, nodeGroupArgs, plannedClusterFacts, stackTags, workloadArgs } from "./args";
 import { cidrsOverlap, evenSplitMask } from "./cidr";
 import { NAMESPACE, prefixed } from "./problems";
 import { CREATED_SUBNET_TYPES, PlatformConfig } from "./schema";
@@ -134,7 +136,7 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
         problems.push(
             ...prefixed(
                 path,
-                own.list.filter((p) => p.code !== KUBERNETES_VERSION_MALFORMED),
+                own.list.filter((p) => p.code !== KUBERNETES_VERSION_MALFORMED && !isTagProblem(p)),
             ),
         );
     });
@@ -150,12 +152,18 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
             });
         }
         profileNames.add(p.name);
-        problems.push(...prefixed(path, validateFargateProfileArgs(fargateProfileArgs(p, facts)).list));
+        problems.push(
+            ...prefixed(
+                path,
+                validateFargateProfileArgs(fargateProfileArgs(p, facts)).list.filter((q) => !isTagProblem(q)),
+            ),
+        );
         for (const s of p.selectors) {
             profiledNamespaces.set(s.namespace, p.name);
         }
     });
 
+    problems.push(...stackTagProblems(platform));
     const workloadNames = new Map<string, number>();
     const subjects = new Map<string, number>();
     const roleNames = new Map<string, number>();
@@ -198,7 +206,12 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
         }
         const args = workloadArgs(platform, w, facts);
         const own = validateWorkloadIdentityArgs(args)
-            .list.filter((p) => p.code !== KUBERNETES_VERSION_MALFORMED)
+            .list.filter(
+                (p) =>
+                    p.code !== KUBERNETES_VERSION_MALFORMED &&
+                    // Too many tags only because of the stack's: told once, at platform:tags.
+                    !(p.code === TagProblem.tooMany && Object.keys(w.tags ?? {}).length === 0),
+            )
             .map((p) => inStackTerms(p, path, args.mode as IdentityMode, profiledNamespaces));
         problems.push(...own);
         if (own.length === 0) {
@@ -221,6 +234,30 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
         }
     });
     return problems;
+}
+
+/** Tag problems of a component that takes the stack's tags: told once, at platform:tags. */
+function isTagProblem(p: Problem): boolean {
+    return p.code === TagProblem.invalid || p.code === TagProblem.tooMany;
+}
+
+/**
+ * Every resource carries the stack's tags and the `managed-by` tag the stack adds (args.ts
+ * stackTags): together at most 50, an IAM role's most (IAM and AWS STS quotas). The keys and
+ * values themselves are checked by the schema.
+ */
+function stackTagProblems(platform: PlatformConfig): Problem[] {
+    const count = Object.keys(stackTags(platform)).length;
+    if (count <= TAG_RULES.maxTags) {
+        return [];
+    }
+    const own = Object.keys(platform.tags).length;
+    return [
+        {
+            propertyPath: `${NAMESPACE}:tags`,
+            reason: `${own} tags${count > own ? " and the managed-by tag the stack adds" : ""} make ${count}; AWS takes at most ${TAG_RULES.maxTags} per resource (an IAM role's limit): remove ${count - TAG_RULES.maxTags}`,
+        },
+    ];
 }
 
 /**
@@ -257,6 +294,11 @@ function inStackTerms(
                 reason: `namespace "${namespace}" runs on Fargate, where the Pod Identity agent cannot run: use mode "irsa" for this workload (served by Fargate profile "${profiledNamespaces.get(namespace)}")`,
             };
         }
+        case TagProblem.tooMany:
+            return {
+                propertyPath: `${path}.tags`,
+                reason: `with the stack's tags (${NAMESPACE}:tags) the role would carry ${p.data?.count} tags; AWS takes at most ${TAG_RULES.maxTags}: remove ${Number(p.data?.count) - TAG_RULES.maxTags} of this workload's tags`,
+            };
         default:
             return { ...p, propertyPath: `${path}.${p.propertyPath}` };
     }

@@ -4,6 +4,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import {
     arnKey,
+    checkTags,
     dnsLabelProblem,
     dnsSubdomainProblem,
     iamRoleNameProblem,
@@ -13,6 +14,9 @@ import {
     principalArnProblem,
     Problems,
     roleArnProblem,
+    TagProblem,
+    tagKeyProblem,
+    tagValueProblem,
     versionBelow,
 } from "../../../components/common/validation";
 
@@ -211,7 +215,7 @@ describe("common/validation: problem codes", () => {
     });
 });
 
-describe("common/validation: IAM role names", () => {
+describe("common/validation: IAM role names, AWS tags", () => {
     it("iamRoleNameProblem: 1-64 of letters, digits and +=,.@_- (IAM CreateRole RoleName)", () => {
         accepts(iamRoleNameProblem, ["a", "Payments_API+v2=eu,prod.@team-1", "r".repeat(64)], []);
         assert.match(iamRoleNameProblem("")!, /^an IAM role name cannot be empty: .*or remove roleName/);
@@ -223,5 +227,58 @@ describe("common/validation: IAM role names", () => {
             iamRoleNameProblem("payments/api role"),
             '"payments/api role" has "/", " ", which IAM refuses in a role name: use only letters, digits and + = , . @ _ -',
         );
+    });
+
+    it("tagKeyProblem and tagValueProblem: IAM's tag rules, lengths in Unicode characters", () => {
+        accepts(
+            tagKeyProblem,
+            [
+                "environment",
+                "cost center",
+                "team:owner/name=+-@_.",
+                "k".repeat(128),
+                "Ümlaut",
+                "ä".repeat(128),
+            ],
+            [],
+        );
+        const key = (k: string) => tagKeyProblem(k);
+        assert.strictEqual(key(""), "a tag key cannot be empty: name the tag or remove it");
+        assert.match(key("k".repeat(129))!, /is 129 characters; AWS allows at most 128: shorten it$/);
+        for (const reserved of ["aws:cost", "AWS:cost", "Aws:cost"]) {
+            assert.match(
+                key(reserved)!,
+                /starts with "aws:", which AWS reserves for its own tags \(in any case\): rename it/,
+            );
+        }
+        assert.match(
+            key("owner#1")!,
+            /has characters AWS refuses: use only letters, digits, spaces and _ \. : \/ = \+ - @$/,
+        );
+        assert.strictEqual(tagValueProblem("k", ""), undefined);
+        assert.strictEqual(tagValueProblem("k", "v".repeat(256)), undefined);
+        assert.strictEqual(
+            tagValueProblem("owner", "v".repeat(257)),
+            'the value of tag "owner" is 257 characters; AWS allows at most 256: shorten it',
+        );
+        assert.match(tagValueProblem("owner", "a&b")!, /has characters AWS refuses/);
+    });
+
+    it("checkTags: each bad tag at its key, more than 50 at the map, by code", () => {
+        const problems = new Problems();
+        const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"]));
+        checkTags({ ...many, "aws:team": "x", "": "y" }, problems);
+        assert.deepStrictEqual(
+            problems.list.map((p) => [p.propertyPath, p.code]),
+            [
+                ["tags.aws:team", TagProblem.invalid],
+                ["tags", TagProblem.invalid],
+                ["tags", TagProblem.tooMany],
+            ],
+        );
+        assert.strictEqual(problems.list[2].reason, "53 tags; an IAM role takes at most 50: remove 3");
+        const output = new Problems();
+        checkTags(pulumi.output({ "aws:x": "y" }), output);
+        assert.deepStrictEqual(output.list, []);
     });
 });

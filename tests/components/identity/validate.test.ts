@@ -272,6 +272,12 @@ describe("WorkloadIdentity", () => {
                 paths: ["trustPolicyMaxLength"],
                 reason: /a whole number from 2048 \(the default\) to 8192 \(the most IAM grants\); got 10240/,
             },
+            {
+                title: "a tag with the reserved aws: prefix and a value over 256",
+                args: { tags: { "AWS:team": "payments", owner: "o".repeat(257) } },
+                paths: ["tags.AWS:team", "tags.owner"],
+                reason: /starts with "aws:", which AWS reserves/,
+            },
         ];
         for (const c of cases) {
             it(`rejects ${c.title}, registering nothing`, async () => {

@@ -83,6 +83,12 @@ describe("ManagedNodeGroup", () => {
                 reason: /NO_SCHEDULE/,
             },
             {
+                title: "a tag in AWS's reserved namespace",
+                args: { tags: { "aws:cost-center": "4711" } },
+                paths: ["tags.aws:cost-center"],
+                reason: /reserves for its own tags/,
+            },
+            {
                 title: "malformed version",
                 args: { kubernetesVersion: "latest" },
                 paths: ["kubernetesVersion"],

@@ -545,3 +545,27 @@ describe("stacks/config/semantics: cluster facts told in the stack's terms", () 
         );
     });
 });
+
+describe("stacks/config/semantics: tags across the stack", () => {
+    const base = () => structuredClone(loadStackConfigFile(stackConfigPath("dev")).platform);
+    const problemsOf = (p: PlatformConfig) =>
+        semanticProblems(p, "us-west-2").map((x) => [x.propertyPath, x.reason]);
+    it("the stack's tags count with managed-by; a workload's with the stack's, told once", () => {
+        const p = base();
+        p.tags = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`t${i}`, "v"]));
+        assert.deepStrictEqual(problemsOf(p), [
+            [
+                "platform:tags",
+                "50 tags and the managed-by tag the stack adds make 51; AWS takes at most 50 per resource (an IAM role's limit): remove 1",
+            ],
+        ]);
+        p.tags = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`t${i}`, "v"]));
+        p.workloads[3].tags = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`w${i}`, "v"]));
+        assert.deepStrictEqual(problemsOf(p), [
+            [
+                "platform:workloads[3].tags",
+                "with the stack's tags (platform:tags) the role would carry 51 tags; AWS takes at most 50: remove 1 of this workload's tags",
+            ],
+        ]);
+    });
+});
