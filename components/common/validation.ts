@@ -209,3 +209,39 @@ export function checkTags(tags: unknown, problems: Problems, path = "tags"): voi
         );
     }
 }
+
+const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/**
+ * A Kubernetes label key (also a taint key): an optional DNS-1123 subdomain prefix of at most 253
+ * characters and "/", then a name of 1-63 letters, digits, '-', '_' and '.', starting and ending
+ * with a letter or digit (kubernetes.io/docs/concepts/overview/working-with-objects/labels,
+ * "Syntax and character set"; k8s.io/apimachinery/pkg/util/validation IsQualifiedName).
+ */
+export function labelKeyProblem(key: string): string | undefined {
+    const fix =
+        "use [prefix/]name: an optional DNS subdomain prefix (at most 253 lowercase characters) and a name of 1-63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+    const parts = key.split("/");
+    if (parts.length > 2) {
+        return `"${key}" has more than one "/": ${fix}`;
+    }
+    const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
+    if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
+        return `the prefix "${prefix}" of "${key}" is not a DNS-1123 subdomain: ${fix}`;
+    }
+    if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) {
+        return `"${key}" is not a Kubernetes label key: ${fix}`;
+    }
+    return undefined;
+}
+
+/**
+ * A Kubernetes label value (also a taint value): empty, or at most 63 letters, digits, '-', '_'
+ * and '.', starting and ending with a letter or digit (IsValidLabelValue, same page).
+ */
+export function labelValueProblem(key: string, value: string): string | undefined {
+    if (value.length > 63 || (value !== "" && !QUALIFIED_NAME.test(value))) {
+        return `the value "${value.length > 70 ? `${value.slice(0, 60)}...` : value}" of "${key}" is not a Kubernetes label value: use at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit`;
+    }
+    return undefined;
+}

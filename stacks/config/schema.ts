@@ -232,6 +232,8 @@ const nodeGroup = z.strictObject({
     maxSize: z.number().int().optional(),
     desiredSize: z.number().int().optional(),
     maxUnavailable: z.number().int().optional(),
+    /** The account's "Nodes per managed node group" quota, once raised (default: EKS's 450). */
+    nodesPerGroupQuota: z.number().int().optional(),
     labels: z.record(z.string(), z.string()).optional(),
     taints: z.array(taint).optional(),
     diskSizeGiB: z.number().int().optional(),

@@ -118,7 +118,12 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
             });
         }
         if (g.kind === "self-managed") {
-            for (const key of ["instanceTypes", "capacityType", "maxUnavailable"] as const) {
+            for (const key of [
+                "instanceTypes",
+                "capacityType",
+                "maxUnavailable",
+                "nodesPerGroupQuota",
+            ] as const) {
                 if (g[key] !== undefined) {
                     problems.push({
                         propertyPath: `${path}.${key}`,

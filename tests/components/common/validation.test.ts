@@ -9,6 +9,8 @@ import {
     dnsSubdomainProblem,
     iamRoleNameProblem,
     isPlain,
+    labelKeyProblem,
+    labelValueProblem,
     parseKubernetesVersion,
     POD_IDENTITY_MIN_KUBERNETES,
     principalArnProblem,
@@ -215,7 +217,7 @@ describe("common/validation: problem codes", () => {
     });
 });
 
-describe("common/validation: IAM role names, AWS tags", () => {
+describe("common/validation: IAM role names, AWS tags, Kubernetes labels", () => {
     it("iamRoleNameProblem: 1-64 of letters, digits and +=,.@_- (IAM CreateRole RoleName)", () => {
         accepts(iamRoleNameProblem, ["a", "Payments_API+v2=eu,prod.@team-1", "r".repeat(64)], []);
         assert.match(iamRoleNameProblem("")!, /^an IAM role name cannot be empty: .*or remove roleName/);
@@ -280,5 +282,31 @@ describe("common/validation: IAM role names, AWS tags", () => {
         const output = new Problems();
         checkTags(pulumi.output({ "aws:x": "y" }), output);
         assert.deepStrictEqual(output.list, []);
+    });
+
+    it("labelKeyProblem and labelValueProblem: Kubernetes' syntax (IsQualifiedName, IsValidLabelValue)", () => {
+        accepts(
+            labelKeyProblem,
+            ["pool", "Pool_2", "example.com/pool", "a.b", `${"p".repeat(253)}/n`, "n".repeat(63)],
+            [
+                "",
+                "-pool",
+                "pool-",
+                "pool name",
+                "n".repeat(64),
+                "Example.com/pool",
+                "example.com/",
+                "/pool",
+                "a/b/c",
+                `${"p".repeat(254)}/n`,
+                "example_com/pool",
+            ],
+        );
+        accepts(
+            (v) => labelValueProblem("k", v),
+            ["", "gpu", "GPU_v1.2-a", "v".repeat(63)],
+            ["v".repeat(64), "-gpu", "gpu.", "a b", "a/b", "a:b"],
+        );
+        assert.match(labelKeyProblem("a/b/c")!, /^"a\/b\/c" has more than one "\/": use \[prefix\/\]name/);
     });
 });
