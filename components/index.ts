@@ -32,7 +32,9 @@ export {
 } from "./common/validation";
 export { cidrProblem, validateEksClusterArgs } from "./cluster/validate";
 export {
+    ChildName,
     TRUST_POLICY_MAX_QUOTA,
     validateWorkloadIdentityArgs,
+    workloadIdentityChildNames,
     WorkloadIdentityProblem,
 } from "./identity/validate";

@@ -423,6 +423,64 @@ export function checkInlinePolicySize(
     }
 }
 
+/** A child a WorkloadIdentity registers: its type, its name, and the input path the name comes from. */
+export interface ChildName {
+    type: string;
+    name: string;
+    /** The property the name derives from (`inlinePolicies[0].name`), or "" for the component's own name. */
+    from: string;
+}
+
+/**
+ * The children `new WorkloadIdentity(name, args)` registers, named as workloadIdentity.ts names
+ * them. A child's URN is its parent's type, its own type and its name, not its parent's name: two
+ * WorkloadIdentities whose children share a type and a name (`reports` with inline policy
+ * `api-read`, `reports-api` with `read`) make one URN twice, and the engine refuses the second.
+ * A caller holding several of them (a stack) keeps a ledger of these.
+ */
+export function workloadIdentityChildNames(name: string, args: WorkloadIdentityArgs): ChildName[] {
+    const children: ChildName[] = [{ type: "aws:iam/role:Role", name: `${name}-role`, from: "" }];
+    (args.managedPolicyArns ?? []).forEach((arn, i) =>
+        children.push({
+            type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+            name: `${name}-${arnKey(arn)}`,
+            from: `managedPolicyArns[${i}]`,
+        }),
+    );
+    (args.inlinePolicies ?? []).forEach((p, i) =>
+        children.push({
+            type: "aws:iam/rolePolicy:RolePolicy",
+            name: `${name}-${p.name}`,
+            from: `inlinePolicies[${i}].name`,
+        }),
+    );
+    (args.wellKnownPolicies ?? []).forEach((p, i) =>
+        children.push({
+            type: "aws:iam/rolePolicy:RolePolicy",
+            name: `${name}-${p.kind}`,
+            from: `wellKnownPolicies[${i}].kind`,
+        }),
+    );
+    if (args.targetRoleArn !== undefined) {
+        children.push({
+            type: "aws:iam/rolePolicy:RolePolicy",
+            name: `${name}-assume-target`,
+            from: "targetRoleArn",
+        });
+    }
+    if (args.createServiceAccount ?? true) {
+        children.push({ type: "kubernetes:core/v1:ServiceAccount", name: `${name}-sa`, from: "" });
+    }
+    if (isIdentityMode(args.mode) && usesPodIdentity(args.mode)) {
+        children.push({
+            type: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+            name: `${name}-association`,
+            from: "",
+        });
+    }
+    return children;
+}
+
 export function warnWorkloadIdentityArgs(args: WorkloadIdentityArgs, resource: pulumi.Resource): void {
     if (args.serviceAccount === "default") {
         const where = isPlain(args.namespace) ? `namespace "${args.namespace}"` : "its namespace";

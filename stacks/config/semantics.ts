@@ -17,6 +17,7 @@ import {
     validateManagedNodeGroupArgs,
     validateSelfManagedNodeGroupArgs,
     validateWorkloadIdentityArgs,
+    workloadIdentityChildNames,
     WorkloadIdentityProblem,
 } from "../../components";
 import { fargateProfileArgs, nodeGroupArgs, plannedClusterFacts, stackTags, workloadArgs } from "./args";
@@ -169,11 +170,14 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
     });
 
     problems.push(...stackTagProblems(platform));
+    const children = new Map<string, string>();
     const workloadNames = new Map<string, number>();
     const subjects = new Map<string, number>();
     const roleNames = new Map<string, number>();
     platform.workloads.forEach((w, i) => {
         const path = `${NAMESPACE}:workloads[${i}]`;
+        // A workload named twice is told at its name, not again by each of its children.
+        const nameTaken = workloadNames.has(w.name);
         [w.name, ...(w.previousNames ?? [])].forEach((key, k) => {
             if (workloadNames.has(key)) {
                 problems.push({
@@ -210,6 +214,9 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
             }
         }
         const args = workloadArgs(platform, w, facts);
+        if (!nameTaken) {
+            problems.push(...childNameProblems(w.name, args, path, children));
+        }
         const own = validateWorkloadIdentityArgs(args)
             .list.filter(
                 (p) =>
@@ -263,6 +270,38 @@ function stackTagProblems(platform: PlatformConfig): Problem[] {
             reason: `${own} tags${count > own ? " and the managed-by tag the stack adds" : ""} make ${count}; AWS takes at most ${TAG_RULES.maxTags} per resource (an IAM role's limit): remove ${count - TAG_RULES.maxTags}`,
         },
     ];
+}
+
+/**
+ * The stack-wide ledger of the children workloads register (components/identity/validate.ts
+ * workloadIdentityChildNames): the component's own ledger sees one workload; two workloads can
+ * still name a child alike (`reports` + inline policy `api-read`, `reports-api` + `read`: both
+ * RolePolicies are `reports-api-read` under the same component type, one URN), which the engine
+ * refuses only after everything before it was registered.
+ */
+function childNameProblems(
+    name: string,
+    args: ReturnType<typeof workloadArgs>,
+    path: string,
+    ledger: Map<string, string>,
+): Problem[] {
+    const problems: Problem[] = [];
+    const ours = new Set<string>();
+    for (const child of workloadIdentityChildNames(name, args)) {
+        const key = `${child.type}::${child.name}`;
+        const where = child.from ? `${path}.${child.from}` : `${path}.name`;
+        const owner = ledger.get(key);
+        if (owner !== undefined && !ours.has(key)) {
+            problems.push({
+                propertyPath: where,
+                reason: `makes the ${child.type.split(":").pop()} "${child.name}", which ${owner} already makes (child names are the workload's name, "-" and this value, and one stack cannot hold one name twice): rename ${child.from ? "it or the workload" : "the workload"}`,
+            });
+        } else if (owner === undefined) {
+            ledger.set(key, where);
+            ours.add(key);
+        }
+    }
+    return problems;
 }
 
 /**

@@ -1,9 +1,15 @@
 // Construction-time checks of WorkloadIdentityArgs (identity/validate.ts), through the component:
 // every problem with its property path before any child exists, and the warnings.
 import * as assert from "assert";
-import { IdentityMode, SdkLanguage, WorkloadIdentityArgs } from "../../../components";
+import {
+    IdentityMode,
+    SdkLanguage,
+    WorkloadIdentity,
+    WorkloadIdentityArgs,
+    workloadIdentityChildNames,
+} from "../../../components";
 import { errorPaths, run, runExpectingError } from "../../harness";
-import { ASSOC, identity, NO_PROVIDER, ROLE } from "./fixtures";
+import { ASSOC, base, identity, NO_PROVIDER, ROLE } from "./fixtures";
 
 /** A valid policy document, for cases about something else. */
 const READ_POLICY = JSON.stringify({
@@ -321,5 +327,42 @@ describe("WorkloadIdentity SDK declarations", () => {
             identity({ sdk: { language: "pyhton" as SdkLanguage, version: "1.0.0" } }),
         );
         assert.deepStrictEqual(errorPaths(error), ["sdk.language"]);
+    });
+});
+
+describe("workloadIdentityChildNames", () => {
+    it("names exactly the children the component registers, so a stack's ledger cannot drift from it", async () => {
+        const args: Partial<WorkloadIdentityArgs> = {
+            mode: "both",
+            managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
+            inlinePolicies: [{ name: "api-read", policy: READ_POLICY }],
+            wellKnownPolicies: [{ kind: "ebs-csi" }],
+            targetRoleArn: "arn:aws:iam::444455556666:role/reports",
+        };
+        const r = await run(() => new WorkloadIdentity("reports", { ...base, ...args }));
+        const registered = r.registrations
+            .filter((x) => x.type !== "eks-identity:index:WorkloadIdentity")
+            .map((x) => `${x.type} ${x.name}`)
+            .sort();
+        const named = workloadIdentityChildNames("reports", { ...base, ...args } as WorkloadIdentityArgs)
+            .map((c) => `${c.type} ${c.name}`)
+            .sort();
+        assert.deepStrictEqual(named, registered);
+        assert.deepStrictEqual(
+            workloadIdentityChildNames("reports", {
+                ...base,
+                ...args,
+                createServiceAccount: false,
+                mode: "irsa",
+            })
+                .filter((c) => c.from !== "")
+                .map((c) => [c.from, c.name]),
+            [
+                ["managedPolicyArns[0]", "reports-AmazonS3ReadOnlyAccess"],
+                ["inlinePolicies[0].name", "reports-api-read"],
+                ["wellKnownPolicies[0].kind", "reports-ebs-csi"],
+                ["targetRoleArn", "reports-assume-target"],
+            ],
+        );
     });
 });
