@@ -21,7 +21,15 @@ export * from "./identity/catalog";
 export { POD_IDENTITY_MIN_SDK, SdkLanguage, sdkProblem } from "./identity/sdk";
 export { clustersThatFit, canonicalCluster, DEFAULT_TRUST_POLICY_MAX_LENGTH } from "./identity/quota";
 // The components' own validators, so a program checks its config by the same rules, up front.
-export { KUBERNETES_VERSION_MALFORMED, Problems } from "./common/validation";
+export {
+    iamRoleNameProblem,
+    KUBERNETES_VERSION_MALFORMED,
+    Problems,
+    TAG_RULES,
+    TagProblem,
+    tagKeyProblem,
+    tagValueProblem,
+} from "./common/validation";
 export {
     cidrProblem,
     EKS_KUBERNETES_VERSIONS,
@@ -36,4 +44,10 @@ export {
     PARTITIONS,
     regionProblem,
 } from "./identity/regions";
-export { validateWorkloadIdentityArgs, WorkloadIdentityProblem } from "./identity/validate";
+export {
+    ChildName,
+    TRUST_POLICY_MAX_QUOTA,
+    validateWorkloadIdentityArgs,
+    workloadIdentityChildNames,
+    WorkloadIdentityProblem,
+} from "./identity/validate";

@@ -4,7 +4,17 @@ import { AwsContext, awsFacts, createRole, plannedAwsContext } from "../common/a
 import { eksFargateProblem } from "../identity/regions";
 import { ManagedPolicies } from "../common/iamDocument";
 import { fargateTrustPolicy } from "../trust/service";
-import { dnsLabelProblem, isPlain, Problems } from "../common/validation";
+import {
+    checkTags,
+    dnsLabelProblem,
+    isPlain,
+    labelKeyProblem,
+    labelValueProblem,
+    Problems,
+} from "../common/validation";
+
+/** EKS service quotas: "Label pairs per Fargate profile selector", 5 (as selectors per profile, 5). */
+export const MAX_FARGATE_SELECTOR_LABELS = 5;
 
 /** The pod execution role's child name is the profile's name and this (the config caps names by it). */
 export const POD_EXECUTION_ROLE_SUFFIX = "-pod-execution-role";
@@ -109,7 +119,26 @@ export function validateFargateProfileArgs(args: FargateProfileArgs, context?: A
         if (problem) {
             problems.add(`selectors[${i}].namespace`, problem);
         }
+        const labels = Object.entries(s.labels ?? {});
+        if (labels.length > MAX_FARGATE_SELECTOR_LABELS) {
+            problems.add(
+                `selectors[${i}].labels`,
+                `${labels.length} labels; a Fargate profile selector matches at most ${MAX_FARGATE_SELECTOR_LABELS} (EKS service quotas, "Label pairs per Fargate profile selector"): keep the ${MAX_FARGATE_SELECTOR_LABELS} that pick the pods`,
+            );
+        }
+        // A selector matches pod labels: the Kubernetes label rules apply.
+        for (const [key, value] of labels) {
+            const labelProblem =
+                labelKeyProblem(key) ??
+                (typeof value === "string"
+                    ? labelValueProblem(key, value)
+                    : `the value of "${key}" must be a string: quote it`);
+            if (labelProblem) {
+                problems.add(`selectors[${i}].labels.${key}`, labelProblem);
+            }
+        }
     });
+    checkTags(args.tags, problems);
     // Callers in other languages (or YAML) can send fields TypeScript would reject.
     const loose = args as unknown as Record<string, unknown>;
     for (const key of ["nodeRoleArn", "podExecutionRoleArn"]) {

@@ -1,8 +1,11 @@
 // Construction-time guards of WorkloadIdentityArgs (issue 3, "Guards"): every problem at once.
 import * as pulumi from "@pulumi/pulumi";
+import { identityPolicyProblem, POLICY_SIZE_LIMITS } from "../common/iamDocument";
 import {
     arnKey,
+    checkTags,
     dnsLabelProblem,
+    iamRoleNameProblem,
     dnsSubdomainProblem,
     isPlain,
     KUBERNETES_VERSION_MALFORMED,
@@ -13,8 +16,10 @@ import {
     versionBelow,
 } from "../common/validation";
 import { AwsContext, workloadPlacementProblems } from "../common/aws";
-import { issuerHostPath } from "../trust/eksIdentity";
-import { validateWellKnownPolicy } from "./catalog";
+import { issuerHostPath, policyLength } from "../trust/eksIdentity";
+import { ResolvedWellKnownPolicy, validateWellKnownPolicy, wellKnownPolicyDocument } from "./catalog";
+import { LONGEST_REGION, partitionOfRegion } from "./regions";
+import { DEFAULT_TRUST_POLICY_MAX_LENGTH } from "./quota";
 import { sdkProblem } from "./sdk";
 import { IDENTITY_MODES, IdentityMode, isIdentityMode, usesIrsa, usesPodIdentity } from "./mode";
 import type { WorkloadIdentityArgs } from "./workloadIdentity";
@@ -47,6 +52,16 @@ function missingArn(value: pulumi.Input<string> | undefined): boolean {
 const OIDC_PROVIDER_ARN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:iam::\d{12}:oidc-provider\/\S+$/;
 
 const MANAGED_POLICY_ARN = /^arn:aws(-cn|-us-gov|-iso|-iso-b)?:iam::(aws|\d{12}):policy\/[\w+=,.@\-/]+$/;
+
+/** IAM User Guide, "IAM and AWS STS quotas", IAM and STS character quotas: Path, 512 characters. */
+const IAM_PATH_MAX_LENGTH = 512;
+
+/**
+ * The most a "Role trust policy length" quota can be raised to. IAM User Guide, "IAM and AWS STS
+ * quotas", Default quotas for IAM entities: 2,048 by default; the maximum was 4,096 until 2025
+ * and is 8,192 since (the page as cited in pytorch/test-infra#5825 and FogSecurity/aws-size#72).
+ */
+export const TRUST_POLICY_MAX_QUOTA = 8192;
 
 /**
  * Every problem of `args`. `context` is where the role is used when that is known up front (the
@@ -191,6 +206,18 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs, context
             problems.add("targetRoleArn", problem);
         }
     }
+    if (isPlain(args.sessionPolicy)) {
+        const problem = identityPolicyProblem(args.sessionPolicy);
+        const length = policyLength(args.sessionPolicy);
+        if (problem) {
+            problems.add("sessionPolicy", problem);
+        } else if (length > POLICY_SIZE_LIMITS.sessionPolicy) {
+            problems.add(
+                "sessionPolicy",
+                `is ${length} characters (whitespace not counted); STS takes session policies of at most ${POLICY_SIZE_LIMITS.sessionPolicy} (STS API AssumeRole, Policy): narrow it, or put the restriction in the role's own policies`,
+            );
+        }
+    }
     if (args.sessionPolicy !== undefined && !args.disableSessionTags) {
         problems.add(
             "sessionPolicy",
@@ -220,15 +247,9 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs, context
             );
         }
         inlineNames.add(p.name);
-        if (isPlain(p.policy)) {
-            try {
-                JSON.parse(p.policy);
-            } catch {
-                problems.add(
-                    `inlinePolicies[${i}].policy`,
-                    "is not valid JSON: pass an IAM policy document as a JSON string",
-                );
-            }
+        const problem = isPlain(p.policy) ? identityPolicyProblem(p.policy) : undefined;
+        if (problem) {
+            problems.add(`inlinePolicies[${i}].policy`, problem);
         }
     });
     const kinds = new Set<string>();
@@ -274,7 +295,12 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs, context
             `must be between 3600 and 43200 seconds; got ${args.maxSessionDurationSeconds}`,
         );
     }
-    if (args.rolePath !== undefined && !/^\/([\w+=,.@-]+\/)*$/.test(args.rolePath)) {
+    if (args.rolePath !== undefined && args.rolePath.length > IAM_PATH_MAX_LENGTH) {
+        problems.add(
+            "rolePath",
+            `is ${args.rolePath.length} characters; IAM paths have at most ${IAM_PATH_MAX_LENGTH} (IAM and AWS STS quotas): shorten it`,
+        );
+    } else if (args.rolePath !== undefined && !/^\/([\w+=,.@-]+\/)*$/.test(args.rolePath)) {
         problems.add(
             "rolePath",
             `"${args.rolePath}" is not an IAM path: it starts and ends with "/", e.g. /workloads/`,
@@ -282,14 +308,30 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs, context
     }
     if (
         args.trustPolicyMaxLength !== undefined &&
-        (!Number.isInteger(args.trustPolicyMaxLength) || args.trustPolicyMaxLength < 2048)
+        (!Number.isInteger(args.trustPolicyMaxLength) ||
+            args.trustPolicyMaxLength < DEFAULT_TRUST_POLICY_MAX_LENGTH ||
+            args.trustPolicyMaxLength > TRUST_POLICY_MAX_QUOTA)
     ) {
         problems.add(
             "trustPolicyMaxLength",
-            `the IAM quota is at least 2048 characters; got ${args.trustPolicyMaxLength}`,
+            `must be the account's "Role trust policy length" quota, a whole number from ${DEFAULT_TRUST_POLICY_MAX_LENGTH} (the default) to ${TRUST_POLICY_MAX_QUOTA} (the most IAM grants); got ${args.trustPolicyMaxLength}: set the quota your account has, or remove the key for the default`,
         );
     }
     problems.merge(workloadPlacementProblems(args, context).list);
+    if (args.roleName !== undefined) {
+        const problem = iamRoleNameProblem(args.roleName);
+        if (problem) {
+            problems.add("roleName", problem);
+        }
+    }
+    if (isPlain(args.permissionsBoundary) && !MANAGED_POLICY_ARN.test(args.permissionsBoundary)) {
+        problems.add(
+            "permissionsBoundary",
+            `"${args.permissionsBoundary}" is not an IAM policy ARN (IAM CreateRole takes the boundary's ARN, not its name): use arn:<partition>:iam::<account>:policy/<name>, or arn:<partition>:iam::aws:policy/<name> for an AWS managed policy`,
+        );
+    }
+    checkTags(args.tags, problems);
+    checkInlinePolicySize(args, problems);
     checkChildNames(args, problems);
     return problems;
 }
@@ -348,6 +390,128 @@ function checkChildNames(args: WorkloadIdentityArgs, problems: Problems): void {
             ]);
         }
     });
+}
+
+/**
+ * The role's inline policies together, as IAM counts them (whitespace not counted): the plain
+ * inline policies, the well-known ones (built for a stand-in region and account when the caller
+ * does not know them: ARNs differ by a few characters) and the assume-target-role policy. Over
+ * 10,240 characters, PutRolePolicy fails with LimitExceeded (IAM and AWS STS quotas, inline
+ * policies: "Role policy size can't exceed 10,240 characters"). Policies from other resources are
+ * not counted: the apply cannot know them either before AWS does.
+ */
+export function checkInlinePolicySize(
+    args: WorkloadIdentityArgs,
+    problems: Problems,
+    known: { region?: string; accountId?: string } = {},
+): void {
+    const region = known.region || new pulumi.Config("aws").get("region") || LONGEST_REGION;
+    const ctx = {
+        partition: partitionOfRegion(region),
+        region,
+        accountId: known.accountId || "000000000000",
+    };
+    const parts: [string, number][] = [];
+    (args.inlinePolicies ?? []).forEach((p) => {
+        if (isPlain(p.policy)) {
+            parts.push([`inline policy "${p.name}"`, policyLength(p.policy)]);
+        }
+    });
+    for (const p of args.wellKnownPolicies ?? []) {
+        const values = Object.values(p as unknown as Record<string, unknown>);
+        if (!values.every((v) => isPlain(v) && (!Array.isArray(v) || v.every((x) => isPlain(x))))) {
+            continue;
+        }
+        try {
+            const doc = wellKnownPolicyDocument(p as unknown as ResolvedWellKnownPolicy, ctx);
+            parts.push([`the "${p.kind}" policy`, policyLength(JSON.stringify(doc))]);
+        } catch {
+            // Reported by validateWellKnownPolicy, or known only in the apply.
+        }
+    }
+    if (isPlain(args.targetRoleArn)) {
+        parts.push([
+            "the assume-target-role policy",
+            policyLength(
+                JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Action: ["sts:AssumeRole", "sts:TagSession"],
+                            Resource: args.targetRoleArn,
+                        },
+                    ],
+                }),
+            ),
+        ]);
+    }
+    const total = parts.reduce((sum, [, n]) => sum + n, 0);
+    if (total > POLICY_SIZE_LIMITS.inlineRoleAggregate) {
+        const largest = [...parts].sort((a, b) => b[1] - a[1]).slice(0, 3);
+        problems.add(
+            args.inlinePolicies?.length ? "inlinePolicies" : "wellKnownPolicies",
+            `the role's inline policies add up to ${total} characters (whitespace not counted; the largest: ${largest.map(([what, n]) => `${what} ${n}`).join(", ")}); IAM allows ${POLICY_SIZE_LIMITS.inlineRoleAggregate} per role: move permissions into a customer managed policy (managedPolicyArns, up to ${POLICY_SIZE_LIMITS.managedPolicy} characters each) or split the workload`,
+        );
+    }
+}
+
+/** A child a WorkloadIdentity registers: its type, its name, and the input path the name comes from. */
+export interface ChildName {
+    type: string;
+    name: string;
+    /** The property the name derives from (`inlinePolicies[0].name`), or "" for the component's own name. */
+    from: string;
+}
+
+/**
+ * The children `new WorkloadIdentity(name, args)` registers, named as workloadIdentity.ts names
+ * them. A child's URN is its parent's type, its own type and its name, not its parent's name: two
+ * WorkloadIdentities whose children share a type and a name (`reports` with inline policy
+ * `api-read`, `reports-api` with `read`) make one URN twice, and the engine refuses the second.
+ * A caller holding several of them (a stack) keeps a ledger of these.
+ */
+export function workloadIdentityChildNames(name: string, args: WorkloadIdentityArgs): ChildName[] {
+    const children: ChildName[] = [{ type: "aws:iam/role:Role", name: `${name}-role`, from: "" }];
+    (args.managedPolicyArns ?? []).forEach((arn, i) =>
+        children.push({
+            type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+            name: `${name}-${arnKey(arn)}`,
+            from: `managedPolicyArns[${i}]`,
+        }),
+    );
+    (args.inlinePolicies ?? []).forEach((p, i) =>
+        children.push({
+            type: "aws:iam/rolePolicy:RolePolicy",
+            name: `${name}-${p.name}`,
+            from: `inlinePolicies[${i}].name`,
+        }),
+    );
+    (args.wellKnownPolicies ?? []).forEach((p, i) =>
+        children.push({
+            type: "aws:iam/rolePolicy:RolePolicy",
+            name: `${name}-${p.kind}`,
+            from: `wellKnownPolicies[${i}].kind`,
+        }),
+    );
+    if (args.targetRoleArn !== undefined) {
+        children.push({
+            type: "aws:iam/rolePolicy:RolePolicy",
+            name: `${name}-assume-target`,
+            from: "targetRoleArn",
+        });
+    }
+    if (args.createServiceAccount ?? true) {
+        children.push({ type: "kubernetes:core/v1:ServiceAccount", name: `${name}-sa`, from: "" });
+    }
+    if (isIdentityMode(args.mode) && usesPodIdentity(args.mode)) {
+        children.push({
+            type: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+            name: `${name}-association`,
+            from: "",
+        });
+    }
+    return children;
 }
 
 export function warnWorkloadIdentityArgs(args: WorkloadIdentityArgs, resource: pulumi.Resource): void {

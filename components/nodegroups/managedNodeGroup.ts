@@ -37,6 +37,11 @@ export interface ManagedNodeGroupArgs {
     maxSize?: number;
     /** Desired number of nodes at creation. Default: 2, clamped to [minSize, maxSize]. */
     desiredSize?: number;
+    /**
+     * The account's "Nodes per managed node group" quota (EKS service quotas), which maxSize may not
+     * exceed. Set it only after raising the quota. Default: 450, EKS's default.
+     */
+    nodesPerGroupQuota?: number;
     /** Maximum nodes unavailable during an update. Default: 1. */
     maxUnavailable?: number;
     /** Kubernetes labels of the nodes. Default: {}. */
@@ -132,7 +137,7 @@ export function validateManagedNodeGroupArgs(args: ManagedNodeGroupArgs): Proble
     if (args.clusterName === undefined) {
         problems.add("clusterName", "clusterName is required");
     }
-    validateCommonNodeGroupArgs(args, problems);
+    validateCommonNodeGroupArgs(args, problems, { nodesPerGroupQuota: args.nodesPerGroupQuota });
     if (args.amiType !== undefined && !AMI_TYPES.includes(args.amiType)) {
         problems.add("amiType", `unknown AMI type "${args.amiType}": use one of ${AMI_TYPES.join(", ")}`);
     }

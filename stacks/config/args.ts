@@ -162,6 +162,7 @@ export function nodeGroupArgs(
                 instanceTypes: g.instanceTypes,
                 capacityType: g.capacityType,
                 maxUnavailable: g.maxUnavailable,
+                nodesPerGroupQuota: g.nodesPerGroupQuota,
                 // Only remote access needs it (the SSH group's rules name the cluster's group).
                 clusterSecurityGroupId: g.remoteAccess ? cluster.clusterSecurityGroupId : undefined,
             },

@@ -6,12 +6,15 @@ import {
     AccessEntryType,
     AccessScope,
     IDENTITY_MODES,
+    iamRoleNameProblem,
     IdentityMode,
     IpFamily,
     POD_EXECUTION_ROLE_SUFFIX,
     maxNameForChild,
     NAME_RULES,
     SdkLanguage,
+    tagKeyProblem,
+    tagValueProblem,
     TaintEffect,
     WellKnownKind,
 } from "../../components";
@@ -39,12 +42,25 @@ const fargateProfileName = dnsName(
     FARGATE_PROFILE_NAME_MAX,
     `the profile's pod execution role is named <name>${FARGATE_ROLE_SUFFIX} plus Pulumi's ${NAME_RULES["aws:iam/role:Role"].autonameSuffix}-character autonaming suffix, and IAM role names have at most ${NAME_RULES["aws:iam/role:Role"].maxLength}`,
 );
-const IAM_ROLE = NAME_RULES["aws:iam/role:Role"];
-const roleName = z
-    .string()
-    .max(IAM_ROLE.maxLength, `must be at most ${IAM_ROLE.maxLength} characters (an IAM role name)`)
-    .regex(IAM_ROLE.pattern, `must be an IAM role name: ${IAM_ROLE.allowed}`);
-const tags = z.record(z.string(), z.string());
+/** An IAM role name, by the rule WorkloadIdentity checks (one wording for both). */
+const roleName = z.string().superRefine((value, ctx) => {
+    const problem = iamRoleNameProblem(value);
+    if (problem) {
+        ctx.addIssue({ code: "custom", message: problem });
+    }
+});
+/**
+ * Tags as AWS takes them (components/common/validation.ts TAG_RULES): every key and value, at its
+ * own path. How many a resource ends up with is a semantic check (stack tags are merged in).
+ */
+const tags = z.record(z.string(), z.string()).superRefine((value, ctx) => {
+    for (const [key, v] of Object.entries(value)) {
+        const problem = tagKeyProblem(key) ?? tagValueProblem(key, v);
+        if (problem) {
+            ctx.addIssue({ code: "custom", path: key === "" ? [] : [key], message: problem });
+        }
+    }
+});
 const mode = z.enum(IDENTITY_MODES as [IdentityMode, ...IdentityMode[]]);
 /**
  * A string the components check (their messages list the values), typed as the component's enum
@@ -216,6 +232,8 @@ const nodeGroup = z.strictObject({
     maxSize: z.number().int().optional(),
     desiredSize: z.number().int().optional(),
     maxUnavailable: z.number().int().optional(),
+    /** The account's "Nodes per managed node group" quota, once raised (default: EKS's 450). */
+    nodesPerGroupQuota: z.number().int().optional(),
     labels: z.record(z.string(), z.string()).optional(),
     taints: z.array(taint).optional(),
     diskSizeGiB: z.number().int().optional(),
@@ -250,6 +268,22 @@ const wellKnown = z.strictObject({
     requireClusterTag: z.boolean().optional(),
 });
 
+/** A policy document is passed as JSON text, as IAM and EKS take it; YAML's own maps are refused with that fix. */
+const policyJson = z
+    .unknown()
+    .superRefine((value, ctx) => {
+        if (typeof value !== "string") {
+            ctx.addIssue({
+                code: "custom",
+                message:
+                    value === undefined
+                        ? "is required: the policy document as a JSON string"
+                        : `must be the policy document as a JSON string; got ${describeValue(value)}: write it as JSON in quotes, e.g. policy: '{"Version":"2012-10-17","Statement":[...]}'`,
+            });
+        }
+    })
+    .transform((value) => value as string);
+
 const workload = z.strictObject({
     /** Stable key: resource names derive from it; reordering the list changes nothing. */
     name,
@@ -260,7 +294,7 @@ const workload = z.strictObject({
     /** Overrides identityDefault for this workload. */
     mode: mode.optional(),
     managedPolicyArns: z.array(z.string()).optional(),
-    inlinePolicies: z.array(z.strictObject({ name: z.string(), policy: z.string() })).optional(),
+    inlinePolicies: z.array(z.strictObject({ name: z.string(), policy: policyJson })).optional(),
     wellKnownPolicies: z.array(wellKnown).optional(),
     createServiceAccount: z.boolean().optional(),
     permissionsBoundary: z.string().optional(),
@@ -270,7 +304,7 @@ const workload = z.strictObject({
     tags: tags.optional(),
     targetRoleArn: z.string().optional(),
     disableSessionTags: z.boolean().optional(),
-    sessionPolicy: z.string().optional(),
+    sessionPolicy: policyJson.optional(),
     trustPolicyMaxLength: z.number().int().optional(),
     sdk: z.strictObject({ language: checkedByComponents<SdkLanguage>(), version: z.string() }).optional(),
     additionalClusters: z

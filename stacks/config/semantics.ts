@@ -12,14 +12,17 @@ import {
     KUBERNETES_VERSION_MALFORMED,
     Problem,
     Problems,
+    TAG_RULES,
+    TagProblem,
     validateEksClusterArgs,
     validateFargateProfileArgs,
     validateManagedNodeGroupArgs,
     validateSelfManagedNodeGroupArgs,
     validateWorkloadIdentityArgs,
+    workloadIdentityChildNames,
     WorkloadIdentityProblem,
 } from "../../components";
-import { fargateProfileArgs, nodeGroupArgs, plannedClusterFacts, workloadArgs } from "./args";
+import { fargateProfileArgs, nodeGroupArgs, plannedClusterFacts, stackTags, workloadArgs } from "./args";
 import { cidrsOverlap, evenSplitMask } from "./cidr";
 import { NAMESPACE, prefixed } from "./problems";
 import { CREATED_SUBNET_TYPES, PlatformConfig } from "./schema";
@@ -132,7 +135,12 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
             });
         }
         if (g.kind === "self-managed") {
-            for (const key of ["instanceTypes", "capacityType", "maxUnavailable"] as const) {
+            for (const key of [
+                "instanceTypes",
+                "capacityType",
+                "maxUnavailable",
+                "nodesPerGroupQuota",
+            ] as const) {
                 if (g[key] !== undefined) {
                     problems.push({
                         propertyPath: `${path}.${key}`,
@@ -150,7 +158,7 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
         problems.push(
             ...prefixed(
                 path,
-                own.list.filter((p) => p.code !== KUBERNETES_VERSION_MALFORMED),
+                own.list.filter((p) => p.code !== KUBERNETES_VERSION_MALFORMED && !isTagProblem(p)),
             ),
         );
     });
@@ -171,7 +179,7 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
         problems.push(
             ...prefixed(
                 path,
-                own.filter((q) => q.code !== FARGATE_UNAVAILABLE),
+                own.filter((q) => q.code !== FARGATE_UNAVAILABLE && !isTagProblem(q)),
             ),
         );
         if (i === 0 && own.some((q) => q.code === FARGATE_UNAVAILABLE)) {
@@ -185,11 +193,15 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
         }
     });
 
+    problems.push(...stackTagProblems(platform));
+    const children = new Map<string, string>();
     const workloadNames = new Map<string, number>();
     const subjects = new Map<string, number>();
     const roleNames = new Map<string, number>();
     platform.workloads.forEach((w, i) => {
         const path = `${NAMESPACE}:workloads[${i}]`;
+        // A workload named twice is told at its name, not again by each of its children.
+        const nameTaken = workloadNames.has(w.name);
         [w.name, ...(w.previousNames ?? [])].forEach((key, k) => {
             if (workloadNames.has(key)) {
                 problems.push({
@@ -226,8 +238,16 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
             }
         }
         const args = workloadArgs(platform, w, facts);
+        if (!nameTaken) {
+            problems.push(...childNameProblems(w.name, args, path, children));
+        }
         const own = validateWorkloadIdentityArgs(args, context)
-            .list.filter((p) => p.code !== KUBERNETES_VERSION_MALFORMED)
+            .list.filter(
+                (p) =>
+                    p.code !== KUBERNETES_VERSION_MALFORMED &&
+                    // Too many tags only because of the stack's: told once, at platform:tags.
+                    !(p.code === TagProblem.tooMany && Object.keys(w.tags ?? {}).length === 0),
+            )
             .map((p) => inStackTerms(p, path, args.mode as IdentityMode, profiledNamespaces));
         problems.push(...own);
         if (own.length === 0) {
@@ -249,6 +269,62 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
             problems.push(...prefixed(path, length.list));
         }
     });
+    return problems;
+}
+
+/** Tag problems of a component that takes the stack's tags: told once, at platform:tags. */
+function isTagProblem(p: Problem): boolean {
+    return p.code === TagProblem.invalid || p.code === TagProblem.tooMany;
+}
+
+/**
+ * Every resource carries the stack's tags and the `managed-by` tag the stack adds (args.ts
+ * stackTags): together at most 50, an IAM role's most (IAM and AWS STS quotas). The keys and
+ * values themselves are checked by the schema.
+ */
+function stackTagProblems(platform: PlatformConfig): Problem[] {
+    const count = Object.keys(stackTags(platform)).length;
+    if (count <= TAG_RULES.maxTags) {
+        return [];
+    }
+    const own = Object.keys(platform.tags).length;
+    return [
+        {
+            propertyPath: `${NAMESPACE}:tags`,
+            reason: `${own} tags${count > own ? " and the managed-by tag the stack adds" : ""} make ${count}; AWS takes at most ${TAG_RULES.maxTags} per resource (an IAM role's limit): remove ${count - TAG_RULES.maxTags}`,
+        },
+    ];
+}
+
+/**
+ * The stack-wide ledger of the children workloads register (components/identity/validate.ts
+ * workloadIdentityChildNames): the component's own ledger sees one workload; two workloads can
+ * still name a child alike (`reports` + inline policy `api-read`, `reports-api` + `read`: both
+ * RolePolicies are `reports-api-read` under the same component type, one URN), which the engine
+ * refuses only after everything before it was registered.
+ */
+function childNameProblems(
+    name: string,
+    args: ReturnType<typeof workloadArgs>,
+    path: string,
+    ledger: Map<string, string>,
+): Problem[] {
+    const problems: Problem[] = [];
+    const ours = new Set<string>();
+    for (const child of workloadIdentityChildNames(name, args)) {
+        const key = `${child.type}::${child.name}`;
+        const where = child.from ? `${path}.${child.from}` : `${path}.name`;
+        const owner = ledger.get(key);
+        if (owner !== undefined && !ours.has(key)) {
+            problems.push({
+                propertyPath: where,
+                reason: `makes the ${child.type.split(":").pop()} "${child.name}", which ${owner} already makes (child names are the workload's name, "-" and this value, and one stack cannot hold one name twice): rename ${child.from ? "it or the workload" : "the workload"}`,
+            });
+        } else if (owner === undefined) {
+            ledger.set(key, where);
+            ours.add(key);
+        }
+    }
     return problems;
 }
 
@@ -286,6 +362,11 @@ function inStackTerms(
                 reason: `namespace "${namespace}" runs on Fargate, where the Pod Identity agent cannot run: use mode "irsa" for this workload (served by Fargate profile "${profiledNamespaces.get(namespace)}")`,
             };
         }
+        case TagProblem.tooMany:
+            return {
+                propertyPath: `${path}.tags`,
+                reason: `with the stack's tags (${NAMESPACE}:tags) the role would carry ${p.data?.count} tags; AWS takes at most ${TAG_RULES.maxTags}: remove ${Number(p.data?.count) - TAG_RULES.maxTags} of this workload's tags`,
+            };
         default:
             return { ...p, propertyPath: `${path}.${p.propertyPath}` };
     }

@@ -4,14 +4,21 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import {
     arnKey,
+    checkTags,
     dnsLabelProblem,
     dnsSubdomainProblem,
+    iamRoleNameProblem,
     isPlain,
+    labelKeyProblem,
+    labelValueProblem,
     parseKubernetesVersion,
     POD_IDENTITY_MIN_KUBERNETES,
     principalArnProblem,
     Problems,
     roleArnProblem,
+    TagProblem,
+    tagKeyProblem,
+    tagValueProblem,
     versionBelow,
 } from "../../../components/common/validation";
 
@@ -207,5 +214,99 @@ describe("common/validation: problem codes", () => {
         assert.deepStrictEqual(coded({ mode: "pod-identity", fargateNamespaces: ["payments"] }), [
             ["namespace", WorkloadIdentityProblem.podIdentityOnFargate, { namespace: "payments" }],
         ]);
+    });
+});
+
+describe("common/validation: IAM role names, AWS tags, Kubernetes labels", () => {
+    it("iamRoleNameProblem: 1-64 of letters, digits and +=,.@_- (IAM CreateRole RoleName)", () => {
+        accepts(iamRoleNameProblem, ["a", "Payments_API+v2=eu,prod.@team-1", "r".repeat(64)], []);
+        assert.match(iamRoleNameProblem("")!, /^an IAM role name cannot be empty: .*or remove roleName/);
+        assert.strictEqual(
+            iamRoleNameProblem("r".repeat(65)),
+            `"${"r".repeat(65)}" is 65 characters; IAM role names have at most 64: shorten it`,
+        );
+        assert.strictEqual(
+            iamRoleNameProblem("payments/api role"),
+            '"payments/api role" has "/", " ", which IAM refuses in a role name: use only letters, digits and + = , . @ _ -',
+        );
+    });
+
+    it("tagKeyProblem and tagValueProblem: IAM's tag rules, lengths in Unicode characters", () => {
+        accepts(
+            tagKeyProblem,
+            [
+                "environment",
+                "cost center",
+                "team:owner/name=+-@_.",
+                "k".repeat(128),
+                "Ümlaut",
+                "ä".repeat(128),
+            ],
+            [],
+        );
+        const key = (k: string) => tagKeyProblem(k);
+        assert.strictEqual(key(""), "a tag key cannot be empty: name the tag or remove it");
+        assert.match(key("k".repeat(129))!, /is 129 characters; AWS allows at most 128: shorten it$/);
+        for (const reserved of ["aws:cost", "AWS:cost", "Aws:cost"]) {
+            assert.match(
+                key(reserved)!,
+                /starts with "aws:", which AWS reserves for its own tags \(in any case\): rename it/,
+            );
+        }
+        assert.match(
+            key("owner#1")!,
+            /has characters AWS refuses: use only letters, digits, spaces and _ \. : \/ = \+ - @$/,
+        );
+        assert.strictEqual(tagValueProblem("k", ""), undefined);
+        assert.strictEqual(tagValueProblem("k", "v".repeat(256)), undefined);
+        assert.strictEqual(
+            tagValueProblem("owner", "v".repeat(257)),
+            'the value of tag "owner" is 257 characters; AWS allows at most 256: shorten it',
+        );
+        assert.match(tagValueProblem("owner", "a&b")!, /has characters AWS refuses/);
+    });
+
+    it("checkTags: each bad tag at its key, more than 50 at the map, by code", () => {
+        const problems = new Problems();
+        const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"]));
+        checkTags({ ...many, "aws:team": "x", "": "y" }, problems);
+        assert.deepStrictEqual(
+            problems.list.map((p) => [p.propertyPath, p.code]),
+            [
+                ["tags.aws:team", TagProblem.invalid],
+                ["tags", TagProblem.invalid],
+                ["tags", TagProblem.tooMany],
+            ],
+        );
+        assert.strictEqual(problems.list[2].reason, "53 tags; an IAM role takes at most 50: remove 3");
+        const output = new Problems();
+        checkTags(pulumi.output({ "aws:x": "y" }), output);
+        assert.deepStrictEqual(output.list, []);
+    });
+
+    it("labelKeyProblem and labelValueProblem: Kubernetes' syntax (IsQualifiedName, IsValidLabelValue)", () => {
+        accepts(
+            labelKeyProblem,
+            ["pool", "Pool_2", "example.com/pool", "a.b", `${"p".repeat(253)}/n`, "n".repeat(63)],
+            [
+                "",
+                "-pool",
+                "pool-",
+                "pool name",
+                "n".repeat(64),
+                "Example.com/pool",
+                "example.com/",
+                "/pool",
+                "a/b/c",
+                `${"p".repeat(254)}/n`,
+                "example_com/pool",
+            ],
+        );
+        accepts(
+            (v) => labelValueProblem("k", v),
+            ["", "gpu", "GPU_v1.2-a", "v".repeat(63)],
+            ["v".repeat(64), "-gpu", "gpu.", "a b", "a/b", "a:b"],
+        );
+        assert.match(labelKeyProblem("a/b/c")!, /^"a\/b\/c" has more than one "\/": use \[prefix\/\]name/);
     });
 });

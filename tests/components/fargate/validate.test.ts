@@ -28,4 +28,30 @@ describe("FargateProfile", () => {
         );
         assert.deepStrictEqual(errorPaths(empty.error), ["selectors", "subnetIds"]);
     });
+
+    it("refuses selector labels Kubernetes would refuse, more than 5 per selector, and reserved tags", async () => {
+        const labels = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`l${i}`, "x"]));
+        const { error, registrations } = await runExpectingError(
+            () =>
+                new FargateProfile("batch", {
+                    ...args,
+                    selectors: [
+                        { namespace: "batch", labels: { "app name": "report", tier: "a/b" } },
+                        { namespace: "jobs", labels },
+                    ],
+                    tags: { "aws:team": "data" },
+                }),
+        );
+        assert.deepStrictEqual(errorPaths(error), [
+            "selectors[0].labels.app name",
+            "selectors[0].labels.tier",
+            "selectors[1].labels",
+            "tags.aws:team",
+        ]);
+        assert.match(
+            error.errors.find((e) => e.propertyPath === "selectors[1].labels")!.reason,
+            /^6 labels; a Fargate profile selector matches at most 5 \(EKS service quotas, "Label pairs per Fargate profile selector"\)/,
+        );
+        assert.strictEqual(registrations.length, 1);
+    });
 });

@@ -1,9 +1,35 @@
 // Construction-time checks of WorkloadIdentityArgs (identity/validate.ts), through the component:
 // every problem with its property path before any child exists, and the warnings.
 import * as assert from "assert";
-import { IdentityMode, SdkLanguage, WorkloadIdentityArgs } from "../../../components";
+import {
+    IdentityMode,
+    SdkLanguage,
+    WorkloadIdentity,
+    WorkloadIdentityArgs,
+    workloadIdentityChildNames,
+} from "../../../components";
 import { errorPaths, run, runExpectingError } from "../../harness";
-import { ASSOC, CLUSTER_ARN, identity, NO_PROVIDER, PROVIDER, ROLE } from "./fixtures";
+import { ASSOC, base, CLUSTER_ARN, identity, NO_PROVIDER, PROVIDER, ROLE } from "./fixtures";
+
+/** A valid policy document, for cases about something else. */
+const READ_POLICY = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/*" }],
+});
+
+/** A valid policy document of about `length` characters. */
+function bigPolicy(length: number): string {
+    const resources: string[] = [];
+    const json = () =>
+        JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: resources }],
+        });
+    while (json().length < length) {
+        resources.push(`arn:aws:s3:::reports-${resources.length}/*`);
+    }
+    return json();
+}
 
 describe("WorkloadIdentity", () => {
     it("warns for the default service account", async () => {
@@ -69,7 +95,7 @@ describe("WorkloadIdentity", () => {
                     wellKnownPolicies: [
                         { kind: "external-dns", hostedZoneArns: ["arn:aws:route53:::hostedzone/Z1"] },
                     ],
-                    inlinePolicies: [{ name: "external-dns", policy: "{}" }],
+                    inlinePolicies: [{ name: "external-dns", policy: READ_POLICY }],
                 },
                 paths: ["inlinePolicies[0].name"],
                 reason: /^the inline policy "external-dns" would have the same name as the one wellKnownPolicies\[0\]\.kind makes/,
@@ -79,7 +105,7 @@ describe("WorkloadIdentity", () => {
                 args: {
                     mode: "pod-identity",
                     targetRoleArn: "arn:aws:iam::444455556666:role/target",
-                    inlinePolicies: [{ name: "assume-target-role", policy: "{}" }],
+                    inlinePolicies: [{ name: "assume-target-role", policy: READ_POLICY }],
                 },
                 paths: ["inlinePolicies[0].name"],
                 reason: /same name as the one targetRoleArn makes/,
@@ -132,7 +158,7 @@ describe("WorkloadIdentity", () => {
             },
             {
                 title: "a session policy without disableSessionTags",
-                args: { mode: "pod-identity", sessionPolicy: "{}" },
+                args: { mode: "pod-identity", sessionPolicy: READ_POLICY },
                 paths: ["sessionPolicy"],
                 reason: /disableSessionTags to true/,
             },
@@ -184,6 +210,80 @@ describe("WorkloadIdentity", () => {
                 paths: ["maxSessionDurationSeconds"],
                 reason: /3600 and 43200/,
             },
+            {
+                title: "an empty role name",
+                args: { roleName: "" },
+                paths: ["roleName"],
+                reason: /^an IAM role name cannot be empty: .*or remove roleName/,
+            },
+            {
+                title: "a role name over IAM's 64 characters",
+                args: { roleName: `payments-api-${"x".repeat(52)}` },
+                paths: ["roleName"],
+                reason: /is 65 characters; IAM role names have at most 64: shorten it/,
+            },
+            {
+                title: "a role name with a slash (a path belongs in rolePath)",
+                args: { roleName: "workloads/payments-api" },
+                paths: ["roleName"],
+                reason: /has "\/", which IAM refuses in a role name: use only letters/,
+            },
+            {
+                title: "a role path over IAM's 512 characters",
+                args: { rolePath: `/${"team/".repeat(110)}` },
+                paths: ["rolePath"],
+                reason: /is 551 characters; IAM paths have at most 512/,
+            },
+            {
+                title: "a permissions boundary given by name",
+                args: { permissionsBoundary: "workload-boundary" },
+                paths: ["permissionsBoundary"],
+                reason: /"workload-boundary" is not an IAM policy ARN \(IAM CreateRole takes the boundary's ARN, not its name\): use arn:<partition>:iam::<account>:policy\/<name>/,
+            },
+            {
+                title: "an inline policy whose Effect is misspelt",
+                args: {
+                    inlinePolicies: [{ name: "read", policy: READ_POLICY.replace('"Allow"', '"Alow"') }],
+                },
+                paths: ["inlinePolicies[0].policy"],
+                reason: /Statement\[0\]\.Effect is "Alow": use "Allow" or "Deny"/,
+            },
+            {
+                title: "inline policies over IAM's 10,240 characters per role",
+                args: {
+                    inlinePolicies: [1, 2, 3].map((n) => ({ name: `read-${n}`, policy: bigPolicy(4000) })),
+                },
+                paths: ["inlinePolicies"],
+                reason: /add up to \d{5} characters \(whitespace not counted; .*IAM allows 10240 per role: move permissions into a customer managed policy/,
+            },
+            {
+                title: "a session policy that is a list of statements",
+                args: {
+                    mode: "pod-identity",
+                    disableSessionTags: true,
+                    sessionPolicy: JSON.stringify(JSON.parse(READ_POLICY).Statement),
+                },
+                paths: ["sessionPolicy"],
+                reason: /is a JSON array, not an IAM policy document/,
+            },
+            {
+                title: "a session policy over STS's 2,048 characters",
+                args: { mode: "pod-identity", disableSessionTags: true, sessionPolicy: bigPolicy(2100) },
+                paths: ["sessionPolicy"],
+                reason: /characters \(whitespace not counted\); STS takes session policies of at most 2048/,
+            },
+            {
+                title: "a trust-length quota above the most IAM grants",
+                args: { trustPolicyMaxLength: 10240 },
+                paths: ["trustPolicyMaxLength"],
+                reason: /a whole number from 2048 \(the default\) to 8192 \(the most IAM grants\); got 10240/,
+            },
+            {
+                title: "a tag with the reserved aws: prefix and a value over 256",
+                args: { tags: { "AWS:team": "payments", owner: "o".repeat(257) } },
+                paths: ["tags.AWS:team", "tags.owner"],
+                reason: /starts with "aws:", which AWS reserves/,
+            },
         ];
         for (const c of cases) {
             it(`rejects ${c.title}, registering nothing`, async () => {
@@ -213,7 +313,7 @@ describe("WorkloadIdentity", () => {
                     namespace: "Bad",
                     oidcProviderArn: undefined,
                     fargateNamespaces: ["x"],
-                    sessionPolicy: "{}",
+                    sessionPolicy: READ_POLICY,
                 }),
             );
             assert.deepStrictEqual(errorPaths(error), ["namespace", "oidcProviderArn", "sessionPolicy"]);
@@ -227,6 +327,43 @@ describe("WorkloadIdentity SDK declarations", () => {
             identity({ sdk: { language: "pyhton" as SdkLanguage, version: "1.0.0" } }),
         );
         assert.deepStrictEqual(errorPaths(error), ["sdk.language"]);
+    });
+});
+
+describe("workloadIdentityChildNames", () => {
+    it("names exactly the children the component registers, so a stack's ledger cannot drift from it", async () => {
+        const args: Partial<WorkloadIdentityArgs> = {
+            mode: "both",
+            managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
+            inlinePolicies: [{ name: "api-read", policy: READ_POLICY }],
+            wellKnownPolicies: [{ kind: "ebs-csi" }],
+            targetRoleArn: "arn:aws:iam::444455556666:role/reports",
+        };
+        const r = await run(() => new WorkloadIdentity("reports", { ...base, ...args }));
+        const registered = r.registrations
+            .filter((x) => x.type !== "eks-identity:index:WorkloadIdentity")
+            .map((x) => `${x.type} ${x.name}`)
+            .sort();
+        const named = workloadIdentityChildNames("reports", { ...base, ...args } as WorkloadIdentityArgs)
+            .map((c) => `${c.type} ${c.name}`)
+            .sort();
+        assert.deepStrictEqual(named, registered);
+        assert.deepStrictEqual(
+            workloadIdentityChildNames("reports", {
+                ...base,
+                ...args,
+                createServiceAccount: false,
+                mode: "irsa",
+            })
+                .filter((c) => c.from !== "")
+                .map((c) => [c.from, c.name]),
+            [
+                ["managedPolicyArns[0]", "reports-AmazonS3ReadOnlyAccess"],
+                ["inlinePolicies[0].name", "reports-api-read"],
+                ["wellKnownPolicies[0].kind", "reports-ebs-csi"],
+                ["targetRoleArn", "reports-assume-target"],
+            ],
+        );
     });
 });
 

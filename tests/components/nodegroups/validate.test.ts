@@ -83,6 +83,80 @@ describe("ManagedNodeGroup", () => {
                 reason: /NO_SCHEDULE/,
             },
             {
+                title: "more nodes than EKS's default quota of 450 per managed group",
+                args: { minSize: 1, maxSize: 500, desiredSize: 10 },
+                paths: ["maxSize"],
+                reason: /^maxSize \(500\) is over EKS's quota of 450 nodes per managed node group .*raise the quota and set nodesPerGroupQuota$/,
+            },
+            {
+                title: "a quota set to nothing",
+                args: { nodesPerGroupQuota: 0 },
+                paths: ["nodesPerGroupQuota"],
+                reason: /a whole number >= 1; got 0/,
+            },
+            {
+                title: "a label key with a space, a label value with a colon",
+                args: { labels: { "team name": "payments", tier: "gold:1" } },
+                paths: ["labels.team name", "labels.tier"],
+                reason: /"team name" is not a Kubernetes label key: use \[prefix\/\]name/,
+            },
+            {
+                title: "a prefixed label key over EKS's 63 characters",
+                args: { labels: { [`${"platform.".repeat(6)}example.com/pool`]: "general" } },
+                paths: [`labels.${"platform.".repeat(6)}example.com/pool`],
+                reason: /is 70 characters; EKS managed node groups take label keys of at most 63 \(EKS API CreateNodegroup, labels\), prefix included/,
+            },
+            {
+                title: "an empty label value, which EKS refuses",
+                args: { labels: { spot: "" } },
+                paths: ["labels.spot"],
+                reason: /is empty, which EKS managed node groups refuse .*give it a value/,
+            },
+            {
+                title: "a node-role.kubernetes.io label the kubelet may not set",
+                args: { labels: { "node-role.kubernetes.io/worker": "true" } },
+                paths: ["labels.node-role.kubernetes.io/worker"],
+                reason: /which the kubelet refuses to set on its own node .*use a prefix of your own/,
+            },
+            {
+                title: "a taint key with a space and a value over 63",
+                args: {
+                    taints: [
+                        { key: "dedicated team", value: "p".repeat(64), effect: TaintEffect.NoSchedule },
+                    ],
+                },
+                paths: ["taints[0].key", "taints[0].value"],
+                reason: /"dedicated team" is not a Kubernetes taint key/,
+            },
+            {
+                title: "the same taint key and effect twice",
+                args: {
+                    taints: [
+                        { key: "dedicated", value: "a", effect: TaintEffect.NoSchedule },
+                        { key: "dedicated", value: "b", effect: TaintEffect.NoSchedule },
+                    ],
+                },
+                paths: ["taints[1]"],
+                reason: /repeats the key "dedicated" and effect NO_SCHEDULE of taints\[0\], which Kubernetes refuses/,
+            },
+            {
+                title: "51 taints",
+                args: {
+                    taints: Array.from({ length: 51 }, (_, i) => ({
+                        key: `t${i}`,
+                        effect: TaintEffect.NoSchedule,
+                    })),
+                },
+                paths: ["taints"],
+                reason: /^51 taints; a node group takes at most 50 .*remove 1$/,
+            },
+            {
+                title: "a tag in AWS's reserved namespace",
+                args: { tags: { "aws:cost-center": "4711" } },
+                paths: ["tags.aws:cost-center"],
+                reason: /reserves for its own tags/,
+            },
+            {
                 title: "malformed version",
                 args: { kubernetesVersion: "latest" },
                 paths: ["kubernetesVersion"],
@@ -133,5 +207,23 @@ describe("SelfManagedNodeGroup", () => {
             "vpcId",
         ]);
         assert.strictEqual(registrations.length, 1);
+    });
+
+    it("takes Kubernetes' label rules, not EKS's managed-group API limits, and no node quota", async () => {
+        const { error } = await runExpectingError(
+            () =>
+                new SelfManagedNodeGroup("legacy", {
+                    ...selfManaged,
+                    minSize: 1,
+                    maxSize: 600,
+                    desiredSize: 1,
+                    labels: {
+                        [`${"platform.".repeat(6)}example.com/pool`]: "legacy",
+                        spot: "",
+                        "kubernetes.io/role": "worker",
+                    },
+                }),
+        );
+        assert.deepStrictEqual(errorPaths(error), ["labels.kubernetes.io/role"]);
     });
 });

@@ -156,6 +156,7 @@ describe("stacks/config/args", () => {
             instanceTypes: g.instanceTypes,
             capacityType: g.capacityType,
             maxUnavailable: g.maxUnavailable,
+            nodesPerGroupQuota: g.nodesPerGroupQuota,
             clusterSecurityGroupId: g.remoteAccess ? "sg-0real" : undefined,
         });
         const withSsh = nodeGroupArgs(

@@ -547,3 +547,50 @@ describe("stacks/config/semantics: cluster facts told in the stack's terms", () 
         );
     });
 });
+
+describe("stacks/config/semantics: names and tags across the stack", () => {
+    const base = () => structuredClone(loadStackConfigFile(stackConfigPath("dev")).platform);
+    const problemsOf = (p: PlatformConfig) =>
+        semanticProblems(p, "us-west-2").map((x) => [x.propertyPath, x.reason]);
+    const policy =
+        '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}';
+    const workload = (name: string, inline: string) => ({
+        name,
+        namespace: name,
+        serviceAccount: name,
+        inlinePolicies: [{ name: inline, policy }],
+    });
+
+    it("a child two workloads would name alike is told at the second, with both config paths", () => {
+        const p = base();
+        p.workloads = [workload("reports", "api-read"), workload("reports-api", "read")];
+        assert.deepStrictEqual(problemsOf(p), [
+            [
+                "platform:workloads[1].inlinePolicies[0].name",
+                'makes the RolePolicy "reports-api-read", which platform:workloads[0].inlinePolicies[0].name already makes (child names are the workload\'s name, "-" and this value, and one stack cannot hold one name twice): rename it or the workload',
+            ],
+        ]);
+        // The same name under different types is two URNs: a role policy "api-role" beside workload "reports-api".
+        p.workloads = [workload("reports", "api-role"), workload("reports-api", "read")];
+        assert.deepStrictEqual(problemsOf(p), []);
+    });
+
+    it("the stack's tags count with managed-by; a workload's with the stack's, told once", () => {
+        const p = base();
+        p.tags = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`t${i}`, "v"]));
+        assert.deepStrictEqual(problemsOf(p), [
+            [
+                "platform:tags",
+                "50 tags and the managed-by tag the stack adds make 51; AWS takes at most 50 per resource (an IAM role's limit): remove 1",
+            ],
+        ]);
+        p.tags = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`t${i}`, "v"]));
+        p.workloads[3].tags = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`w${i}`, "v"]));
+        assert.deepStrictEqual(problemsOf(p), [
+            [
+                "platform:workloads[3].tags",
+                "with the stack's tags (platform:tags) the role would carry 51 tags; AWS takes at most 50: remove 1 of this workload's tags",
+            ],
+        ]);
+    });
+});
