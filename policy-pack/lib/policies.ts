@@ -55,6 +55,8 @@ export const POLICY_FILES: readonly string[] = [
     "separation/separation-pod-identity-fargate",
     "cluster/cluster-role-trust",
     "cluster/cluster-role-managed-policies",
+    "cluster/cluster-local-role-separation",
+    "hybrid/hybrid-node-role-trust",
     "ssh/ssh-node-group-remote-access",
     "ssh/ssh-security-group-open",
     "service-account/service-account-dedicated",
