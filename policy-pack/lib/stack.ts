@@ -178,6 +178,11 @@ export class StackIndex {
         return uses.length > 0 && uses.every((u) => isLocalCluster(u.by));
     }
 
+    /** The role of the stack a known ARN names (by ARN, or by the role name it ends with). */
+    roleWithArn(arn: string): RoleInfo | undefined {
+        return this.roleByArn.get(arn) ?? this.roleByName.get(roleNameFromArn(arn) ?? "");
+    }
+
     /** Resources of one Pulumi type, in stack order. */
     ofType(type: string): IndexedResource[] {
         return this.byType.get(type) ?? [];

@@ -60,7 +60,7 @@ export const nodeRoleManagedPolicies = registerPolicy(
     stackPolicy<NodeRoleManagedPoliciesConfig>({
         name: "node-role-managed-policies",
         description:
-            "A node role (used by a node group, instance profile, launch template or EC2 access entry) may carry only the managed policies on the allow-list.",
+            "A node role (used by a node group, instance profile, launch template or configuration, Auto Mode cluster or node access entry) may carry only the managed policies on the allow-list (hybrid nodes roles: also the hybrid allow-list).",
         enforcementLevel: "mandatory",
         configSchema: {
             properties: {

@@ -4,6 +4,7 @@ import { principalsOtherThan } from "../../lib/iam/trustStatements";
 import { stackPolicy } from "../../lib/define";
 import { statementLabel } from "../../lib/read";
 import { roleLabel } from "../../lib/stack";
+import { rolesAnywhereIntermediates } from "../hybrid/hybrid-node-role-trust";
 import { registerPolicy } from "../../lib/registry";
 
 export interface NodeRoleTrustConfig {
@@ -58,7 +59,13 @@ export const nodeRoleTrust = registerPolicy(
                     if (statement.effect !== "Allow") {
                         continue;
                     }
-                    const others = principalsOtherThan(statement, services);
+                    // terraform-aws-eks's Roles Anywhere shape: the hybrid role trusts an intermediate
+                    // role that trusts only Roles Anywhere (hybrid-node-role-trust checks that one).
+                    const intermediates = hybrid ? rolesAnywhereIntermediates(index, role) : [];
+                    const others = principalsOtherThan(statement, services).filter((p) => {
+                        const principalRole = index.roleWithArn(p);
+                        return !(principalRole && intermediates.includes(principalRole));
+                    });
                     if (others.length > 0) {
                         report(
                             `Node ${roleLabel(role, "node")} trust ${statementLabel(statement)} also trusts ${others.map((o) => `"${o}"`).join(", ")}. ` +

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { hybridNodeRoleTrust } from "../../../../policy-pack/policies/hybrid/hybrid-node-role-trust";
-import { ACCOUNT, T, U, resource, role, roleRef } from "../../factories";
+import { ACCOUNT, T, U, resource, role, roleArn, roleRef } from "../../factories";
 import { stackMessages } from "../../harness";
 
 const ANCHOR = `arn:aws:rolesanywhere:us-west-2:${ACCOUNT}:trust-anchor/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`;
@@ -73,5 +73,44 @@ describe("hybrid-node-role-trust", () => {
             await stackMessages(policy, hybridStack(rolesAnywhereTrust(), false, "STANDARD")),
             [],
         );
+    });
+
+    it("follows terraform-aws-eks's intermediate role (enable_ira) and checks its Roles Anywhere trust", async () => {
+        const intermediate = (condition?: Record<string, unknown>) =>
+            role(
+                "hybrid-inter",
+                JSON.stringify({
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: "rolesanywhere.amazonaws.com" },
+                            Action: ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"],
+                            ...(condition ? { Condition: condition } : {}),
+                        },
+                    ],
+                }),
+                false,
+            );
+        const trustsIntermediate = JSON.stringify({
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { AWS: roleArn("hybrid-inter") },
+                    Action: ["sts:AssumeRole", "sts:TagSession"],
+                },
+            ],
+        });
+        const stack = (condition?: Record<string, unknown>) => [
+            ...hybridStack(trustsIntermediate),
+            intermediate(condition),
+        ];
+        assert.deepStrictEqual(
+            await stackMessages(policy, stack({ ArnEquals: { "aws:SourceArn": [ANCHOR] } })),
+            [],
+        );
+        assert.deepStrictEqual(await stackMessages(policy, stack()), [
+            `${HYBRID} trusts intermediate role "hybrid-inter", whose trust statement 0 trusts rolesanywhere.amazonaws.com without an aws:SourceArn condition, so any certificate any trust anchor of the account accepts gets the role. ` +
+                `Add "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>"}}.`,
+        ]);
     });
 });

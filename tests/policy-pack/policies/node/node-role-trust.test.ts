@@ -57,4 +57,23 @@ describe("node-role-trust", () => {
             `Node role "hybrid" (node role through role of aws:iam/instanceProfile:InstanceProfile "hybrid-profile") trust statement 0 also trusts "ssm.amazonaws.com". A node role must trust only ec2.amazonaws.com: give other principals their own role.`,
         ]);
     });
+
+    it("accepts a hybrid nodes role trusting an intermediate role that trusts only IAM Roles Anywhere (terraform-aws-eks enable_ira)", async () => {
+        const trust = (principal: Record<string, unknown>) =>
+            JSON.stringify({
+                Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" }],
+            });
+        const stack = (intermediateService: string) => [
+            role("hybrid", trust({ AWS: roleArn("hybrid-inter") }), false),
+            role("hybrid-inter", trust({ Service: intermediateService }), false),
+            resource(T.accessEntry, "hybrid-nodes", {
+                type: "HYBRID_LINUX",
+                principalArn: roleArn("hybrid"),
+            }),
+        ];
+        assert.deepStrictEqual(await stackMessages(policy, stack("rolesanywhere.amazonaws.com")), []);
+        assert.deepStrictEqual(await stackMessages(policy, stack("ec2.amazonaws.com")), [
+            `Node role "hybrid" (node role through principalArn of aws:eks/accessEntry:AccessEntry "hybrid-nodes") trust statement 0 also trusts "${roleArn("hybrid-inter")}". A hybrid nodes role must trust only ssm.amazonaws.com or rolesanywhere.amazonaws.com: give other principals their own role.`,
+        ]);
+    });
 });
