@@ -25,6 +25,7 @@ export const Types = {
     cluster: "aws:eks/cluster:Cluster",
     nodeGroup: "aws:eks/nodeGroup:NodeGroup",
     launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
+    launchConfiguration: "aws:ec2/launchConfiguration:LaunchConfiguration",
     fargateProfile: "aws:eks/fargateProfile:FargateProfile",
     podIdentityAssociation: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
     addon: "aws:eks/addon:Addon",
@@ -152,6 +153,34 @@ export class StackIndex {
         }
         this.linkPolicies();
         this.linkUses();
+    }
+
+    /**
+     * True when every node use of `role` is a `HYBRID_LINUX` access entry: an EKS Hybrid Nodes
+     * role, whose credentials come from SSM hybrid activations or IAM Roles Anywhere, not EC2
+     * (EKS User Guide, hybrid-nodes-creds). A role also used by EC2 nodes is held to EC2's rules.
+     */
+    isHybridNodeRole(role: RoleInfo): boolean {
+        const uses = role.uses.filter((u) => u.kind === "node");
+        return (
+            uses.length > 0 &&
+            uses.every((u) => u.by.type === Types.accessEntry && str(u.by.props, "type") === "HYBRID_LINUX")
+        );
+    }
+
+    /**
+     * True when every cluster using `role` as its cluster role is a local cluster on AWS Outposts
+     * (`outpostConfig` set): its control plane runs on EC2 instances, so the role trusts
+     * ec2.amazonaws.com (EKS User Guide, eks-outposts-local-cluster-create).
+     */
+    isLocalClusterRole(role: RoleInfo): boolean {
+        const uses = role.uses.filter((u) => u.kind === "cluster");
+        return uses.length > 0 && uses.every((u) => isLocalCluster(u.by));
+    }
+
+    /** The role of the stack a known ARN names (by ARN, or by the role name it ends with). */
+    roleWithArn(arn: string): RoleInfo | undefined {
+        return this.roleByArn.get(arn) ?? this.roleByName.get(roleNameFromArn(arn) ?? "");
     }
 
     /** Resources of one Pulumi type, in stack order. */
@@ -310,6 +339,12 @@ export class StackIndex {
             ];
             this.use("node", [...new Set(roles)], lt, "iamInstanceProfile");
         }
+        // Self-managed node groups of older programs (pulumi-eks NodeGroup v1, eksctl before
+        // launch templates) launch from a launch configuration; its iamInstanceProfile is the
+        // profile's name or ARN.
+        for (const lc of this.ofType(Types.launchConfiguration)) {
+            this.use("node", byProp(lc, "iamInstanceProfile"), lc, "iamInstanceProfile");
+        }
         for (const entry of this.ofType(Types.accessEntry)) {
             const type = str(entry.props, "type");
             if (type === "EC2_LINUX" || type === "EC2_WINDOWS" || type === "HYBRID_LINUX") {
@@ -320,6 +355,18 @@ export class StackIndex {
         }
         for (const cluster of this.ofType(Types.cluster)) {
             this.use("cluster", byProp(cluster, "roleArn"), cluster, "roleArn");
+            // EKS Auto Mode launches its nodes with computeConfig.nodeRoleArn (EKS User Guide,
+            // auto-create-node-role): a node role like any other, reached from pods through IMDS.
+            this.use(
+                "node",
+                this.rolesReferencedBy(
+                    cluster,
+                    "computeConfig",
+                    get(cluster.props, "computeConfig", "nodeRoleArn"),
+                ),
+                cluster,
+                "computeConfig.nodeRoleArn",
+            );
         }
         for (const fp of this.ofType(Types.fargateProfile)) {
             this.use("fargate", byProp(fp, "podExecutionRoleArn"), fp, "podExecutionRoleArn");
@@ -360,6 +407,12 @@ export class StackIndex {
             }
         }
     }
+}
+
+/** A cluster with `outpostConfig`: a local cluster on AWS Outposts. */
+export function isLocalCluster(cluster: IndexedResource): boolean {
+    const config = get(cluster.props, "outpostConfig");
+    return cluster.type === Types.cluster && typeof config === "object" && config !== null;
 }
 
 function isWorkloadTrustPolicy(read: { policy: ParsedPolicy }): boolean {

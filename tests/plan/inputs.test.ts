@@ -114,7 +114,7 @@ describe("plan/inputs", () => {
         fs.writeFileSync(file, '{"trust-lenght": "advisory"}');
         assert.match(
             message(() => checkPolicyConfigForPack(file, "--policy-config")),
-            /^--policy-config \S+typo\.json: invalid policy configuration:\n {2}trust-lenght: no such policy in the pack \(policies: cluster-role-managed-policies, .*, trust-workload-account-root\)$/,
+            /^--policy-config \S+typo\.json: invalid policy configuration:\n {2}trust-lenght: no such policy in the pack \(policies: cluster-local-role-separation, cluster-role-managed-policies, .*, trust-workload-account-root\)$/,
         );
     });
 });

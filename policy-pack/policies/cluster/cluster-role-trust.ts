@@ -8,15 +8,21 @@ import { registerPolicy } from "../../lib/registry";
 
 const ALLOWED_ACTIONS = ["sts:assumerole", "sts:tagsession"];
 
-/** EKS User Guide, cluster-iam-role: the cluster role trusts eks.amazonaws.com (Auto Mode adds sts:TagSession). */
+/**
+ * EKS User Guide, cluster-iam-role: the cluster role trusts eks.amazonaws.com (Auto Mode adds
+ * sts:TagSession). A local cluster on AWS Outposts runs its control plane on EC2 instances in the
+ * account, so its cluster role trusts ec2.amazonaws.com instead (EKS User Guide,
+ * eks-outposts-local-cluster-create: "Principal": {"Service": "ec2.amazonaws.com"}).
+ */
 export const clusterRoleTrust = registerPolicy(
     stackPolicy({
         name: "cluster-role-trust",
         description:
-            "A cluster role must trust only eks.amazonaws.com, with sts:AssumeRole (and sts:TagSession for Auto Mode).",
+            "A cluster role must trust only eks.amazonaws.com (ec2.amazonaws.com for a local cluster on Outposts), with sts:AssumeRole (and sts:TagSession for Auto Mode).",
         enforcementLevel: "mandatory",
         validate: (index, report) => {
             for (const role of index.rolesUsedAs("cluster")) {
+                const service = index.isLocalClusterRole(role) ? "ec2.amazonaws.com" : "eks.amazonaws.com";
                 if (!("policy" in role.trust)) {
                     continue;
                 }
@@ -24,10 +30,10 @@ export const clusterRoleTrust = registerPolicy(
                     if (statement.effect !== "Allow") {
                         continue;
                     }
-                    const others = principalsOtherThan(statement, ["eks.amazonaws.com"]);
+                    const others = principalsOtherThan(statement, [service]);
                     if (others.length > 0) {
                         report(
-                            `Cluster ${roleLabel(role, "cluster")} trust ${statementLabel(statement)} also trusts ${others.map((o) => `"${o}"`).join(", ")}. Trust only "eks.amazonaws.com".`,
+                            `Cluster ${roleLabel(role, "cluster")} trust ${statementLabel(statement)} also trusts ${others.map((o) => `"${o}"`).join(", ")}. Trust only "${service}"${service === "ec2.amazonaws.com" ? " (a local cluster on Outposts)" : ""}.`,
                             role.role.urn,
                         );
                     }

@@ -1,6 +1,7 @@
 import { stackPolicy } from "../../lib/define";
 import { roleLabel } from "../../lib/stack";
 import { nodeRoleDocuments, wildcardProblems } from "./node-role-wildcard-permissions";
+import { allowsOnlyHybridNodeActions } from "./node-role-managed-policies";
 import { registerPolicy } from "../../lib/registry";
 
 /**
@@ -23,7 +24,11 @@ export const nodeRoleInlinePolicies = registerPolicy(
                     }
                     const statements = doc.read.policy.statements;
                     const allows = statements.filter((s) => s.effect === "Allow");
-                    if (allows.length === 0 || statements.some((s) => wildcardProblems(s).length > 0)) {
+                    if (
+                        allows.length === 0 ||
+                        statements.some((s) => wildcardProblems(s).length > 0) ||
+                        (index.isHybridNodeRole(role) && allowsOnlyHybridNodeActions(doc.read))
+                    ) {
                         continue;
                     }
                     const actions = [...new Set(allows.flatMap((s) => s.actions))];

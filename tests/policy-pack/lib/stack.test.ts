@@ -168,6 +168,49 @@ describe("StackIndex links", () => {
         ]);
     });
 
+    it("finds Auto Mode node roles (computeConfig.nodeRoleArn) and launch-configuration node roles; tells hybrid and local-cluster roles", () => {
+        const index = new StackIndex(
+            policyResources([
+                role("auto-node", ec2Trust(), false),
+                role("lc-node", ec2Trust(), false),
+                role("outpost-cluster", ec2Trust(), false),
+                ...stack.filter((r) => r.name === "hybrid" || r.name === "node-entry"),
+                resource(T.instanceProfile, "lc-profile", { name: "lc-profile", role: "lc-node" }),
+                resource("aws:ec2/launchConfiguration:LaunchConfiguration", "lc", {
+                    iamInstanceProfile: "lc-profile",
+                }),
+                resource(T.cluster, "auto", {
+                    computeConfig: { enabled: true, nodeRoleArn: roleArn("auto-node") },
+                }),
+                resource(T.cluster, "local", {
+                    roleArn: roleArn("outpost-cluster"),
+                    outpostConfig: {
+                        controlPlaneInstanceType: "m5.large",
+                        outpostArns: ["arn:aws:outposts:us-west-2:111122223333:outpost/op-1"],
+                    },
+                }),
+            ]),
+        );
+        assert.deepStrictEqual(uses(byName(index, "auto-node")), [
+            ["node", "auto", 'computeConfig.nodeRoleArn of aws:eks/cluster:Cluster "auto"'],
+        ]);
+        assert.deepStrictEqual(uses(byName(index, "lc-node")), [
+            ["node", "lc-profile", 'role of aws:iam/instanceProfile:InstanceProfile "lc-profile"'],
+            ["node", "lc", 'iamInstanceProfile of aws:ec2/launchConfiguration:LaunchConfiguration "lc"'],
+        ]);
+        assert.deepStrictEqual(
+            ["auto-node", "hybrid", "outpost-cluster"].map((n) => [
+                index.isHybridNodeRole(byName(index, n)),
+                index.isLocalClusterRole(byName(index, n)),
+            ]),
+            [
+                [false, false],
+                [true, false],
+                [false, true],
+            ],
+        );
+    });
+
     it("resolves a property to roles by propertyDependencies, ARN (any path), name or instance profile", () => {
         const preview = [
             role("r", U, true),

@@ -66,4 +66,66 @@ describe("node-role-managed-policies", () => {
         stack.push(attachment("mystery", "node-role", U, true));
         assert.deepStrictEqual(await stackMessages(policy, stack), []);
     });
+
+    it("takes Auto Mode's node role (computeConfig.nodeRoleArn) with exactly the two policies AWS documents", async () => {
+        for (const { preview } of MODES) {
+            const ref = {
+                value: preview ? U : roleArn("auto-node"),
+                deps: { computeConfig: [urn(T.role, "auto-node")] },
+            };
+            const stack = [
+                role("auto-node", JSON.stringify({ Statement: [] }), preview),
+                attachment("auto-minimal", "auto-node", aws("AmazonEKSWorkerNodeMinimalPolicy"), preview),
+                attachment("auto-ecr", "auto-node", aws("AmazonEC2ContainerRegistryPullOnly"), preview),
+                resource(
+                    T.cluster,
+                    "auto",
+                    { computeConfig: { enabled: true, nodeRoleArn: ref.value } },
+                    preview ? ref.deps : undefined,
+                ),
+            ];
+            assert.deepStrictEqual(await stackMessages(policy, stack), []);
+            stack.push(attachment("auto-s3", "auto-node", aws("AmazonS3ReadOnlyAccess"), preview));
+            assert.deepStrictEqual(await stackMessages(policy, stack), [
+                `Node role "auto-node" (node role through computeConfig.nodeRoleArn of aws:eks/cluster:Cluster "auto") carries arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess, which is not on the node-role allow-list: every pod on the node can use it through IMDS. ` +
+                    `Detach it and grant it to the workload's own role (IRSA or Pod Identity), or add it to allowedPolicies.`,
+            ]);
+        }
+    });
+
+    it("lets a hybrid nodes role carry AmazonSSMManagedInstanceCore and a policy of the documented hybrid actions only", async () => {
+        const hybridPolicy = (actions: string[]) =>
+            resource(T.policy, "hybrid-node", {
+                name: "hybrid-node",
+                arn: "arn:aws:iam::111122223333:policy/hybrid-node",
+                policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] }),
+            });
+        const stack = (actions: string[], type = "HYBRID_LINUX") => [
+            role("hybrid", JSON.stringify({ Statement: [] }), false),
+            attachment("hybrid-ssm", "hybrid", aws("AmazonSSMManagedInstanceCore"), false),
+            hybridPolicy(actions),
+            attachment("hybrid-own", "hybrid", "arn:aws:iam::111122223333:policy/hybrid-node", false),
+            resource(T.accessEntry, "hybrid-nodes", { type, principalArn: roleArn("hybrid") }),
+        ];
+        const label = `Node role "hybrid" (node role through principalArn of aws:eks/accessEntry:AccessEntry "hybrid-nodes")`;
+        const notListed = (what: string) =>
+            `${label} carries ${what}, which is not on the node-role allow-list: every pod on the node can use it through IMDS. ` +
+            `Detach it and grant it to the workload's own role (IRSA or Pod Identity), or add it to allowedPolicies.`;
+        assert.deepStrictEqual(
+            await stackMessages(policy, stack(["eks:DescribeCluster", "ssm:DeregisterManagedInstance"])),
+            [],
+        );
+        assert.deepStrictEqual(await stackMessages(policy, stack(["eks:DescribeCluster", "s3:GetObject"])), [
+            notListed("arn:aws:iam::111122223333:policy/hybrid-node"),
+        ]);
+        assert.deepStrictEqual(
+            await stackMessages(policy, stack(["eks:DescribeCluster"]), { hybridAllowedPolicies: [] }),
+            [notListed("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore")],
+        );
+        // An EC2 node role is held to the EC2 allow-list.
+        assert.deepStrictEqual(await stackMessages(policy, stack(["eks:DescribeCluster"], "EC2_LINUX")), [
+            notListed("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"),
+            notListed("arn:aws:iam::111122223333:policy/hybrid-node"),
+        ]);
+    });
 });
