@@ -11,7 +11,8 @@ import { ParsedStatement, wildcardToRegExp } from "./iam/parser";
 import { get } from "./props";
 import { PolicyRead, readPolicy, statementLabel } from "./read";
 import { awsManagedPolicyName } from "./attachedPolicies";
-import { RoleInfo } from "./stack";
+import { Undetermined } from "./define";
+import { RoleInfo, StackIndex } from "./stack";
 
 /** One document of a role's permission set, named for messages. */
 export interface PermissionDocument {
@@ -296,3 +297,68 @@ export async function administratorProblem(statement: ParsedStatement): Promise<
     }
     return undefined;
 }
+
+/**
+ * Visits every Allow statement of every workload role (but those `skip` names), then reports as
+ * undetermined what of their permission sets could not be read yet: the loop every permission
+ * policy shares.
+ */
+export async function visitWorkloadStatements(
+    index: StackIndex,
+    visit: (role: RoleInfo, allow: AllowStatement) => void | Promise<void>,
+    skip: (role: RoleInfo) => boolean = () => false,
+): Promise<void> {
+    const undetermined: string[] = [];
+    for (const role of index.rolesUsedAs("workload")) {
+        if (skip(role)) {
+            continue;
+        }
+        const unknown = undeterminedDocuments(role);
+        if (unknown) {
+            undetermined.push(unknown);
+        }
+        for (const allow of allowStatements(role)) {
+            await visit(role, allow);
+        }
+    }
+    if (undetermined.length > 0) {
+        throw new Undetermined(`${undetermined.join("; ")} is unknown at preview`);
+    }
+}
+
+/**
+ * Which of `actions` (as spelt there) a statement's Action list grants, through wildcards too;
+ * undefined when it grants every action (permissions-administrator's finding, reported once).
+ */
+export async function grantedOf(
+    statement: ParsedStatement,
+    actions: readonly string[],
+): Promise<string[] | undefined> {
+    const wanted = new Map(actions.map((a) => [a.toLowerCase(), a]));
+    const found = new Set<string>();
+    for (const pattern of statement.actions) {
+        const expanded = await expandAction(pattern);
+        if (expanded === "every action") {
+            return undefined;
+        }
+        for (const action of expanded) {
+            const name = wanted.get(action.toLowerCase());
+            if (name) {
+                found.add(name);
+            }
+        }
+    }
+    return [...found];
+}
+
+/** The config schema of a policy's list of actions (`service:Action`), defaulting to `defaults`. */
+export const actionListSchema = (description: string, defaults: readonly string[]) => ({
+    properties: {
+        actions: {
+            type: "array" as const,
+            items: { type: "string" as const },
+            default: [...defaults],
+            description,
+        },
+    },
+});

@@ -1,5 +1,5 @@
-import { stackPolicy, Undetermined } from "../../lib/define";
-import { administratorProblem, allowStatements, undeterminedDocuments } from "../../lib/permissions";
+import { stackPolicy } from "../../lib/define";
+import { administratorProblem, visitWorkloadStatements } from "../../lib/permissions";
 import { roleLabel } from "../../lib/stack";
 import { registerPolicy } from "../../lib/registry";
 
@@ -27,16 +27,9 @@ export const permissionsAdministrator = registerPolicy(
             },
         },
         validate: async (index, report, config) => {
-            const undetermined: string[] = [];
-            for (const role of index.rolesUsedAs("workload")) {
-                if (typeof role.roleName === "string" && config.allowedRoles.includes(role.roleName)) {
-                    continue;
-                }
-                const unknown = undeterminedDocuments(role);
-                if (unknown) {
-                    undetermined.push(unknown);
-                }
-                for (const { statement, label, document } of allowStatements(role)) {
+            await visitWorkloadStatements(
+                index,
+                async (role, { statement, label, document }) => {
                     const problem = await administratorProblem(statement);
                     if (problem) {
                         report(
@@ -45,11 +38,9 @@ export const permissionsAdministrator = registerPolicy(
                             document.urn,
                         );
                     }
-                }
-            }
-            if (undetermined.length > 0) {
-                throw new Undetermined(`${undetermined.join("; ")} is unknown at preview`);
-            }
+                },
+                (role) => typeof role.roleName === "string" && config.allowedRoles.includes(role.roleName),
+            );
         },
     }),
 );

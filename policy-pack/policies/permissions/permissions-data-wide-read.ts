@@ -1,9 +1,9 @@
-import { stackPolicy, Undetermined } from "../../lib/define";
+import { stackPolicy } from "../../lib/define";
 import {
-    allowStatements,
-    expandAction,
+    actionListSchema,
+    grantedOf,
     reachesEveryResource,
-    undeterminedDocuments,
+    visitWorkloadStatements,
 } from "../../lib/permissions";
 import { roleLabel } from "../../lib/stack";
 import { registerPolicy } from "../../lib/registry";
@@ -32,21 +32,7 @@ export async function dataWideReads(
     if (statement.notAction || !reachesEveryResource(statement)) {
         return [];
     }
-    const wanted = new Map(actions.map((a) => [a.toLowerCase(), a]));
-    const found = new Set<string>();
-    for (const pattern of statement.actions) {
-        const expanded = await expandAction(pattern);
-        if (expanded === "every action") {
-            return []; // permissions-administrator reports it
-        }
-        for (const action of expanded) {
-            const name = wanted.get(action.toLowerCase());
-            if (name) {
-                found.add(name);
-            }
-        }
-    }
-    return [...found];
+    return (await grantedOf(statement, actions)) ?? [];
 }
 
 interface Config {
@@ -60,37 +46,18 @@ export const permissionsDataWideRead = registerPolicy(
         description:
             "A workload role should read data (S3 objects, secrets, KMS decrypt, SSM parameters, DynamoDB items) only from the resources it needs, not from every resource of the account.",
         enforcementLevel: "advisory",
-        configSchema: {
-            properties: {
-                actions: {
-                    type: "array",
-                    items: { type: "string" },
-                    default: [...DATA_READ_ACTIONS],
-                    description: "The data-read actions checked (service:Action).",
-                },
-            },
-        },
+        configSchema: actionListSchema("The data-read actions checked (service:Action).", DATA_READ_ACTIONS),
         validate: async (index, report, config) => {
-            const undetermined: string[] = [];
-            for (const role of index.rolesUsedAs("workload")) {
-                const unknown = undeterminedDocuments(role);
-                if (unknown) {
-                    undetermined.push(unknown);
+            await visitWorkloadStatements(index, async (role, { statement, label, document }) => {
+                const reads = await dataWideReads(statement, config.actions);
+                if (reads.length > 0) {
+                    report(
+                        `Workload ${roleLabel(role, "workload")}: ${label} allows ${reads.join(", ")} on every resource: the pod can read every such object, secret or key in the account. ` +
+                            `Name the buckets, secrets, keys or tables it reads.`,
+                        document.urn,
+                    );
                 }
-                for (const { statement, label, document } of allowStatements(role)) {
-                    const reads = await dataWideReads(statement, config.actions);
-                    if (reads.length > 0) {
-                        report(
-                            `Workload ${roleLabel(role, "workload")}: ${label} allows ${reads.join(", ")} on every resource: the pod can read every such object, secret or key in the account. ` +
-                                `Name the buckets, secrets, keys or tables it reads.`,
-                            document.urn,
-                        );
-                    }
-                }
-            }
-            if (undetermined.length > 0) {
-                throw new Undetermined(`${undetermined.join("; ")} is unknown at preview`);
-            }
+            });
         },
     }),
 );

@@ -1,10 +1,10 @@
-import { stackPolicy, Undetermined } from "../../lib/define";
+import { stackPolicy } from "../../lib/define";
 import {
+    actionListSchema,
     administratorProblem,
-    allowStatements,
-    expandAction,
+    grantedOf,
     isUnscopedResource,
-    undeterminedDocuments,
+    visitWorkloadStatements,
 } from "../../lib/permissions";
 import { RoleInfo, roleLabel } from "../../lib/stack";
 import { registerPolicy } from "../../lib/registry";
@@ -68,20 +68,7 @@ export async function escalationProblems(
     if (statement.notAction || (await administratorProblem(statement))) {
         return []; // permissions-administrator reports it, once
     }
-    const wanted = new Map(actions.map((a) => [a.toLowerCase(), a]));
-    const granted = new Set<string>();
-    for (const pattern of statement.actions) {
-        const expanded = await expandAction(pattern);
-        if (expanded === "every action") {
-            return []; // permissions-administrator reports it
-        }
-        for (const action of expanded) {
-            const name = wanted.get(action.toLowerCase());
-            if (name) {
-                granted.add(name);
-            }
-        }
-    }
+    const granted = (await grantedOf(statement, actions)) ?? [];
     const unscoped = statement.notResource || statement.resources.some(isUnscopedResource);
     const ownArn = typeof role.arn === "string" ? role.arn : undefined;
     const onSelf = ownArn !== undefined && statement.resources.some((r) => wildcardToRegExp(r).test(ownArn));
@@ -117,36 +104,20 @@ export const permissionsPrivilegeEscalation = registerPolicy(
         description:
             "A workload role must not hold an IAM privilege-escalation action on unscoped resources (iam:PassRole on `*` or without iam:PassedToService, policy versions, attaching or putting policies, trust updates, access keys, login profiles, permission boundaries, sts:AssumeRole on `*`), nor on its own ARN.",
         enforcementLevel: "mandatory",
-        configSchema: {
-            properties: {
-                actions: {
-                    type: "array",
-                    items: { type: "string" },
-                    default: [...ESCALATION_ACTIONS],
-                    description: "The escalation actions checked (service:Action).",
-                },
-            },
-        },
+        configSchema: actionListSchema(
+            "The escalation actions checked (service:Action).",
+            ESCALATION_ACTIONS,
+        ),
         validate: async (index, report, config) => {
-            const undetermined: string[] = [];
-            for (const role of index.rolesUsedAs("workload")) {
-                const unknown = undeterminedDocuments(role);
-                if (unknown) {
-                    undetermined.push(unknown);
+            await visitWorkloadStatements(index, async (role, { statement, label, document }) => {
+                for (const problem of await escalationProblems(statement, role, config.actions)) {
+                    report(
+                        `Workload ${roleLabel(role, "workload")}: ${label} ${problem}: a pod with this role can give itself more permissions than it was granted. ` +
+                            `Scope the resource to the exact ARNs the workload manages (and PassRole with iam:PassedToService), or remove the action.`,
+                        document.urn,
+                    );
                 }
-                for (const { statement, label, document } of allowStatements(role)) {
-                    for (const problem of await escalationProblems(statement, role, config.actions)) {
-                        report(
-                            `Workload ${roleLabel(role, "workload")}: ${label} ${problem}: a pod with this role can give itself more permissions than it was granted. ` +
-                                `Scope the resource to the exact ARNs the workload manages (and PassRole with iam:PassedToService), or remove the action.`,
-                            document.urn,
-                        );
-                    }
-                }
-            }
-            if (undetermined.length > 0) {
-                throw new Undetermined(`${undetermined.join("; ")} is unknown at preview`);
-            }
+            });
         },
     }),
 );

@@ -1,10 +1,9 @@
-import { stackPolicy, Undetermined } from "../../lib/define";
+import { stackPolicy } from "../../lib/define";
 import {
     actionFacts,
-    allowStatements,
     expandAction,
     reachesEveryResource,
-    undeterminedDocuments,
+    visitWorkloadStatements,
 } from "../../lib/permissions";
 import { roleLabel } from "../../lib/stack";
 import { registerPolicy } from "../../lib/registry";
@@ -100,34 +99,24 @@ export const permissionsWriteAnyResource = registerPolicy(
             },
         },
         validate: async (index, report, config) => {
-            const undetermined: string[] = [];
-            for (const role of index.rolesUsedAs("workload")) {
-                const unknown = undeterminedDocuments(role);
-                if (unknown) {
-                    undetermined.push(unknown);
+            await visitWorkloadStatements(index, async (role, { statement, label, document }) => {
+                if (
+                    document.managedName !== undefined &&
+                    config.exemptManagedPolicies.includes(document.managedName)
+                ) {
+                    return;
                 }
-                for (const { statement, label, document } of allowStatements(role)) {
-                    if (
-                        document.managedName !== undefined &&
-                        config.exemptManagedPolicies.includes(document.managedName)
-                    ) {
-                        continue;
-                    }
-                    const writes = await unscopedWrites(statement);
-                    if (writes.length > 0) {
-                        const shown = writes.slice(0, SHOWN).join(", ");
-                        const more = writes.length > SHOWN ? ` and ${writes.length - SHOWN} more` : "";
-                        report(
-                            `Workload ${roleLabel(role, "workload")}: ${label} allows ${shown}${more} on every resource, though each can be scoped. ` +
-                                `Name the resources, or scope the statement with an aws:ResourceTag / aws:RequestTag condition.`,
-                            document.urn,
-                        );
-                    }
+                const writes = await unscopedWrites(statement);
+                if (writes.length > 0) {
+                    const shown = writes.slice(0, SHOWN).join(", ");
+                    const more = writes.length > SHOWN ? ` and ${writes.length - SHOWN} more` : "";
+                    report(
+                        `Workload ${roleLabel(role, "workload")}: ${label} allows ${shown}${more} on every resource, though each can be scoped. ` +
+                            `Name the resources, or scope the statement with an aws:ResourceTag / aws:RequestTag condition.`,
+                        document.urn,
+                    );
                 }
-            }
-            if (undetermined.length > 0) {
-                throw new Undetermined(`${undetermined.join("; ")} is unknown at preview`);
-            }
+            });
         },
     }),
 );
