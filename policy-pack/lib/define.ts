@@ -14,7 +14,7 @@ import {
     UnknownValueError,
 } from "@pulumi/policy";
 import { ParsedPolicy } from "./iam/parser";
-import { partialPolicy } from "./iam/partial";
+import { FILLED, partialPolicy, PartialPolicy } from "./iam/partial";
 import { get, Plain, plainProps, UNKNOWN_STRING_SENTINEL } from "./props";
 import { readPolicy } from "./read";
 import { StackIndex, stackIndex, Types } from "./stack";
@@ -132,6 +132,29 @@ export class Undetermined extends (UnknownValueError as unknown as UnknownValueE
 export const UNKNOWN_TRUST =
     "the trust policy (assumeRolePolicy) is unknown at preview, built from values AWS computes (the cluster's OIDC issuer, an ARN)";
 
+/**
+ * What a check finds in the literal parts of the partly unknown statements: the findings made in
+ * both fillings of a statement's unknowns (iam/partial.ts literalViews) that do not mention a
+ * filled value. The rest of such a statement stays undetermined.
+ */
+export function literalFindings(
+    partial: PartialPolicy,
+    check: (policy: ParsedPolicy, report: Report) => void,
+): string[] {
+    const found: string[] = [];
+    for (const view of partial.literal) {
+        const [first, second] = view.variants.map(({ statement, filled }) => {
+            const messages: string[] = [];
+            check({ ...partial.known, statements: [statement], length: 0 }, (m) =>
+                messages.push(filled.reduce((text, value) => text.split(value).join(FILLED), m)),
+            );
+            return messages;
+        });
+        found.push(...first.filter((m) => second.includes(m) && !m.includes(FILLED)));
+    }
+    return found;
+}
+
 export interface TrustPolicyCheckDefinition<C> {
     name: string;
     description: string;
@@ -170,6 +193,11 @@ export function trustPolicyCheck<C = Record<string, never>>(
                     throw new Undetermined(UNKNOWN_TRUST);
                 }
                 def.check(partial.known, report, config, props);
+                for (const message of literalFindings(partial, (policy, r) =>
+                    def.check(policy, r, config, props),
+                )) {
+                    report(message);
+                }
                 throw new Undetermined(
                     `the trust policy's ${partial.unknown.join(", ")} ${partial.unknown.length === 1 ? "is" : "are"} unknown at preview`,
                 );

@@ -11,6 +11,83 @@ export interface PartialPolicy {
     known: ParsedPolicy;
     /** What is unknown, per statement: `statement 0 (Principal.Federated, Condition.StringEquals)`. */
     unknown: string[];
+    /**
+     * Each partly unknown statement twice, its unknown leaves filled two different ways (see
+     * {@link literalViews}): what a check finds in both holds whatever the unknowns turn out to be.
+     */
+    literal: LiteralView[];
+}
+
+/** One partly unknown statement, parsed with its unknowns filled in, and what was filled in. */
+export interface LiteralView {
+    index: number;
+    variants: { statement: ParsedStatement; filled: string[] }[];
+}
+
+/** The text a filled-in unknown is shown as in a finding. */
+export const FILLED = "(unknown at preview)";
+
+/**
+ * Fills the unknown leaves of one statement two ways, to check its literal parts: a Federated
+ * principal as the OIDC provider of the issuer its literal condition keys name (the value
+ * consistent with them; a placeholder provider when they name none), every other unknown as a
+ * placeholder that differs between the two fillings. A finding made in both fillings that does
+ * not mention a filled value (shown as {@link FILLED}) depends on the literal parts only: a
+ * `system:serviceaccount:*:*` under StringLike next to an unknown provider ARN. What depends on
+ * the unknowns stays undetermined.
+ */
+export function literalViews(item: Record<string, unknown>, index: number): LiteralView | undefined {
+    const issuer = conditionIssuer(item);
+    const variants: LiteralView["variants"] = [];
+    const provider = `arn:aws:iam::000000000000:oidc-provider/${issuer ?? "oidc.eks.preview-unknown.amazonaws.com/id/00000000000000000000000000000000"}`;
+    for (const k of [0, 1]) {
+        const filled: string[] = [];
+        const fill = (value: unknown, path: string): unknown => {
+            if (value === UNKNOWN) {
+                const text = /(^|\.)Federated$/.test(path) ? provider : `preview-unknown-${k}`;
+                filled.push(text);
+                return text;
+            }
+            if (Array.isArray(value)) {
+                return value.map((v, i) => fill(v, `${path}[${i}]`));
+            }
+            if (isRecord(value)) {
+                return Object.fromEntries(
+                    Object.entries(value).map(([key, v]) => [key, fill(v, path ? `${path}.${key}` : key)]),
+                );
+            }
+            return value;
+        };
+        try {
+            const parsed = parsePolicy({ Statement: fill(item, "") });
+            variants.push({ statement: { ...parsed.statements[0], index }, filled });
+        } catch (e) {
+            if (e instanceof PolicyParseError) {
+                return undefined;
+            }
+            throw e;
+        }
+    }
+    return { index, variants };
+}
+
+/** The issuer (host/path) a statement's literal OIDC condition keys name (`<issuer>:sub`), if any. */
+function conditionIssuer(item: Record<string, unknown>): string | undefined {
+    const condition = item.Condition;
+    if (!isRecord(condition)) {
+        return undefined;
+    }
+    for (const block of Object.values(condition)) {
+        if (isRecord(block)) {
+            for (const key of Object.keys(block)) {
+                const match = /^([^:]+\/[^:]+):(sub|aud|amr)$/.exec(key);
+                if (match) {
+                    return match[1];
+                }
+            }
+        }
+    }
+    return undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -48,6 +125,7 @@ export function partialPolicy(document: unknown): PartialPolicy | undefined {
     }
     const items = Array.isArray(statement) ? statement : [statement];
     const known: ParsedStatement[] = [];
+    const literal: LiteralView[] = [];
     const unknown: string[] = Object.entries(document)
         .filter(([key]) => key !== statementKey)
         .flatMap(([key, value]) => unknownPaths(value, key));
@@ -58,6 +136,10 @@ export function partialPolicy(document: unknown): PartialPolicy | undefined {
             unknown.push(
                 item === UNKNOWN ? `statement ${index}` : `statement ${index} (${paths.join(", ")})`,
             );
+            const view = isRecord(item) ? literalViews(item, index) : undefined;
+            if (view) {
+                literal.push(view);
+            }
             continue;
         }
         try {
@@ -80,5 +162,6 @@ export function partialPolicy(document: unknown): PartialPolicy | undefined {
             length,
         },
         unknown,
+        literal,
     };
 }

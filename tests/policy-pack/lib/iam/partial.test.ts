@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { podIdentityTrustStatement } from "../../../../components/trust/podIdentity";
-import { partialPolicy, unknownPaths } from "../../../../policy-pack/lib/iam/partial";
+import { literalViews, partialPolicy, unknownPaths } from "../../../../policy-pack/lib/iam/partial";
 import { parsePolicy } from "../../../../policy-pack/lib/iam/parser";
 import { UNKNOWN } from "../../../../policy-pack/lib/props";
 import { ACCOUNT, CLUSTER_ARN } from "../../factories";
@@ -41,6 +41,37 @@ describe("iam/partial", () => {
             statements: [{ ...whole.statements[0], index: 1 }],
             length: whole.length,
         });
+    });
+
+    it("literalViews: the unknowns filled twice, the provider as the one the literal condition keys name", () => {
+        const issuer = "oidc.eks.us-west-2.amazonaws.com/id/ABC";
+        const view = literalViews(
+            {
+                Effect: "Allow",
+                Principal: { Federated: UNKNOWN },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: { StringEquals: { [`${issuer}:sub`]: UNKNOWN } },
+            },
+            3,
+        );
+        assert.deepStrictEqual(
+            view?.variants.map((v) => [v.statement.index, v.statement.principals.federated, v.filled]),
+            [0, 1].map((k) => [
+                3,
+                [`arn:aws:iam::000000000000:oidc-provider/${issuer}`],
+                [`arn:aws:iam::000000000000:oidc-provider/${issuer}`, `preview-unknown-${k}`],
+            ]),
+        );
+        assert.deepStrictEqual(
+            view?.variants.map((v) => v.statement.conditions.map((c) => c.values)),
+            [[["preview-unknown-0"]], [["preview-unknown-1"]]],
+        );
+        // An unknown where a statement needs structure (a whole condition block) leaves nothing to check.
+        assert.strictEqual(
+            literalViews({ Effect: "Allow", Action: "sts:AssumeRole", Condition: UNKNOWN }, 0),
+            undefined,
+        );
+        assert.strictEqual(partialPolicy({ Statement: [irsaAtPreview] })?.literal.length, 0);
     });
 
     it("an unknown outside the statements is named; a single statement object is read as a list of one", () => {

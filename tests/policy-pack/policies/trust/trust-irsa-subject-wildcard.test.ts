@@ -50,6 +50,39 @@ describe("trust-irsa-subject-wildcard", () => {
         assert.deepStrictEqual(await messages(policy, r), []);
     });
 
+    it("checks the literal parts of a statement whose provider ARN is unknown at preview; the rest is undetermined", async () => {
+        // The trust as an object (pulumi-eks, terraform-style programs): the Federated principal an
+        // unknown ARN, the condition keys and values literal.
+        const partlyUnknown = (sub: string) =>
+            role(
+                "app-role",
+                {
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Federated: U },
+                            Action: "sts:AssumeRoleWithWebIdentity",
+                            Condition: {
+                                StringLike: { [SUB]: sub },
+                                StringEquals: { [AUD]: "sts.amazonaws.com" },
+                            },
+                        },
+                    ],
+                },
+                true,
+            );
+        const undetermined =
+            "undetermined: the trust policy's statement 0 (Principal.Federated) is unknown at preview, checked at pulumi up";
+        assert.deepStrictEqual(await messages(policy, partlyUnknown("system:serviceaccount:*:*")), [
+            message("system:serviceaccount:*:*"),
+            undetermined,
+        ]);
+        assert.deepStrictEqual(await messages(policy, partlyUnknown("system:serviceaccount:app:api")), [
+            undetermined,
+        ]);
+    });
+
     it("reports an unknown trust policy undetermined, checked at pulumi up", async () => {
         assert.deepStrictEqual(await messages(policy, unknownTrust()), [UNDETERMINED_TRUST]);
     });
