@@ -1,6 +1,7 @@
 // npm run discover -- <folder> [--json] [--out <file>]
 // Exit 0: no mandatory finding; 1: at least one; 2: bad input (every problem named, nothing else).
 import * as fs from "fs";
+import * as path from "path";
 import { Command, CommanderError } from "commander";
 import { discover } from "./inventory";
 import { DiscoverInputError, readAccount } from "./read";
@@ -40,6 +41,7 @@ export async function main(
         throw e;
     }
     if (options.out) {
+        fs.mkdirSync(path.dirname(options.out), { recursive: true });
         fs.writeFileSync(options.out, text + "\n");
     } else {
         out(text + "\n");

@@ -149,7 +149,7 @@ describe("npm run discover", () => {
     });
 
     it("writes the Markdown report to --out and prints nothing", async () => {
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "discover-")), "report.md");
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "discover-")), "new", "report.md");
         const { code, out, err } = await run([path.join(FIXTURES, "terraform"), "--out", file]);
         assert.deepStrictEqual([code, out, err], [1, "", ""]);
         const md = fs.readFileSync(file, "utf8");
