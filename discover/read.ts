@@ -156,7 +156,12 @@ export function readAccount(folder: string): AccountFiles {
         try {
             text = fs.readFileSync(full, "utf8");
         } catch {
-            problems.push(`${file}: missing (expected in ${folder})`);
+            problems.push(
+                `${file}: missing (expected in ${folder})` +
+                    (file === "eks-list-clusters.json"
+                        ? "; or one eks-list-clusters-<region>.json per region"
+                        : ""),
+            );
             return undefined;
         }
         let json: unknown;
@@ -181,7 +186,16 @@ export function readAccount(folder: string): AccountFiles {
     }
     const authz = read("iam-get-account-authorization-details.json", schemas.authorizationDetails);
     const providers = read("iam-list-open-id-connect-providers.json", schemas.oidcProviders);
-    const clusterNames = read("eks-list-clusters.json", schemas.clusters)?.clusters ?? [];
+    // One eks-list-clusters.json, or one eks-list-clusters-<region>.json per region (ListClusters is regional).
+    const regional = fs
+        .readdirSync(folder)
+        .filter((f) => /^eks-list-clusters-.+\.json$/.test(f))
+        .sort();
+    const listFiles =
+        fs.existsSync(path.join(folder, "eks-list-clusters.json")) || regional.length === 0
+            ? ["eks-list-clusters.json"]
+            : regional;
+    const clusterNames = [...new Set(listFiles.flatMap((f) => read(f, schemas.clusters)?.clusters ?? []))];
     const clusters: ClusterFiles[] = [];
     for (const name of clusterNames) {
         const cluster = read(`eks-describe-cluster-${name}.json`, schemas.cluster)?.cluster;

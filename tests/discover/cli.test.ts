@@ -148,6 +148,23 @@ describe("npm run discover", () => {
         assert.ok(!d.workloads.some((w) => w.roleArn.endsWith("/payments-legacy-irsa")));
     });
 
+    it("reads one eks-list-clusters-<region>.json per region instead of eks-list-clusters.json", async () => {
+        const dir = broken("eksctl", (d) => {
+            fs.rmSync(path.join(d, "eks-list-clusters.json"));
+            fs.writeFileSync(path.join(d, "eks-list-clusters-us-west-2.json"), '{"clusters": ["shop"]}');
+            fs.writeFileSync(
+                path.join(d, "eks-list-clusters-us-east-1.json"),
+                '{"clusters": ["shop-green"]}',
+            );
+        });
+        const { code, out } = await run([dir, "--json"]);
+        const d = JSON.parse(out) as Json;
+        assert.deepStrictEqual(
+            [code, d.workloads.length, d.workloads.filter((w) => w.migratable).length],
+            [1, 5, 1],
+        );
+    });
+
     it("writes the Markdown report to --out and prints nothing", async () => {
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "discover-")), "new", "report.md");
         const { code, out, err } = await run([path.join(FIXTURES, "terraform"), "--out", file]);
@@ -224,7 +241,11 @@ describe("npm run discover", () => {
             const r = spawnSync(process.execPath, [CLI, dir], { encoding: "utf8" });
             assert.deepStrictEqual(
                 [r.status, r.stdout, r.stderr],
-                [2, "", `eks-list-clusters.json: missing (expected in ${dir})\n`],
+                [
+                    2,
+                    "",
+                    `eks-list-clusters.json: missing (expected in ${dir}); or one eks-list-clusters-<region>.json per region\n`,
+                ],
             );
         });
     });
