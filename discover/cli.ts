@@ -1,0 +1,64 @@
+// npm run discover -- <folder> [--json] [--out <file>]
+// Exit 0: no mandatory finding; 1: at least one; 2: bad input (every problem named, nothing else).
+import * as fs from "fs";
+import * as path from "path";
+import { Command, CommanderError } from "commander";
+import { discover } from "./inventory";
+import { DiscoverInputError, readAccount } from "./read";
+import { toJson, toMarkdown } from "./report";
+
+export async function main(
+    argv: string[],
+    out: (s: string) => void,
+    err: (s: string) => void,
+): Promise<number> {
+    const program = new Command("discover")
+        .argument("<folder>", "folder of AWS CLI v2 and kubectl JSON outputs, one file per command")
+        .option("--json", "print the inventory as JSON instead of Markdown")
+        .option("--out <file>", "write the output to this file instead of stdout")
+        .exitOverride()
+        .configureOutput({ writeOut: out, writeErr: err });
+    try {
+        program.parse(argv, { from: "user" });
+    } catch (e) {
+        if (e instanceof CommanderError) {
+            return e.exitCode === 0 ? 0 : 2;
+        }
+        throw e;
+    }
+    const options = program.opts<{ json?: boolean; out?: string }>();
+    let text: string;
+    let mandatory: boolean;
+    try {
+        const d = await discover(readAccount(program.args[0]));
+        text = options.json ? toJson(d) : toMarkdown(d);
+        mandatory = d.findings.some((f) => f.level === "mandatory");
+    } catch (e) {
+        if (e instanceof DiscoverInputError) {
+            err(e.message + "\n");
+            return 2;
+        }
+        throw e;
+    }
+    if (options.out) {
+        fs.mkdirSync(path.dirname(options.out), { recursive: true });
+        fs.writeFileSync(options.out, text + "\n");
+    } else {
+        out(text + "\n");
+    }
+    return mandatory ? 1 : 0;
+}
+
+if (require.main === module) {
+    main(
+        process.argv.slice(2),
+        (s) => process.stdout.write(s),
+        (s) => process.stderr.write(s),
+    ).then(
+        (code) => (process.exitCode = code),
+        (e: unknown) => {
+            process.stderr.write(`discover: ${e instanceof Error ? e.message : String(e)}\n`);
+            process.exitCode = 2;
+        },
+    );
+}
