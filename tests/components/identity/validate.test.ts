@@ -47,6 +47,30 @@ describe("WorkloadIdentity", () => {
             reason: RegExp;
         }[] = [
             {
+                title: "an adopted role name IAM refuses",
+                args: { adopt: { roleName: "eksctl role" } },
+                paths: ["adopt.roleName"],
+                reason: /" ", which IAM refuses in a role name/,
+            },
+            {
+                title: "an association ID not of EKS's shape",
+                args: { mode: "both", adopt: { roleName: "payments", associationId: "a-ABC" } },
+                paths: ["adopt.associationId"],
+                reason: /"a-" and 17 lowercase letters and digits/,
+            },
+            {
+                title: "an association to adopt in mode irsa",
+                args: { adopt: { roleName: "payments", associationId: "a-yrpsdroc4ei7k6xps" } },
+                paths: ["adopt.associationId"],
+                reason: /use mode "both" \(or "pod-identity"\), or remove associationId/,
+            },
+            {
+                title: "roleName other than the adopted role's",
+                args: { roleName: "payments-api", adopt: { roleName: "payments" } },
+                paths: ["roleName"],
+                reason: /an adopted role keeps its name; remove roleName/,
+            },
+            {
                 title: "a mode typo",
                 args: { mode: "pod_identity" as IdentityMode },
                 paths: ["mode"],
@@ -364,6 +388,30 @@ describe("workloadIdentityChildNames", () => {
                 ["targetRoleArn", "reports-assume-target"],
             ],
         );
+    });
+});
+
+describe("workloadIdentityChildNames of a ServiceAccount the product does not own", () => {
+    it("names the annotation Patch in irsa and both, and nothing for the ServiceAccount in pod-identity", async () => {
+        for (const [mode, patches] of [
+            ["irsa", 1],
+            ["both", 1],
+            ["pod-identity", 0],
+        ] as const) {
+            const args = { ...base, mode, createServiceAccount: false };
+            const r = await run(() => new WorkloadIdentity("reports", args));
+            const registered = r.registrations
+                .filter((x) => x.type !== "eks-identity:index:WorkloadIdentity")
+                .map((x) => `${x.type} ${x.name}`)
+                .sort();
+            const named = workloadIdentityChildNames("reports", args).map((c) => `${c.type} ${c.name}`);
+            assert.deepStrictEqual(named.sort(), registered);
+            assert.strictEqual(
+                named.filter((n) => n === "kubernetes:core/v1:ServiceAccountPatch reports-sa-role-arn")
+                    .length,
+                patches,
+            );
+        }
     });
 });
 
