@@ -37,6 +37,8 @@ export const WorkloadIdentityProblem = {
     kubernetesVersionMalformed: KUBERNETES_VERSION_MALFORMED,
     /** Pod Identity on a Kubernetes version below its minimum; data: `version`, `minimum`. */
     kubernetesTooOldForPodIdentity: "kubernetes-too-old-for-pod-identity",
+    /** An association to adopt, with clusterName not a plain string (its import ID needs it). */
+    adoptedAssociationWithoutClusterName: "adopted-association-without-cluster-name",
     /** Pod Identity in a namespace Fargate serves; data: `namespace`. */
     podIdentityOnFargate: "pod-identity-on-fargate",
 } as const;
@@ -503,6 +505,7 @@ function checkAdopt(args: WorkloadIdentityArgs, problems: Problems): void {
         problems.add(
             "adopt.associationId",
             "importing an association needs clusterName as a plain string (its import ID is <clusterName>,<associationId>): pass the cluster's name",
+            { code: WorkloadIdentityProblem.adoptedAssociationWithoutClusterName },
         );
     }
 }

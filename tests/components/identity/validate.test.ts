@@ -1,6 +1,7 @@
 // Construction-time checks of WorkloadIdentityArgs (identity/validate.ts), through the component:
 // every problem with its property path before any child exists, and the warnings.
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import {
     IdentityMode,
     SdkLanguage,
@@ -63,6 +64,16 @@ describe("WorkloadIdentity", () => {
                 args: { adopt: { roleName: "payments", associationId: "a-yrpsdroc4ei7k6xps" } },
                 paths: ["adopt.associationId"],
                 reason: /use mode "both" \(or "pod-identity"\), or remove associationId/,
+            },
+            {
+                title: "an association to adopt on a cluster named by an Output (its import ID is a plain string)",
+                args: {
+                    mode: "both",
+                    clusterName: pulumi.output("dev"),
+                    adopt: { roleName: "payments", associationId: "a-yrpsdroc4ei7k6xps" },
+                },
+                paths: ["adopt.associationId"],
+                reason: /its import ID is <clusterName>,<associationId>/,
             },
             {
                 title: "roleName other than the adopted role's",
