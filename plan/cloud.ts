@@ -121,12 +121,16 @@ export function computeState(
     type: string,
     name: string,
     inputs: State,
+    /** The ID of an existing resource the program imports: the state is that resource's. */
+    importId?: string,
 ): { id: string; state: State } {
     const arn = (service: string, resource: string, region = ctx.region, account = ctx.accountId): string =>
         `arn:${ctx.partition}:${service}:${region}:${account}:${resource}`;
     const str = (key: string): string | undefined =>
         typeof inputs[key] === "string" ? (inputs[key] as string) : undefined;
-    const iamName = str("name") ?? physicalName(name);
+    // An imported role is the one of that name (its import ID), whatever the inputs say.
+    const iamName =
+        (type === "aws:iam/role:Role" ? importId : undefined) ?? str("name") ?? physicalName(name);
     switch (type) {
         case "aws:iam/role:Role": {
             const path = str("path") ?? "/";
@@ -237,7 +241,8 @@ export function computeState(
                 },
             };
         case "aws:eks/podIdentityAssociation:PodIdentityAssociation": {
-            const associationId = `a-${hex(name, 17)}`;
+            // Imported as `<clusterName>,<associationId>`: the existing association keeps its ID.
+            const associationId = importId?.split(",")[1] ?? `a-${hex(name, 17)}`;
             return {
                 id: `${String(inputs.clusterName)},${associationId}`,
                 state: {
@@ -461,9 +466,10 @@ export function mocksFor(
         newResource(args) {
             const inputs = withUnknownSentinels(args.inputs) as State;
             onResource?.({ ...args, inputs });
+            // `args.id` is the import ID of an imported resource (the `import` option).
             return options.firstPreview
                 ? firstPreviewState(ctx, args.type, args.name, inputs)
-                : computeState(ctx, args.type, args.name, inputs);
+                : computeState(ctx, args.type, args.name, inputs, args.id || undefined);
         },
         call(args) {
             const handler = invokes[args.token];

@@ -18,6 +18,8 @@ export interface PlanResource {
     propertyDependencies: Record<string, string[]>;
     provider?: string;
     protect: boolean;
+    /** The ID of the existing resource imported into this one (the `import` option; `pulumi preview` shows `= import`). */
+    importId?: string;
     /** Inputs, with provider-computed values resolved by the fake cloud. */
     props: Record<string, unknown>;
     /** Outputs the fake cloud computed (custom) or the component registered. */

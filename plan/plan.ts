@@ -82,6 +82,7 @@ export function toPlanResource(r: Registration): PlanResource {
         propertyDependencies: r.propertyDependencies,
         provider: r.provider,
         protect: r.protect,
+        ...(r.importId ? { importId: r.importId } : {}),
         props: r.inputs,
         outputs: r.outputs,
     };

@@ -19,8 +19,10 @@ function tree(resources: PlanResource[], stack: string): string[] {
         list.forEach((r, i) => {
             const last = i === list.length - 1;
             const branch = `${prefix}${last ? "└─ " : "├─ "}`;
+            // `pulumi preview` marks a resource to import `=` and says so after its name.
             lines.push(
-                ` +   ${`${branch}${r.type}`.padEnd(typeWidth)} ${r.name}${r.protect ? " (protected)" : ""}`,
+                ` ${r.importId ? "=" : "+"}   ${`${branch}${r.type}`.padEnd(typeWidth)} ${r.name}` +
+                    `${r.importId ? ` (import ${r.importId})` : ""}${r.protect ? " (protected)" : ""}`,
             );
             walk(r.urn, `${prefix}${last ? "   " : "│  "}`);
         });
@@ -119,8 +121,11 @@ export function undeterminedGroups(
 export function summaryLine(plan: PlanFile): string {
     const s = plan.summary;
     const deferred = s.undetermined > 0 ? ", deferred to `pulumi up`" : "";
+    const imports = plan.resources.filter((r) => r.importId).length;
+    const changes =
+        imports > 0 ? `${s.resources - imports} to create, ${imports} to import` : `${s.resources} to create`;
     return (
-        `Plan: ${s.resources} to create. Policies: ${s.mandatory} mandatory, ${s.advisory} advisory violation(s), ` +
+        `Plan: ${changes}. Policies: ${s.mandatory} mandatory, ${s.advisory} advisory violation(s), ` +
         `${s.undetermined} undetermined${deferred}. ${s.mandatory > 0 ? "FAILED" : "PASSED"} in ${(plan.timings.totalMs / 1000).toFixed(1)} s.`
     );
 }

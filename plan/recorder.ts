@@ -30,6 +30,8 @@ export interface Registration {
     parent?: string;
     provider?: string;
     protect: boolean;
+    /** The ID of an existing resource the program imports (the `import` option): the engine shows `= import`. */
+    importId?: string;
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
     aliases: AliasRecord[];
@@ -103,6 +105,7 @@ interface GrpcRequest {
     getCustom(): boolean;
     getProvider(): string;
     getProtect(): boolean;
+    getImportid(): string;
     getDependenciesList(): string[];
     getPropertydependenciesMap(): {
         forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void;
@@ -465,6 +468,7 @@ async function runExclusive<T>(program: () => T | Promise<T>, options: RunOption
                     parent: req.getParent() || undefined,
                     provider: req.getProvider() || undefined,
                     protect: req.getProtect(),
+                    ...(req.getImportid() ? { importId: req.getImportid() } : {}),
                     dependencies: req.getDependenciesList(),
                     propertyDependencies,
                     aliases: req.getAliasesList().map((alias) => {

@@ -37,6 +37,8 @@ export const WorkloadIdentityProblem = {
     kubernetesVersionMalformed: KUBERNETES_VERSION_MALFORMED,
     /** Pod Identity on a Kubernetes version below its minimum; data: `version`, `minimum`. */
     kubernetesTooOldForPodIdentity: "kubernetes-too-old-for-pod-identity",
+    /** An association to adopt, with clusterName not a plain string (its import ID needs it). */
+    adoptedAssociationWithoutClusterName: "adopted-association-without-cluster-name",
     /** Pod Identity in a namespace Fargate serves; data: `namespace`. */
     podIdentityOnFargate: "pod-identity-on-fargate",
 } as const;
@@ -324,6 +326,7 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs, context
             problems.add("roleName", problem);
         }
     }
+    checkAdopt(args, problems);
     if (isPlain(args.permissionsBoundary) && !MANAGED_POLICY_ARN.test(args.permissionsBoundary)) {
         problems.add(
             "permissionsBoundary",
@@ -456,6 +459,57 @@ export function checkInlinePolicySize(
     }
 }
 
+/**
+ * Pod Identity association IDs: `a-` and 17 lowercase letters and digits. The EKS API reference
+ * (DescribePodIdentityAssociation, associationId) gives no pattern; this is the shape EKS returns,
+ * as in @pulumi/aws eks/podIdentityAssociation.d.ts "Import" (`a-yrpsdroc4ei7k6xps`).
+ */
+const ASSOCIATION_ID = /^a-[a-z0-9]{17}$/;
+
+function checkAdopt(args: WorkloadIdentityArgs, problems: Problems): void {
+    const adopt = args.adopt;
+    if (adopt === undefined) {
+        return;
+    }
+    if (typeof adopt !== "object" || adopt === null) {
+        problems.add("adopt", "adopt must be an object: { roleName, associationId? }");
+        return;
+    }
+    const nameProblem =
+        typeof adopt.roleName === "string"
+            ? iamRoleNameProblem(adopt.roleName)
+            : "adopt.roleName is required: the name of the existing IAM role to take over";
+    if (nameProblem) {
+        problems.add("adopt.roleName", nameProblem);
+    }
+    if (args.roleName !== undefined && args.roleName !== adopt.roleName) {
+        problems.add(
+            "roleName",
+            `roleName "${args.roleName}" differs from adopt.roleName "${adopt.roleName}": an adopted role keeps its name; remove roleName`,
+        );
+    }
+    if (adopt.associationId === undefined) {
+        return;
+    }
+    if (typeof adopt.associationId !== "string" || !ASSOCIATION_ID.test(adopt.associationId)) {
+        problems.add(
+            "adopt.associationId",
+            `"${String(adopt.associationId)}" is not a Pod Identity association ID: use the associationId that aws eks list-pod-identity-associations prints ("a-" and 17 lowercase letters and digits)`,
+        );
+    } else if (args.mode === "irsa") {
+        problems.add(
+            "adopt.associationId",
+            'mode "irsa" has no Pod Identity association to import the existing one into: use mode "both" (or "pod-identity"), or remove associationId',
+        );
+    } else if (!isPlain(args.clusterName)) {
+        problems.add(
+            "adopt.associationId",
+            "importing an association needs clusterName as a plain string (its import ID is <clusterName>,<associationId>): pass the cluster's name",
+            { code: WorkloadIdentityProblem.adoptedAssociationWithoutClusterName },
+        );
+    }
+}
+
 /** A child a WorkloadIdentity registers: its type, its name, and the input path the name comes from. */
 export interface ChildName {
     type: string;
@@ -503,6 +557,12 @@ export function workloadIdentityChildNames(name: string, args: WorkloadIdentityA
     }
     if (args.createServiceAccount ?? true) {
         children.push({ type: "kubernetes:core/v1:ServiceAccount", name: `${name}-sa`, from: "" });
+    } else if (isIdentityMode(args.mode) && usesIrsa(args.mode)) {
+        children.push({
+            type: "kubernetes:core/v1:ServiceAccountPatch",
+            name: `${name}-sa-role-arn`,
+            from: "",
+        });
     }
     if (isIdentityMode(args.mode) && usesPodIdentity(args.mode)) {
         children.push({

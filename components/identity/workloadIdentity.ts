@@ -48,6 +48,14 @@ export interface AwsSdk {
     version: string;
 }
 
+/** An IAM role (and Pod Identity association) that already exists, taken over rather than created. */
+export interface AdoptedIdentity {
+    /** Name of the existing IAM role: imported (Pulumi's `import` option, id = the name), so it keeps its name and ARN. */
+    roleName: string;
+    /** ID of the service account's existing Pod Identity association (`a-` and 17 characters): imported too. Needs a mode that uses Pod Identity. */
+    associationId?: string;
+}
+
 export interface WorkloadIdentityArgs {
     /** Cluster the service account lives in (the association's cluster). */
     clusterName: pulumi.Input<string>;
@@ -82,8 +90,10 @@ export interface WorkloadIdentityArgs {
     maxSessionDurationSeconds?: number;
     /** IAM path of the role. Default: "/". */
     rolePath?: string;
-    /** Physical role name. Default: the resource name with a random suffix. */
+    /** Physical role name. Default: the resource name with a random suffix (adopt.roleName when adopting). */
     roleName?: string;
+    /** Take over an existing role (and association) instead of creating them: the trust then changes in place with the mode. Default: none. */
+    adopt?: AdoptedIdentity;
     /** Tags of the AWS resources. Default: {}. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /** Pod Identity: a role in another account that the association role assumes for the pod. Default: none. */
@@ -206,10 +216,15 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
                 return json;
             });
 
+        // An adopted role is imported by its name (the import id of aws.iam.Role, @pulumi/aws
+        // iam/role.d.ts "Import"); the planned trust and settings then apply to it in place: an
+        // import whose inputs differ imports and then updates (pulumi/pulumi#19339, Pulumi docs
+        // "Resource option: import", as changed by pulumi/docs#16580).
+        const adopt = args.adopt;
         const role = new aws.iam.Role(
             `${name}-role`,
             {
-                name: args.roleName,
+                name: adopt?.roleName ?? args.roleName,
                 path: args.rolePath,
                 description:
                     isPlain(args.namespace) && isPlain(args.serviceAccount)
@@ -220,7 +235,7 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
                 maxSessionDuration: args.maxSessionDurationSeconds,
                 tags,
             },
-            { parent: this },
+            { parent: this, ...(adopt ? { import: adopt.roleName } : {}) },
         );
 
         const permissions: pulumi.Resource[] = [];
@@ -302,6 +317,30 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
             }
         }
 
+        if (!(args.createServiceAccount ?? true) && usesIrsa(mode)) {
+            // A ServiceAccount another tool owns (eksctl, a Helm chart): only its role annotation
+            // is managed, by server-side apply under this Patch's own field manager
+            // (pulumi-kubernetes core/v1 ServiceAccountPatch: "a random FieldManager name will be
+            // used for each Patch resource"), forced so a value another manager set is taken
+            // over ("pulumi.com/patchForce"). In pod-identity mode the Patch is gone: deleting it
+            // relinquishes the annotation, which server-side apply then removes as no manager
+            // applies it, so restarted pods use Pod Identity and not the web-identity token.
+            new k8s.core.v1.ServiceAccountPatch(
+                `${name}-sa-role-arn`,
+                {
+                    metadata: {
+                        name: args.serviceAccount,
+                        namespace: args.namespace,
+                        annotations: {
+                            "eks.amazonaws.com/role-arn": role.arn,
+                            "pulumi.com/patchForce": "true",
+                        },
+                    },
+                },
+                { parent: this, dependsOn: permissions },
+            );
+        }
+
         let associationArn: pulumi.Output<string> = pulumi.output("");
         if (usesPodIdentity(mode)) {
             const association = new aws.eks.PodIdentityAssociation(
@@ -317,7 +356,15 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
                     tags,
                 },
                 // Permissions first: a pod may get credentials as soon as the association exists.
-                { parent: this, dependsOn: permissions },
+                // An adopted one is imported as `<clusterName>,<associationId>` (@pulumi/aws
+                // eks/podIdentityAssociation.d.ts "Import").
+                {
+                    parent: this,
+                    dependsOn: permissions,
+                    ...(adopt?.associationId && isPlain(args.clusterName)
+                        ? { import: `${args.clusterName},${adopt.associationId}` }
+                        : {}),
+                },
             );
             associationArn = association.associationArn;
         }

@@ -111,7 +111,12 @@ export function workloadArgs(
     return {
         ...rest,
         mode: workloadMode(platform, w),
-        clusterName: cluster.clusterName,
+        // An adopted association is imported as `<clusterName>,<associationId>`, a plain string:
+        // the configured name, the cluster's own (the program orders the workload after it).
+        clusterName:
+            w.adopt?.associationId !== undefined && typeof platform.cluster.clusterName === "string"
+                ? platform.cluster.clusterName
+                : cluster.clusterName,
         clusterArn: cluster.clusterArn,
         oidcProviderArn: irsa ? cluster.oidcProviderArn : undefined,
         oidcIssuer: irsa ? cluster.oidcIssuer : undefined,

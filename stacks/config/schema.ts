@@ -301,6 +301,8 @@ const workload = z.strictObject({
     maxSessionDurationSeconds: z.number().int().optional(),
     rolePath: z.string().optional(),
     roleName: roleName.optional(),
+    /** An existing role (and association) to take over: imported, then changed in place by the mode. */
+    adopt: z.strictObject({ roleName, associationId: z.string().optional() }).optional(),
     tags: tags.optional(),
     targetRoleArn: z.string().optional(),
     disableSessionTags: z.boolean().optional(),

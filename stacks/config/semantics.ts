@@ -224,14 +224,16 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
             });
         }
         subjects.set(subject, i);
-        if (w.roleName !== undefined) {
+        // An adopted role is named by adopt.roleName (roleName, if also set, must equal it).
+        const ownRoleName = w.roleName ?? w.adopt?.roleName;
+        if (ownRoleName !== undefined) {
             // IAM role names are unique in the account and "not distinguished by case" (IAM API
             // CreateRole, RoleName); the offline plan's fake cloud refuses the same (plan/uniqueness.ts).
-            const key = w.roleName.toLowerCase();
+            const key = ownRoleName.toLowerCase();
             if (roleNames.has(key)) {
                 problems.push({
-                    propertyPath: `${path}.roleName`,
-                    reason: `IAM role name "${w.roleName}" is already workloads[${roleNames.get(key)}]'s (IAM compares role names ignoring case): give each workload its own roleName`,
+                    propertyPath: w.roleName !== undefined ? `${path}.roleName` : `${path}.adopt.roleName`,
+                    reason: `IAM role name "${ownRoleName}" is already workloads[${roleNames.get(key)}]'s (IAM compares role names ignoring case): give each workload its own role; one role cannot be adopted twice`,
                 });
             } else {
                 roleNames.set(key, i);
@@ -344,6 +346,11 @@ function inStackTerms(
             return {
                 propertyPath: `${path}.mode`,
                 reason: `mode "${mode}" uses IRSA but ${NAMESPACE}:cluster.irsa is false: set cluster.irsa to true or use mode "pod-identity"`,
+            };
+        case WorkloadIdentityProblem.adoptedAssociationWithoutClusterName:
+            return {
+                propertyPath: `${path}.adopt.associationId`,
+                reason: `an adopted association is imported as <clusterName>,<associationId>, and the cluster has no configured name: set ${NAMESPACE}:cluster.clusterName to the name of the cluster the association is in`,
             };
         case WorkloadIdentityProblem.podIdentityWithoutAgent:
             return {

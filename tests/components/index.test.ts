@@ -168,6 +168,7 @@ describe("eks-identity as a component provider", function () {
                     "AccessPolicy",
                     "AccessScope",
                     "AdditionalCluster",
+                    "AdoptedIdentity",
                     "AwsSdk",
                     "FargateSelector",
                     "IdentityMode",

@@ -44,6 +44,29 @@ describe("plan/print", () => {
         );
     });
 
+    it("an imported resource: `=` instead of `+`, its import ID after the name, counted apart in the summary", () => {
+        const adopted = planResource("aws:iam/role:Role", "app-role", {
+            parent: cluster.urn,
+            importId: "eksctl-dev-addon-iamserviceaccount-Role1",
+        });
+        const text = formatPlan(
+            plan({
+                resources: [cluster, adopted, attachment],
+                summary: { resources: 3, mandatory: 0, advisory: 0, undetermined: 0 },
+            }),
+        );
+        assert.deepStrictEqual(text.split("\n").slice(3, 7), [
+            " +   pulumi:pulumi:Stack                                    platform-dev",
+            " +   └─ eks-identity:index:EksCluster                       dev",
+            " =      ├─ aws:iam/role:Role                                app-role (import eksctl-dev-addon-iamserviceaccount-Role1)",
+            " +      └─ aws:iam/rolePolicyAttachment:RolePolicyAttachment app-s3",
+        ]);
+        assert.strictEqual(
+            text.split("\n").pop(),
+            "Plan: 2 to create, 1 to import. Policies: 0 mandatory, 0 advisory violation(s), 0 undetermined. PASSED in 1.2 s.",
+        );
+    });
+
     it("warnings, violations grouped by policy in name order, stack-level ones, undetermined policies", () => {
         const text = formatPlan(
             plan({

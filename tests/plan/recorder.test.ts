@@ -3,6 +3,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { physicalName, UNKNOWN } from "../../plan/cloud";
+import { toPlanResource } from "../../plan/plan";
 import { isProgramFailure, runProgram, StallError } from "../../plan/recorder";
 import { run } from "../harness";
 
@@ -66,6 +67,20 @@ describe("plan/recorder", () => {
         );
         const defaults = await runProgram(() => pulumi.runtime.isDryRun());
         assert.strictEqual(defaults.value, false);
+    });
+
+    it("records the import ID of an imported resource, which the plan file keeps; the fake cloud answers with the existing resource", async () => {
+        const r = await run(() => {
+            new aws.iam.Role("adopted", { assumeRolePolicy: "{}" }, { import: "legacy-reports" });
+            new aws.iam.Role("created", { assumeRolePolicy: "{}" });
+        });
+        const adopted = r.one("aws:iam/role:Role", "adopted");
+        assert.strictEqual(adopted.importId, "legacy-reports");
+        assert.strictEqual(adopted.id, "legacy-reports");
+        assert.strictEqual(adopted.outputs.arn, "arn:aws:iam::111122223333:role/legacy-reports");
+        assert.strictEqual(toPlanResource(adopted).importId, "legacy-reports");
+        assert.strictEqual("importId" in r.one("aws:iam/role:Role", "created"), false);
+        assert.strictEqual("importId" in toPlanResource(r.one("aws:iam/role:Role", "created")), false);
     });
 
     it("records aliases, a component's registered outputs, invokes and warnings with their resource", async () => {

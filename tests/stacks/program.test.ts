@@ -320,4 +320,56 @@ describe("shipped stacks under mocks", () => {
         assert.deepStrictEqual(await urns("both"), irsa);
         assert.deepStrictEqual(await urns("pod-identity"), irsa);
     });
+
+    it("an adopted role on a ServiceAccount eksctl owns: imported, its trust migrated in place, the annotation given up at pod-identity", async () => {
+        const base = loadStackConfigFile(stackConfigPath("staging"));
+        const roleName = "eksctl-staging-addon-iamserviceaccount-Role1-1A2B3C4D5E6F";
+        const plan = async (mode: IdentityMode) => {
+            const config = structuredClone(base);
+            Object.assign(config.platform.workloads[1], {
+                mode,
+                createServiceAccount: false,
+                adopt: { roleName, ...(mode === "irsa" ? {} : { associationId: "a-0k2j4h6g8f0d2s4a6" }) },
+            });
+            return run(() => buildPlatform(config), { cloud: clouds.staging, stack: "staging" });
+        };
+        const runs = {
+            irsa: await plan("irsa"),
+            both: await plan("both"),
+            podIdentity: await plan("pod-identity"),
+        };
+        const roleArn = `arn:aws:iam::444455556666:role/${roleName}`;
+        for (const r of Object.values(runs)) {
+            const role = r.one("aws:iam/role:Role", "external-dns-role");
+            assert.deepStrictEqual(
+                [role.importId, role.inputs.name, role.outputs.arn],
+                [roleName, roleName, roleArn],
+            );
+            assert.strictEqual(
+                r.ofType("kubernetes:core/v1:ServiceAccount").some((x) => x.name === "external-dns-sa"),
+                false,
+            );
+        }
+        assert.deepStrictEqual(trustKinds(runs.irsa)["external-dns"], ["irsa"]);
+        assert.deepStrictEqual(trustKinds(runs.both)["external-dns"], ["irsa", "pods.eks.amazonaws.com"]);
+        assert.deepStrictEqual(trustKinds(runs.podIdentity)["external-dns"], ["pods.eks.amazonaws.com"]);
+        const association = (r: Run) =>
+            r
+                .ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation")
+                .filter((a) => a.name === "external-dns-association")
+                .map((a) => [a.importId, a.inputs.roleArn]);
+        assert.deepStrictEqual(association(runs.irsa), []);
+        assert.deepStrictEqual(association(runs.both), [["staging,a-0k2j4h6g8f0d2s4a6", roleArn]]);
+        assert.deepStrictEqual(association(runs.podIdentity), association(runs.both));
+        const patches = (r: Run) =>
+            r.ofType("kubernetes:core/v1:ServiceAccountPatch").map((x) => x.inputs.metadata);
+        const annotated = {
+            name: "external-dns",
+            namespace: "external-dns",
+            annotations: { "eks.amazonaws.com/role-arn": roleArn, "pulumi.com/patchForce": "true" },
+        };
+        assert.deepStrictEqual(patches(runs.irsa), [annotated]);
+        assert.deepStrictEqual(patches(runs.both), [annotated]);
+        assert.deepStrictEqual(patches(runs.podIdentity), []);
+    });
 });

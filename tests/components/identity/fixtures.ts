@@ -6,6 +6,7 @@ export const PROVIDER = `arn:aws:iam::111122223333:oidc-provider/${ISSUER}`;
 export const CLUSTER_ARN = "arn:aws:eks:us-west-2:111122223333:cluster/dev";
 export const ROLE = "aws:iam/role:Role";
 export const SA = "kubernetes:core/v1:ServiceAccount";
+export const SA_PATCH = "kubernetes:core/v1:ServiceAccountPatch";
 export const ASSOC = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
 
 export const base: WorkloadIdentityArgs = {

@@ -1,6 +1,7 @@
 // Construction-time checks of WorkloadIdentityArgs (identity/validate.ts), through the component:
 // every problem with its property path before any child exists, and the warnings.
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import {
     IdentityMode,
     SdkLanguage,
@@ -46,6 +47,40 @@ describe("WorkloadIdentity", () => {
             paths: string[];
             reason: RegExp;
         }[] = [
+            {
+                title: "an adopted role name IAM refuses",
+                args: { adopt: { roleName: "eksctl role" } },
+                paths: ["adopt.roleName"],
+                reason: /" ", which IAM refuses in a role name/,
+            },
+            {
+                title: "an association ID not of EKS's shape",
+                args: { mode: "both", adopt: { roleName: "payments", associationId: "a-ABC" } },
+                paths: ["adopt.associationId"],
+                reason: /"a-" and 17 lowercase letters and digits/,
+            },
+            {
+                title: "an association to adopt in mode irsa",
+                args: { adopt: { roleName: "payments", associationId: "a-yrpsdroc4ei7k6xps" } },
+                paths: ["adopt.associationId"],
+                reason: /use mode "both" \(or "pod-identity"\), or remove associationId/,
+            },
+            {
+                title: "an association to adopt on a cluster named by an Output (its import ID is a plain string)",
+                args: {
+                    mode: "both",
+                    clusterName: pulumi.output("dev"),
+                    adopt: { roleName: "payments", associationId: "a-yrpsdroc4ei7k6xps" },
+                },
+                paths: ["adopt.associationId"],
+                reason: /its import ID is <clusterName>,<associationId>/,
+            },
+            {
+                title: "roleName other than the adopted role's",
+                args: { roleName: "payments-api", adopt: { roleName: "payments" } },
+                paths: ["roleName"],
+                reason: /an adopted role keeps its name; remove roleName/,
+            },
             {
                 title: "a mode typo",
                 args: { mode: "pod_identity" as IdentityMode },
@@ -364,6 +399,30 @@ describe("workloadIdentityChildNames", () => {
                 ["targetRoleArn", "reports-assume-target"],
             ],
         );
+    });
+});
+
+describe("workloadIdentityChildNames of a ServiceAccount the product does not own", () => {
+    it("names the annotation Patch in irsa and both, and nothing for the ServiceAccount in pod-identity", async () => {
+        for (const [mode, patches] of [
+            ["irsa", 1],
+            ["both", 1],
+            ["pod-identity", 0],
+        ] as const) {
+            const args = { ...base, mode, createServiceAccount: false };
+            const r = await run(() => new WorkloadIdentity("reports", args));
+            const registered = r.registrations
+                .filter((x) => x.type !== "eks-identity:index:WorkloadIdentity")
+                .map((x) => `${x.type} ${x.name}`)
+                .sort();
+            const named = workloadIdentityChildNames("reports", args).map((c) => `${c.type} ${c.name}`);
+            assert.deepStrictEqual(named.sort(), registered);
+            assert.strictEqual(
+                named.filter((n) => n === "kubernetes:core/v1:ServiceAccountPatch reports-sa-role-arn")
+                    .length,
+                patches,
+            );
+        }
     });
 });
 

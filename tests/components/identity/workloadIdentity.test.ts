@@ -6,7 +6,18 @@ import { WorkloadIdentity } from "../../../components";
 import { physicalName, UNKNOWN } from "../../../plan/cloud";
 import { ConflictError } from "../../../plan/uniqueness";
 import { errorPaths, Run, run, runExpectingError, valueOf } from "../../harness";
-import { ASSOC, base, CLUSTER_ARN, identity, ISSUER, NO_PROVIDER, PROVIDER, ROLE, SA } from "./fixtures";
+import {
+    ASSOC,
+    base,
+    CLUSTER_ARN,
+    identity,
+    ISSUER,
+    NO_PROVIDER,
+    PROVIDER,
+    ROLE,
+    SA,
+    SA_PATCH,
+} from "./fixtures";
 
 const irsaStatement = (issuer = ISSUER, provider = PROVIDER, ns = "payments", sa = "api") => ({
     Effect: "Allow",
@@ -206,10 +217,42 @@ describe("WorkloadIdentity", () => {
         );
     });
 
-    it("createServiceAccount false leaves the ServiceAccount to the chart that owns it", async () => {
+    it("createServiceAccount false leaves the ServiceAccount to the chart that owns it and patches only its role annotation", async () => {
         const r = await run(identity({ createServiceAccount: false }));
         assert.strictEqual(r.ofType(SA).length, 0);
         assert.strictEqual(r.ofType(ROLE).length, 1);
+        const [patch] = r.ofType(SA_PATCH);
+        assert.strictEqual(patch.name, "payments-api-sa-role-arn");
+        assert.deepStrictEqual(patch.inputs, {
+            apiVersion: "v1",
+            kind: "ServiceAccount",
+            metadata: {
+                name: "api",
+                namespace: "payments",
+                annotations: {
+                    "eks.amazonaws.com/role-arn": r.ofType(ROLE)[0].outputs.arn,
+                    "pulumi.com/patchForce": "true",
+                },
+            },
+        });
+    });
+
+    it("a foreign ServiceAccount loses the role annotation when the mode reaches pod-identity", async () => {
+        const annotations = async (mode: "irsa" | "both" | "pod-identity") =>
+            (await run(identity({ mode, createServiceAccount: false }))).ofType(SA_PATCH).map((p) => ({
+                urn: p.urn,
+                annotations: (p.inputs.metadata as { annotations: Record<string, string> }).annotations,
+            }));
+        const irsa = await annotations("irsa");
+        const both = await annotations("both");
+        assert.strictEqual(irsa.length, 1);
+        assert.deepStrictEqual(both, irsa);
+        assert.match(
+            irsa[0].annotations["eks.amazonaws.com/role-arn"],
+            /^arn:aws:iam::111122223333:role\/payments-api-role-/,
+        );
+        // No Patch in pod-identity mode: the engine deletes it, which gives up the annotation.
+        assert.deepStrictEqual(await annotations("pod-identity"), []);
     });
 
     it("the ServiceAccount takes the kubernetes provider of the component's providers option", async () => {
@@ -371,6 +414,78 @@ describe("WorkloadIdentity", () => {
         });
     });
 });
+
+describe("WorkloadIdentity adopting an existing role and association", () => {
+    const adopt = {
+        roleName: "eksctl-dev-addon-iamserviceaccount-payments-Role1-1A2B3C",
+        associationId: "a-yrpsdroc4ei7k6xps",
+    };
+
+    it("imports the role by its name and keeps that name and ARN", async () => {
+        const r = await run(identity({ adopt: { roleName: adopt.roleName } }));
+        const [role] = r.ofType(ROLE);
+        assert.strictEqual(role.importId, adopt.roleName);
+        assert.strictEqual(role.inputs.name, adopt.roleName);
+        assert.strictEqual(role.outputs.arn, `arn:aws:iam::111122223333:role/${adopt.roleName}`);
+        assert.strictEqual(r.ofType(SA)[0].importId, undefined);
+    });
+
+    it("imports the association as <clusterName>,<associationId>", async () => {
+        const r = await run(identity({ mode: "both", adopt }));
+        const [association] = r.ofType(ASSOC);
+        assert.strictEqual(association.importId, "dev,a-yrpsdroc4ei7k6xps");
+        assert.strictEqual(association.outputs.associationId, "a-yrpsdroc4ei7k6xps");
+        assert.strictEqual(association.inputs.roleArn, `arn:aws:iam::111122223333:role/${adopt.roleName}`);
+    });
+
+    it("irsa -> both -> pod-identity changes only the adopted role's trust (and the annotation, the association)", async () => {
+        const runs: Record<string, Run> = {};
+        for (const mode of ["irsa", "both", "pod-identity"] as const) {
+            runs[mode] = await run(
+                identity({ mode, adopt: mode === "irsa" ? { roleName: adopt.roleName } : adopt }),
+            );
+        }
+        const roles = Object.values(runs).map((r) =>
+            r
+                .ofType(ROLE)
+                .map((x) => ({ urn: x.urn, importId: x.importId, name: x.inputs.name, arn: x.outputs.arn })),
+        );
+        assert.deepStrictEqual(roles[1], roles[0]);
+        assert.deepStrictEqual(roles[2], roles[0]);
+        const withoutTrust = (r: Run) => {
+            const { assumeRolePolicy, ...rest } = r.ofType(ROLE)[0].inputs;
+            return { trust: JSON.parse(String(assumeRolePolicy)) as { Statement: unknown[] }, rest };
+        };
+        const [irsa, both, podIdentity] = Object.values(runs).map(withoutTrust);
+        assert.deepStrictEqual(both.rest, irsa.rest);
+        assert.deepStrictEqual(podIdentity.rest, irsa.rest);
+        assert.deepStrictEqual(
+            [irsa, both, podIdentity].map((x) => x.trust.Statement.length),
+            [1, 2, 1],
+        );
+        const changed = (a: Run, b: Run) =>
+            a.registrations
+                .filter((x) => {
+                    const y = b.registrations.find((z) => z.urn === x.urn);
+                    return (
+                        !y ||
+                        JSON.stringify(x.inputs) !== JSON.stringify(y.inputs) ||
+                        x.importId !== y.importId
+                    );
+                })
+                .map((x) => x.urn.split("::").pop())
+                .sort();
+        assert.deepStrictEqual(changed(runs.irsa, runs.both), ["payments-api-role"]);
+        assert.deepStrictEqual(changed(runs.both, runs["pod-identity"]), [
+            "payments-api-role",
+            "payments-api-sa",
+        ]);
+        assert.deepStrictEqual(stableAssociation(runs.both), stableAssociation(runs["pod-identity"]));
+    });
+});
+
+const stableAssociation = (r: Run) =>
+    r.ofType(ASSOC).map((x) => ({ urn: x.urn, importId: x.importId, id: x.id, inputs: x.inputs }));
 
 describe("WorkloadIdentity with clusters made elsewhere", () => {
     it("an existing cluster looked up by name: values only, no EksCluster needed", async () => {
