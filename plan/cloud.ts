@@ -52,18 +52,26 @@ export interface DescribedCluster {
     accessConfig?: { authenticationMode?: string; bootstrapClusterCreatorAdminPermissions?: boolean };
 }
 
+/** An existing-cluster fixture that is malformed, or does not hold the cluster a stack names. */
+export class ExistingClusterError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "ExistingClusterError";
+    }
+}
+
 /** The clusters of a fixture file: a JSON list of `aws eks describe-cluster` outputs. */
 export function readExistingClusters(file: string): DescribedCluster[] {
     let parsed: unknown;
     try {
         parsed = JSON.parse(fs.readFileSync(file, "utf8"));
     } catch (error) {
-        throw new Error(
+        throw new ExistingClusterError(
             `${file}: ${(error as Error).message}: write a JSON list of aws eks describe-cluster outputs`,
         );
     }
     if (!Array.isArray(parsed)) {
-        throw new Error(
+        throw new ExistingClusterError(
             `${file}: must be a JSON list of aws eks describe-cluster outputs ([{"cluster": {...}}])`,
         );
     }
@@ -78,7 +86,7 @@ export function readExistingClusters(file: string): DescribedCluster[] {
             "resourcesVpcConfig",
         ].filter((key) => c?.[key as keyof DescribedCluster] === undefined);
         if (missing.length > 0) {
-            throw new Error(
+            throw new ExistingClusterError(
                 `${file}[${i}]: cluster.${missing.join(", cluster.")} missing: each entry is one aws eks describe-cluster output, {"cluster": {...}}`,
             );
         }
@@ -96,17 +104,21 @@ function clusterArnParts(arn: string): { partition: string; region: string; acco
  * The described cluster of that name, in the stack's partition, region and account: the AWS
  * provider only ever sees clusters there (its credentials' account, its region).
  */
-function describedCluster(ctx: CloudContext, clusters: DescribedCluster[], name: string): DescribedCluster {
+export function describedCluster(
+    ctx: CloudContext,
+    clusters: DescribedCluster[],
+    name: string,
+): DescribedCluster {
     const c = clusters.find((candidate) => candidate.name === name);
     if (!c) {
-        throw new Error(
+        throw new ExistingClusterError(
             `reading EKS Cluster (${name}): couldn't find resource: the existing-cluster fixture describes ${clusters.map((k) => `"${k.name}"`).join(", ") || "no cluster"}; add the output of aws eks describe-cluster --name ${name}, or fix platform:cluster.existing.name`,
         );
     }
     const parts = clusterArnParts(c.arn);
     const where = `${ctx.partition}/${ctx.region}/${ctx.accountId}`;
     if (!parts || `${parts.partition}/${parts.region}/${parts.accountId}` !== where) {
-        throw new Error(
+        throw new ExistingClusterError(
             `existing cluster "${name}" is ${c.arn}, not a cluster of the stack's partition, region and account (${where}): the AWS provider sees only clusters there; set aws:region and platform:accountId to the cluster's, or describe a cluster of the stack's account`,
         );
     }

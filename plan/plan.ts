@@ -13,7 +13,7 @@ import {
 } from "../stacks/config";
 import { buildPlatform } from "../stacks/program";
 import { AnalyzerResource, AnalyzerSession, AnalyzerViolation, StreamingAnalysis } from "./analyzer/session";
-import { CloudContext, NameRuleError, readExistingClusters } from "./cloud";
+import { CloudContext, describedCluster, NameRuleError, readExistingClusters } from "./cloud";
 import { ConflictError } from "./uniqueness";
 import { PLAN_FILE_VERSION, PlanFile, PlanResource } from "./model";
 import { Registration, runProgram } from "./recorder";
@@ -236,10 +236,16 @@ export async function planStack(options: PlanOptions): Promise<PlanFile> {
     if (!allowed.includes(account)) {
         throw new AccountNotAllowedError(account, allowed);
     }
+    const cloud = cloudOf(config, options.existingClustersFile);
+    const existing = config.platform.cluster.existing;
+    if (existing && cloud.existingClusters) {
+        // Before the program: a missing or foreign cluster is one message, not a failed lookup.
+        describedCluster(cloud, cloud.existingClusters, existing.name);
+    }
     try {
         return await planProgram(
             () => buildPlatform(config),
-            { stack: options.stack, configFile, cloud: cloudOf(config, options.existingClustersFile) },
+            { stack: options.stack, configFile, cloud },
             options,
         );
     } catch (error) {
