@@ -4,6 +4,7 @@ export { Problem } from "./common/validation";
 export { maxNameForChild, NAME_RULES } from "./common/names";
 export * from "./cluster/access";
 export * from "./cluster/eksCluster";
+export { kubeconfig, KubeconfigArgs } from "./cluster/kubeconfig";
 export * from "./addons/coreDns";
 export * from "./nodegroups/managedNodeGroup";
 export * from "./nodegroups/selfManagedNodeGroup";

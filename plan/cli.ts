@@ -8,7 +8,7 @@ import * as path from "path";
 import { Command } from "commander";
 import { ConfigError } from "../stacks/config";
 import { AnalyzerStartError, PolicyConfigError, PolicyErrors } from "./analyzer/session";
-import { NameRuleError } from "./cloud";
+import { ExistingClusterError, NameRuleError } from "./cloud";
 import { ConflictError } from "./uniqueness";
 import { PlanFile } from "./model";
 import { AccountNotAllowedError, planStack } from "./plan";
@@ -120,7 +120,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
             io.err(
                 `error: two resources claim what the cloud holds once, so the second cannot be deployed: ${error.message}`,
             );
-        } else if (error instanceof AccountNotAllowedError) {
+        } else if (error instanceof AccountNotAllowedError || error instanceof ExistingClusterError) {
             io.err(`error: ${error.message}`);
         } else if (error instanceof AnalyzerStartError) {
             io.err(`error: the policy pack failed to start, so nothing was checked: ${error.message}`);

@@ -4,9 +4,11 @@
 // `firstPreview` mode answers as a provider does at a stack's first `pulumi preview` instead:
 // inputs echoed, every computed output unknown.
 import * as crypto from "crypto";
+import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import { NAME_RULES, nameProblem, physicalNameOf } from "../components/common/names";
 import { dnsSuffix } from "../components/identity/regions";
+import { issuerHostPath } from "../components/trust/eksIdentity";
 
 export { dnsSuffix };
 
@@ -14,6 +16,187 @@ export interface CloudContext {
     partition: string;
     accountId: string;
     region: string;
+    /**
+     * Clusters the stack does not create, as `aws eks describe-cluster` prints them (the `cluster`
+     * object): the getCluster and getOpenIdConnectProvider invokes answer from them, and a name
+     * not among them is not found. Unset: any name is a cluster of this account, made up.
+     */
+    existingClusters?: DescribedCluster[];
+}
+
+/** The fields of `aws eks describe-cluster`'s `cluster` the fake reads (AWS CLI v2, EKS API DescribeCluster). */
+export interface DescribedCluster {
+    name: string;
+    arn: string;
+    version: string;
+    endpoint: string;
+    roleArn?: string;
+    status?: string;
+    platformVersion?: string;
+    createdAt?: string;
+    id?: string;
+    certificateAuthority: { data: string };
+    identity?: { oidc?: { issuer?: string } };
+    resourcesVpcConfig: {
+        subnetIds?: string[];
+        securityGroupIds?: string[];
+        clusterSecurityGroupId?: string;
+        vpcId?: string;
+        endpointPublicAccess?: boolean;
+        endpointPrivateAccess?: boolean;
+        publicAccessCidrs?: string[];
+    };
+    kubernetesNetworkConfig?: { serviceIpv4Cidr?: string; serviceIpv6Cidr?: string; ipFamily?: string };
+    logging?: { clusterLogging?: { types?: string[]; enabled?: boolean }[] };
+    tags?: Record<string, string>;
+    accessConfig?: { authenticationMode?: string; bootstrapClusterCreatorAdminPermissions?: boolean };
+}
+
+/** An existing-cluster fixture that is malformed, or does not hold the cluster a stack names. */
+export class ExistingClusterError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "ExistingClusterError";
+    }
+}
+
+/** The clusters of a fixture file: a JSON list of `aws eks describe-cluster` outputs. */
+export function readExistingClusters(file: string): DescribedCluster[] {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (error) {
+        throw new ExistingClusterError(
+            `${file}: ${(error as Error).message}: write a JSON list of aws eks describe-cluster outputs`,
+        );
+    }
+    if (!Array.isArray(parsed)) {
+        throw new ExistingClusterError(
+            `${file}: must be a JSON list of aws eks describe-cluster outputs ([{"cluster": {...}}])`,
+        );
+    }
+    return parsed.map((entry: { cluster?: DescribedCluster }, i) => {
+        const c = entry?.cluster;
+        const missing = [
+            "name",
+            "arn",
+            "version",
+            "endpoint",
+            "certificateAuthority",
+            "resourcesVpcConfig",
+        ].filter((key) => c?.[key as keyof DescribedCluster] === undefined);
+        if (missing.length > 0) {
+            throw new ExistingClusterError(
+                `${file}[${i}]: cluster.${missing.join(", cluster.")} missing: each entry is one aws eks describe-cluster output, {"cluster": {...}}`,
+            );
+        }
+        return c!;
+    });
+}
+
+/** `arn:<partition>:eks:<region>:<account>:cluster/<name>`, in parts. */
+function clusterArnParts(arn: string): { partition: string; region: string; accountId: string } | undefined {
+    const m = /^arn:([^:]+):eks:([^:]+):(\d{12}):cluster\/.+$/.exec(arn);
+    return m ? { partition: m[1], region: m[2], accountId: m[3] } : undefined;
+}
+
+/**
+ * The described cluster of that name, in the stack's partition, region and account: the AWS
+ * provider only ever sees clusters there (its credentials' account, its region).
+ */
+export function describedCluster(
+    ctx: CloudContext,
+    clusters: DescribedCluster[],
+    name: string,
+): DescribedCluster {
+    const c = clusters.find((candidate) => candidate.name === name);
+    if (!c) {
+        throw new ExistingClusterError(
+            `reading EKS Cluster (${name}): couldn't find resource: the existing-cluster fixture describes ${clusters.map((k) => `"${k.name}"`).join(", ") || "no cluster"}; add the output of aws eks describe-cluster --name ${name}, or fix platform:cluster.existing.name`,
+        );
+    }
+    const parts = clusterArnParts(c.arn);
+    const where = `${ctx.partition}/${ctx.region}/${ctx.accountId}`;
+    if (!parts || `${parts.partition}/${parts.region}/${parts.accountId}` !== where) {
+        throw new ExistingClusterError(
+            `existing cluster "${name}" is ${c.arn}, not a cluster of the stack's partition, region and account (${where}): the AWS provider sees only clusters there; set aws:region and platform:accountId to the cluster's, or describe a cluster of the stack's account`,
+        );
+    }
+    return c;
+}
+
+/** The AWS provider's getCluster result for a described cluster (its camelCase, lists where it has lists). */
+function getClusterResult(c: DescribedCluster): Record<string, unknown> {
+    const vpc = c.resourcesVpcConfig;
+    const network = c.kubernetesNetworkConfig ?? {};
+    return {
+        id: c.name,
+        name: c.name,
+        arn: c.arn,
+        version: c.version,
+        endpoint: c.endpoint,
+        roleArn: c.roleArn ?? "",
+        status: c.status ?? "ACTIVE",
+        platformVersion: c.platformVersion ?? "",
+        createdAt: c.createdAt ?? "",
+        clusterId: c.id ?? "",
+        certificateAuthorities: [{ data: c.certificateAuthority.data }],
+        identities: c.identity?.oidc?.issuer ? [{ oidcs: [{ issuer: c.identity.oidc.issuer }] }] : [],
+        vpcConfig: {
+            subnetIds: vpc.subnetIds ?? [],
+            securityGroupIds: vpc.securityGroupIds ?? [],
+            clusterSecurityGroupId: vpc.clusterSecurityGroupId ?? "",
+            vpcId: vpc.vpcId ?? "",
+            endpointPublicAccess: vpc.endpointPublicAccess ?? true,
+            endpointPrivateAccess: vpc.endpointPrivateAccess ?? false,
+            publicAccessCidrs: vpc.publicAccessCidrs ?? [],
+        },
+        kubernetesNetworkConfigs: [
+            {
+                serviceIpv4Cidr: network.serviceIpv4Cidr ?? "",
+                serviceIpv6Cidr: network.serviceIpv6Cidr ?? "",
+                ipFamily: network.ipFamily ?? "ipv4",
+            },
+        ],
+        enabledClusterLogTypes: (c.logging?.clusterLogging ?? [])
+            .filter((l) => l.enabled)
+            .flatMap((l) => l.types ?? []),
+        accessConfigs: c.accessConfig ? [c.accessConfig] : [],
+        tags: c.tags ?? {},
+    };
+}
+
+/**
+ * The IAM OIDC provider of an existing cluster, by URL (the cluster's issuer) or by ARN: IAM's
+ * GetOpenIDConnectProvider prints the URL without its scheme. Only the described clusters'
+ * issuers have one (as `eksctl utils associate-iam-oidc-provider` or Terraform made them).
+ */
+function getOpenIdConnectProviderResult(
+    ctx: CloudContext,
+    clusters: DescribedCluster[],
+    inputs: Record<string, unknown>,
+): Record<string, unknown> {
+    const prefix = `arn:${ctx.partition}:iam::${ctx.accountId}:oidc-provider/`;
+    const host =
+        typeof inputs.arn === "string" && inputs.arn !== ""
+            ? inputs.arn.startsWith(prefix)
+                ? inputs.arn.slice(prefix.length)
+                : undefined
+            : issuerHostPath(String(inputs.url ?? ""));
+    const issuers = clusters.map((c) => issuerHostPath(c.identity?.oidc?.issuer ?? ""));
+    if (host === undefined || !issuers.includes(host)) {
+        throw new Error(
+            `reading IAM OIDC Provider (${String(inputs.arn ?? inputs.url)}): couldn't find resource: the existing-cluster fixture has providers for ${issuers.map((i) => `${prefix}${i}`).join(", ") || "no cluster"}; create the cluster's provider (eksctl utils associate-iam-oidc-provider) or set platform:cluster.existing.oidcProviderArn`,
+        );
+    }
+    return {
+        id: `${prefix}${host}`,
+        arn: `${prefix}${host}`,
+        url: host,
+        clientIdLists: ["sts.amazonaws.com"],
+        thumbprintLists: [hex(host, 40)],
+        tags: {},
+    };
 }
 
 export const defaultCloud: CloudContext = {
@@ -56,9 +239,19 @@ export function invokesFor(ctx: CloudContext): Invokes {
         // An existing cluster looked up by name: the shapes a real cluster of this account has.
         "aws:eks/getCluster:getCluster": (inputs) => {
             const name = String(inputs.name);
+            if (ctx.existingClusters) {
+                return getClusterResult(describedCluster(ctx, ctx.existingClusters, name));
+            }
             const { state } = computeState(ctx, "aws:eks/cluster:Cluster", name, { name, version: "1.31" });
             return { ...state, id: name };
         },
+        ...(ctx.existingClusters
+            ? {
+                  "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider": (
+                      inputs: Record<string, unknown>,
+                  ) => getOpenIdConnectProviderResult(ctx, ctx.existingClusters!, inputs),
+              }
+            : {}),
         "aws:index/getRegion:getRegion": () => ({
             id: ctx.region,
             name: ctx.region,

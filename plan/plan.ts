@@ -13,7 +13,7 @@ import {
 } from "../stacks/config";
 import { buildPlatform } from "../stacks/program";
 import { AnalyzerResource, AnalyzerSession, AnalyzerViolation, StreamingAnalysis } from "./analyzer/session";
-import { CloudContext, NameRuleError } from "./cloud";
+import { CloudContext, describedCluster, NameRuleError, readExistingClusters } from "./cloud";
 import { ConflictError } from "./uniqueness";
 import { PLAN_FILE_VERSION, PlanFile, PlanResource } from "./model";
 import { Registration, runProgram } from "./recorder";
@@ -44,6 +44,8 @@ export interface PlanOptions {
      * for this long. @default 60000 (DEFAULT_STALL_TIMEOUT_MS)
      */
     stallTimeoutMs?: number;
+    /** For a stack on an existing cluster: the clusters it may name. @default existingClustersFixture() */
+    existingClustersFile?: string;
 }
 
 /**
@@ -63,11 +65,23 @@ export class AccountNotAllowedError extends Error {
     }
 }
 
-export function cloudOf(config: StackConfig): CloudContext {
+/** The existing clusters the offline plan knows: `aws eks describe-cluster` outputs, one list. */
+export function existingClustersFixture(): string {
+    return path.join(repoRoot(), "plan", "fixtures", "existing-clusters.json");
+}
+
+/**
+ * The stack's cloud: its partition, region and account; for a stack on an existing cluster, the
+ * clusters of `clustersFile` (default: existingClustersFixture()).
+ */
+export function cloudOf(config: StackConfig, clustersFile?: string): CloudContext {
     return {
         partition: partitionOfRegion(config.region),
         region: config.region,
         accountId: config.platform.accountId,
+        ...(config.platform.cluster.existing
+            ? { existingClusters: readExistingClusters(clustersFile ?? existingClustersFixture()) }
+            : {}),
     };
 }
 
@@ -223,10 +237,16 @@ export async function planStack(options: PlanOptions): Promise<PlanFile> {
     if (!allowed.includes(account)) {
         throw new AccountNotAllowedError(account, allowed);
     }
+    const cloud = cloudOf(config, options.existingClustersFile);
+    const existing = config.platform.cluster.existing;
+    if (existing && cloud.existingClusters) {
+        // Before the program: a missing or foreign cluster is one message, not a failed lookup.
+        describedCluster(cloud, cloud.existingClusters, existing.name);
+    }
     try {
         return await planProgram(
             () => buildPlatform(config),
-            { stack: options.stack, configFile, cloud: cloudOf(config) },
+            { stack: options.stack, configFile, cloud },
             options,
         );
     } catch (error) {

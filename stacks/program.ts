@@ -1,6 +1,7 @@
 // The platform program: one validated stack config in, a cluster with its compute and its
 // workloads' identities out. Resource names derive from stable config keys (workload and node
 // group names), never from list positions.
+import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -8,6 +9,8 @@ import {
     CoreDnsAddon,
     EksCluster,
     FargateProfile,
+    issuerHostPath,
+    kubeconfig,
     ManagedNodeGroup,
     SelfManagedNodeGroup,
     WorkloadIdentity,
@@ -15,6 +18,7 @@ import {
 import {
     ClusterFacts,
     CREATED_SUBNET_TYPES,
+    ExistingClusterConfig,
     fargateProfileArgs,
     NAT_GATEWAY_LAYOUTS,
     NetworkConfig,
@@ -97,30 +101,14 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
     const vpcId = network.vpcId;
     const vpcDependency: pulumi.Resource[] = network.vpc ? [network.vpc] : [];
 
-    // platform:protect guards the state a replacement would lose (cluster, KMS key, OIDC provider),
-    // not the access entries, add-ons and roles a change must be able to replace.
-    const cluster = new EksCluster("cluster", {
-        ...p.cluster,
-        subnetIds,
-        tags,
-        protectStatefulResources: p.protect,
-    });
-
-    const kubernetes = cluster.kubernetesProvider();
+    const cluster = p.cluster.existing
+        ? lookUpCluster(p.cluster.existing, p.cluster.irsa, config.region, tags)
+        : createCluster(p, subnetIds, tags);
+    const kubernetes = cluster.kubernetes;
+    // What the cluster's users wait for: the created cluster, or the agent the stack installs.
+    const clusterDependency = cluster.resources;
     // The cluster's facts, as the config check planned with stand-ins for them (config/args.ts).
-    const facts: ClusterFacts = {
-        clusterName: cluster.clusterName,
-        clusterArn: cluster.clusterArn,
-        oidcProviderArn: cluster.oidcProviderArn,
-        oidcIssuer: cluster.oidcIssuer,
-        clusterEndpoint: cluster.endpoint,
-        certificateAuthority: cluster.certificateAuthority,
-        serviceCidr: cluster.serviceCidr,
-        clusterSecurityGroupId: cluster.clusterSecurityGroupId,
-        vpcId,
-        subnetIds,
-        tags,
-    };
+    const facts: ClusterFacts = { ...cluster.facts, vpcId, subnetIds, tags };
 
     const compute: pulumi.Resource[] = [];
     const roleOwners = new Map<string, ManagedNodeGroup | SelfManagedNodeGroup>();
@@ -131,7 +119,11 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
     for (const g of ordered) {
         const owner = g.shareRoleWith ? roleOwners.get(g.shareRoleWith) : undefined;
         // A group sharing a role waits for its owner, whose role attachments must exist first.
-        const dependsOn: pulumi.Resource[] = [cluster, ...(owner ? [owner] : []), ...vpcDependency];
+        const dependsOn: pulumi.Resource[] = [
+            ...clusterDependency,
+            ...(owner ? [owner] : []),
+            ...vpcDependency,
+        ];
         const group = nodeGroupArgs(p, g, facts, owner?.nodeRoleArn);
         const created =
             group.kind === "managed"
@@ -143,16 +135,18 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
     for (const f of p.fargateProfiles) {
         compute.push(
             new FargateProfile(f.name, fargateProfileArgs(f, facts), {
-                dependsOn: [cluster, ...vpcDependency],
+                dependsOn: [...clusterDependency, ...vpcDependency],
             }),
         );
     }
-    // CoreDNS becomes ACTIVE only once something can run it.
-    new CoreDnsAddon(
-        "coredns",
-        { clusterName: cluster.clusterName, addonVersion: p.cluster.addonVersions?.coredns, tags },
-        { dependsOn: compute },
-    );
+    // CoreDNS becomes ACTIVE only once something can run it. An existing cluster has its own.
+    if (!p.cluster.existing) {
+        new CoreDnsAddon(
+            "coredns",
+            { clusterName: facts.clusterName, addonVersion: p.cluster.addonVersions?.coredns, tags },
+            { dependsOn: compute },
+        );
+    }
 
     // Namespaces the workloads' ServiceAccounts live in, unless Kubernetes makes them itself.
     const namespaces = new Map<string, k8s.core.v1.Namespace>();
@@ -167,7 +161,7 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
                 new k8s.core.v1.Namespace(
                     `ns-${w.namespace}`,
                     { metadata: { name: w.namespace, labels: { "app.kubernetes.io/managed-by": "pulumi" } } },
-                    { provider: kubernetes, dependsOn: [cluster] },
+                    { provider: kubernetes, dependsOn: clusterDependency },
                 ),
             );
         }
@@ -178,7 +172,10 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
         const identity = new WorkloadIdentity(w.name, workloadArgs(p, w, facts), {
             // A renamed workload keeps its role, service account and association.
             aliases: (w.previousNames ?? []).map((previous) => ({ name: previous })),
-            dependsOn: [cluster, ...(namespaces.has(w.namespace) ? [namespaces.get(w.namespace)!] : [])],
+            dependsOn: [
+                ...clusterDependency,
+                ...(namespaces.has(w.namespace) ? [namespaces.get(w.namespace)!] : []),
+            ],
             providers: { kubernetes },
         });
         workloads[w.name] = {
@@ -191,14 +188,114 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
     }
 
     return {
-        clusterName: cluster.clusterName,
-        clusterArn: cluster.clusterArn,
-        endpoint: cluster.endpoint,
-        oidcIssuer: cluster.oidcIssuer,
-        ...(p.cluster.irsa ? { oidcProviderArn: cluster.oidcProviderArn } : {}),
+        clusterName: pulumi.output(facts.clusterName),
+        clusterArn: pulumi.output(facts.clusterArn!),
+        endpoint: pulumi.output(facts.clusterEndpoint),
+        oidcIssuer: pulumi.output(cluster.oidcIssuer),
+        ...(p.cluster.irsa ? { oidcProviderArn: pulumi.output(facts.oidcProviderArn!) } : {}),
         kubeconfig: cluster.kubeconfig,
         vpcId: pulumi.output(vpcId),
         privateSubnetIds: pulumi.output(subnetIds),
         workloads,
+    };
+}
+
+/** The cluster the workloads run on, created by the stack or looked up. */
+interface PlatformCluster {
+    facts: Omit<ClusterFacts, "vpcId" | "subnetIds" | "tags">;
+    /** The issuer, host and path (`oidc.eks.<region>.amazonaws.com/id/<id>`). */
+    oidcIssuer: pulumi.Input<string>;
+    kubeconfig: pulumi.Output<string>;
+    kubernetes: k8s.Provider;
+    /** What users of the cluster depend on. */
+    resources: pulumi.Resource[];
+}
+
+function createCluster(
+    p: PlatformConfig,
+    subnetIds: pulumi.Input<string[]>,
+    tags: Record<string, string>,
+): PlatformCluster {
+    const { existing: _existing, ...created } = p.cluster;
+    // platform:protect guards the state a replacement would lose (cluster, KMS key, OIDC provider),
+    // not the access entries, add-ons and roles a change must be able to replace.
+    const cluster = new EksCluster("cluster", {
+        ...created,
+        subnetIds,
+        tags,
+        protectStatefulResources: p.protect,
+    });
+    return {
+        facts: {
+            clusterName: cluster.clusterName,
+            clusterArn: cluster.clusterArn,
+            oidcProviderArn: cluster.oidcProviderArn,
+            oidcIssuer: cluster.oidcIssuer,
+            clusterEndpoint: cluster.endpoint,
+            certificateAuthority: cluster.certificateAuthority,
+            serviceCidr: cluster.serviceCidr,
+            clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+        },
+        oidcIssuer: cluster.oidcIssuer,
+        kubeconfig: cluster.kubeconfig,
+        kubernetes: cluster.kubernetesProvider(),
+        resources: [cluster],
+    };
+}
+
+/**
+ * An existing cluster, looked up by name: nothing of it is created but the Pod Identity agent
+ * when config says "install", and a Kubernetes provider of the looked-up endpoint and CA. Its
+ * IAM OIDC provider (IRSA only) is the one config names, else the one of the cluster's issuer.
+ */
+function lookUpCluster(
+    existing: ExistingClusterConfig,
+    irsa: boolean,
+    region: string,
+    tags: Record<string, string>,
+): PlatformCluster {
+    const found = aws.eks.getClusterOutput({ name: existing.name });
+    const issuerUrl = found.identities.apply((ids) => ids[0]?.oidcs[0]?.issuer ?? "");
+    const oidcIssuer = issuerUrl.apply(issuerHostPath);
+    const certificateAuthority = found.certificateAuthorities.apply((cas) => cas[0]?.data ?? "");
+    const oidcProviderArn = !irsa
+        ? undefined
+        : existing.oidcProviderArn !== undefined
+          ? existing.oidcProviderArn
+          : aws.iam.getOpenIdConnectProviderOutput({ url: issuerUrl }).arn;
+    const resources: pulumi.Resource[] = [];
+    if (existing.podIdentityAgent === "install") {
+        resources.push(
+            new aws.eks.Addon("cluster-eks-pod-identity-agent", {
+                clusterName: existing.name,
+                addonName: "eks-pod-identity-agent",
+                // The agent's own settings win over what someone changed by hand (EKS's default is NONE).
+                resolveConflictsOnUpdate: "OVERWRITE",
+                tags,
+            }),
+        );
+    }
+    const config = pulumi.secret(
+        pulumi
+            .all([found.endpoint, certificateAuthority])
+            .apply(([endpoint, ca]) =>
+                kubeconfig({ clusterName: existing.name, endpoint, certificateAuthority: ca, region }),
+            ),
+    );
+    return {
+        facts: {
+            clusterName: existing.name,
+            clusterArn: found.arn,
+            oidcProviderArn,
+            oidcIssuer: irsa ? oidcIssuer : undefined,
+            clusterEndpoint: found.endpoint,
+            certificateAuthority,
+            serviceCidr: found.kubernetesNetworkConfigs.apply((c) => c[0]?.serviceIpv4Cidr ?? ""),
+            clusterSecurityGroupId: found.vpcConfig.clusterSecurityGroupId,
+        },
+        oidcIssuer,
+        kubeconfig: config,
+        kubernetes: new k8s.Provider("cluster-k8s", { kubeconfig: config, enableServerSideApply: true }),
+        resources,
     };
 }

@@ -60,7 +60,8 @@ export function plannedSubnet(index: number): string {
 export function plannedClusterFacts(platform: PlatformConfig, region?: string): ClusterFacts {
     const network = platform.network;
     const partition = partitionOfRegion(region ?? "us-west-2");
-    const name = platform.cluster.clusterName;
+    const existing = platform.cluster.existing;
+    const name = existing?.name ?? platform.cluster.clusterName;
     const issuerHost = `oidc.eks.${region ?? "region"}.${dnsSuffix(partition)}`;
     return {
         clusterName: name ?? UNNAMED_CLUSTER,
@@ -69,7 +70,9 @@ export function plannedClusterFacts(platform: PlatformConfig, region?: string): 
                 ? `arn:${partition}:eks:${region}:${platform.accountId}:cluster/${name}`
                 : undefined,
         // Of the shape the component checks; the cluster's own provider is known once it exists.
-        oidcProviderArn: `arn:${partition}:iam::${platform.accountId}:oidc-provider/${issuerHost}/id/(known-after-the-cluster-is-created)`,
+        oidcProviderArn:
+            existing?.oidcProviderArn ??
+            `arn:${partition}:iam::${platform.accountId}:oidc-provider/${issuerHost}/id/(known-after-the-cluster-is-created)`,
         oidcIssuer: KNOWN_LATER,
         clusterEndpoint: KNOWN_LATER,
         certificateAuthority: KNOWN_LATER,
@@ -88,6 +91,14 @@ export function plannedClusterFacts(platform: PlatformConfig, region?: string): 
 /** Tags on every resource: the stack's own, and who manages it. */
 export function stackTags(platform: PlatformConfig): Record<string, string> {
     return { "managed-by": "pulumi", ...platform.tags };
+}
+
+/**
+ * The Kubernetes version config decides: a created cluster's. An existing cluster's is its own
+ * (node groups then take the cluster's version, as EKS does when none is given).
+ */
+export function clusterVersion(platform: PlatformConfig): string | undefined {
+    return platform.cluster.existing ? undefined : platform.cluster.kubernetesVersion;
 }
 
 /** The workload's effective mode. */
@@ -121,7 +132,7 @@ export function workloadArgs(
         oidcProviderArn: irsa ? cluster.oidcProviderArn : undefined,
         oidcIssuer: irsa ? cluster.oidcIssuer : undefined,
         wellKnownPolicies: withClusterName(w.wellKnownPolicies, cluster.clusterName),
-        kubernetesVersion: platform.cluster.kubernetesVersion,
+        kubernetesVersion: clusterVersion(platform),
         podIdentityAgent: platform.cluster.podIdentity,
         fargateNamespaces: fargateNamespaces(platform),
         tags: { ...platform.tags, ...(w.tags ?? {}) },
@@ -156,7 +167,7 @@ export function nodeGroupArgs(
         ssm: g.ssm,
         remoteAccess: g.remoteAccess,
         vpcId: cluster.vpcId,
-        kubernetesVersion: platform.cluster.kubernetesVersion,
+        kubernetesVersion: clusterVersion(platform),
         tags: cluster.tags,
     };
     if (g.kind === "managed") {

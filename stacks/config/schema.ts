@@ -84,7 +84,44 @@ const accessEntry = z.strictObject({
         .optional(),
 });
 
-const cluster = z.strictObject({
+/**
+ * An EKS cluster the stack does not create (eksctl's, terraform-aws-eks's, another stack's): looked
+ * up by name (aws.eks.getCluster), its IAM OIDC provider by ARN or by the cluster's issuer.
+ */
+const existingCluster = z.strictObject({
+    /** The cluster's name, as `aws eks list-clusters` prints it (the same rule as clusterName). */
+    name: z
+        .string()
+        .regex(
+            /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/,
+            "must be an EKS cluster name: 1-100 letters, digits, '-' and '_', starting with a letter or digit",
+        ),
+    /** The cluster's IAM OIDC provider; without it, the one whose URL is the cluster's issuer. */
+    oidcProviderArn: z
+        .string()
+        .regex(
+            /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+$/,
+            "must be an IAM OIDC provider ARN such as arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE",
+        )
+        .optional(),
+    /**
+     * The eks-pod-identity-agent add-on: "present" (already installed), "install" (the stack
+     * installs it). Unset: the cluster has no agent, so no workload may use Pod Identity.
+     */
+    podIdentityAgent: z
+        .enum(["present", "install"], {
+            error: (issue) =>
+                `must be "present" (the add-on is installed) or "install" (the stack installs it); got ${describeValue(issue.input)}`,
+        })
+        .optional(),
+});
+export type ExistingClusterConfig = z.infer<typeof existingCluster>;
+
+/** The version of a created cluster when config names none. */
+export const DEFAULT_KUBERNETES_VERSION = "1.33";
+
+/** Keys of a cluster the stack creates; none of them applies to an existing cluster. */
+const createdClusterShape = {
     /** Physical cluster name. Changing it replaces the cluster. */
     clusterName: z
         .string()
@@ -93,7 +130,7 @@ const cluster = z.strictObject({
             "must be an EKS cluster name: 1-100 letters, digits, '-' and '_', starting with a letter or digit",
         )
         .optional(),
-    kubernetesVersion: z.string().default("1.33"),
+    kubernetesVersion: z.string().optional(),
     endpointPrivateAccess: z.boolean().optional(),
     endpointPublicAccess: z.boolean().optional(),
     publicAccessCidrs: z.array(z.string()).optional(),
@@ -101,15 +138,47 @@ const cluster = z.strictObject({
     kmsKeyArn: z.string().optional(),
     enabledLogTypes: z.array(z.string()).optional(),
     bootstrapClusterCreatorAdminPermissions: z.boolean().optional(),
-    accessEntries: z.array(accessEntry).default([]),
+    accessEntries: z.array(accessEntry).optional(),
     kubeconfigRoleArn: z.string().optional(),
     vpcResourceController: z.boolean().optional(),
-    irsa: z.boolean().default(false),
-    podIdentity: z.boolean().default(true),
+    podIdentity: z.boolean().optional(),
     addonVersions: z.record(z.string(), z.string()).optional(),
     serviceIpv4Cidr: z.string().optional(),
-});
+};
+const CREATED_CLUSTER_KEYS = Object.keys(createdClusterShape);
 
+/**
+ * A cluster the stack creates (its keys, defaults applied) or an existing one (`existing`), never
+ * both; `irsa` (the stack's workloads may use IRSA) applies to either. One strict object, so
+ * unknown keys and wrong types name their own paths.
+ */
+const cluster = z
+    .strictObject({
+        ...createdClusterShape,
+        existing: existingCluster.optional(),
+        irsa: z.boolean().default(false),
+    })
+    .superRefine((v, ctx) => {
+        if (v.existing === undefined) {
+            return;
+        }
+        for (const key of CREATED_CLUSTER_KEYS) {
+            if ((v as Record<string, unknown>)[key] !== undefined) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: [key],
+                    message: `applies to a cluster the stack creates, and cluster.existing names one it does not: remove ${key}, or remove existing to create the cluster`,
+                });
+            }
+        }
+    })
+    .transform((v) => ({
+        ...v,
+        kubernetesVersion: v.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
+        accessEntries: v.accessEntries ?? [],
+        // An existing cluster serves Pod Identity when its agent is there or the stack installs it.
+        podIdentity: v.existing ? v.existing.podIdentityAgent !== undefined : (v.podIdentity ?? true),
+    }));
 /** NAT gateway layouts of a created VPC, as config spells them, and as awsx's strategy names them. */
 export const NAT_GATEWAY_LAYOUTS = { single: "Single", "one-per-az": "OnePerAz" } as const;
 export type NatGatewayLayout = keyof typeof NAT_GATEWAY_LAYOUTS;

@@ -41,15 +41,23 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
     // Where the stack deploys, known from aws:region (an unknown region is told at aws:region).
     const context = awsContextOfRegion(region);
     const subnetIds = facts.subnetIds as string[];
-    problems.push(
-        ...prefixed(
-            `${NAMESPACE}:cluster`,
-            // The subnets are network keys of the stack: told below, at network.subnetIds.
-            validateEksClusterArgs({ ...platform.cluster, subnetIds }, context).list.filter(
-                (p) => p.propertyPath !== "subnetIds" && !p.propertyPath.startsWith("subnetIds["),
+    const existing = platform.cluster.existing;
+    if (existing === undefined) {
+        problems.push(
+            ...prefixed(
+                `${NAMESPACE}:cluster`,
+                // The subnets are network keys of the stack: told below, at network.subnetIds.
+                validateEksClusterArgs({ ...platform.cluster, subnetIds }, context).list.filter(
+                    (p) => p.propertyPath !== "subnetIds" && !p.propertyPath.startsWith("subnetIds["),
+                ),
             ),
-        ),
-    );
+        );
+    } else if ("create" in network) {
+        problems.push({
+            propertyPath: `${NAMESPACE}:network.create`,
+            reason: `creates a VPC, but cluster.existing "${existing.name}" already has its own: set network.vpcId and network.subnetIds to the cluster's VPC and private subnets (aws eks describe-cluster prints them under resourcesVpcConfig)`,
+        });
+    }
     if (!("create" in network)) {
         network.subnetIds.forEach((id, i, all) => {
             if (all.indexOf(id) !== i) {
@@ -92,7 +100,8 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
         });
     }
 
-    if (platform.nodeGroups.length === 0 && platform.fargateProfiles.length === 0) {
+    // An existing cluster has its own compute; a created one has only what the stack gives it.
+    if (existing === undefined && platform.nodeGroups.length === 0 && platform.fargateProfiles.length === 0) {
         problems.push({
             propertyPath: `${NAMESPACE}:nodeGroups`,
             reason: "the cluster has no compute: CoreDNS and every workload need a node group or a Fargate profile (CoreDNS's add-on would wait for one until it times out)",
@@ -250,7 +259,9 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
                     // Too many tags only because of the stack's: told once, at platform:tags.
                     !(p.code === TagProblem.tooMany && Object.keys(w.tags ?? {}).length === 0),
             )
-            .map((p) => inStackTerms(p, path, args.mode as IdentityMode, profiledNamespaces));
+            .map((p) =>
+                inStackTerms(p, path, args.mode as IdentityMode, profiledNamespaces, existing !== undefined),
+            );
         problems.push(...own);
         if (own.length === 0) {
             // The trust length, estimated as the component will, so an over-long trust fails here,
@@ -261,7 +272,7 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
                 // long one. The OIDC provider is the cluster's own, of EKS's canonical shape.
                 {
                     ...args,
-                    clusterName: platform.cluster.clusterName as string,
+                    clusterName: (existing?.name ?? platform.cluster.clusterName) as string,
                     oidcProviderArn: undefined,
                     oidcIssuer: undefined,
                 },
@@ -340,6 +351,7 @@ function inStackTerms(
     path: string,
     mode: IdentityMode,
     profiledNamespaces: ReadonlyMap<string, string>,
+    existingCluster: boolean,
 ): Problem {
     switch (p.code) {
         case WorkloadIdentityProblem.irsaWithoutOidcProvider:
@@ -353,6 +365,12 @@ function inStackTerms(
                 reason: `an adopted association is imported as <clusterName>,<associationId>, and the cluster has no configured name: set ${NAMESPACE}:cluster.clusterName to the name of the cluster the association is in`,
             };
         case WorkloadIdentityProblem.podIdentityWithoutAgent:
+            if (existingCluster) {
+                return {
+                    propertyPath: `${path}.mode`,
+                    reason: `mode "${mode}" uses Pod Identity but ${NAMESPACE}:cluster.existing.podIdentityAgent is not set, so the cluster has no agent: set it to "present" if the eks-pod-identity-agent add-on is installed, "install" to install it, or use mode "irsa"`,
+                };
+            }
             return {
                 propertyPath: `${path}.mode`,
                 reason: `mode "${mode}" uses Pod Identity but ${NAMESPACE}:cluster.podIdentity is false: enable it or use mode "irsa"`,

@@ -235,6 +235,40 @@ describe("offline plan CLI", function () {
         assert.strictEqual(own.code, 0, own.err);
     });
 
+    it("a stack on an existing cluster the fixture does not hold, or holds in another account: exit 2, nothing planned", async () => {
+        const legacy = fs.readFileSync(
+            path.join(repoRoot(), "tests", "stacks", "fixtures", "existing", "Pulumi.legacy.yaml"),
+            "utf8",
+        );
+        const write = (name: string, text: string) => {
+            const file = path.join(tmp, `Pulumi.${name}.yaml`);
+            fs.writeFileSync(file, text);
+            return file;
+        };
+        const gone = await cli(
+            "--stack",
+            "gone",
+            "--config",
+            write("gone", legacy.replace("name: legacy", "name: gone")),
+        );
+        assert.deepStrictEqual([gone.code, gone.out], [2, ""]);
+        assert.strictEqual(
+            gone.err,
+            'error: reading EKS Cluster (gone): couldn\'t find resource: the existing-cluster fixture describes "legacy"; add the output of aws eks describe-cluster --name gone, or fix platform:cluster.existing.name',
+        );
+        const other = await cli(
+            "--stack",
+            "other",
+            "--config",
+            write("other", legacy.replaceAll("111122223333", "444455556666")),
+        );
+        assert.deepStrictEqual([other.code, other.out], [2, ""]);
+        assert.strictEqual(
+            other.err,
+            "error: existing cluster \"legacy\" is arn:aws:eks:us-west-2:111122223333:cluster/legacy, not a cluster of the stack's partition, region and account (aws/us-west-2/444455556666): the AWS provider sees only clusters there; set aws:region and platform:accountId to the cluster's, or describe a cluster of the stack's account",
+        );
+    });
+
     it("exits 2 when the policy config names no policy of the pack", async () => {
         const policyConfig = path.join(tmp, "typo.json");
         fs.writeFileSync(policyConfig, JSON.stringify({ "service-acount-dedicated": "advisory" }));

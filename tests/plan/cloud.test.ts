@@ -1,5 +1,7 @@
 // The fake cloud behind the mock monitor: what it computes, and what it refuses.
 import * as assert from "assert";
+import * as crypto from "crypto";
+import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NAME_RULES } from "../../components/common/names";
@@ -13,10 +15,12 @@ import {
     mocksFor,
     NameRuleError,
     physicalName,
+    readExistingClusters,
     UnexpectedInvokeError,
     UNKNOWN,
     withUnknownSentinels,
 } from "../../plan/cloud";
+import { repoRoot } from "../../stacks/config";
 import { run } from "../harness";
 
 const usWest: CloudContext = defaultCloud;
@@ -573,6 +577,105 @@ describe("plan/cloud", () => {
                 },
             },
         );
+    });
+
+    describe("existing clusters, as aws eks describe-cluster prints them", () => {
+        const legacy = readExistingClusters(
+            path.join(repoRoot(), "plan", "fixtures", "existing-clusters.json"),
+        );
+        const cloud: CloudContext = { ...usWest, existingClusters: legacy };
+        const issuer = "oidc.eks.us-west-2.amazonaws.com/id/9A8B7C6D5E4F30211A2B3C4D5E6F7081";
+        const providerArn = `arn:aws:iam::111122223333:oidc-provider/${issuer}`;
+        const getCluster = (ctx: CloudContext, name: string) =>
+            invokesFor(ctx)["aws:eks/getCluster:getCluster"]({ name });
+        const getProvider = (ctx: CloudContext, inputs: Record<string, unknown>) =>
+            invokesFor(ctx)["aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider"](inputs);
+
+        it("getCluster answers in the provider's shape, from the described cluster", () => {
+            assert.deepStrictEqual(getCluster(cloud, "legacy"), {
+                id: "legacy",
+                name: "legacy",
+                arn: "arn:aws:eks:us-west-2:111122223333:cluster/legacy",
+                version: "1.31",
+                endpoint: "https://9A8B7C6D5E4F30211A2B3C4D5E6F7081.gr7.us-west-2.eks.amazonaws.com",
+                roleArn: "arn:aws:iam::111122223333:role/eksctl-legacy-cluster-ServiceRole-1A2B3C4D5E6F",
+                status: "ACTIVE",
+                platformVersion: "eks.12",
+                createdAt: "2024-03-04T09:12:45.123000+00:00",
+                clusterId: "",
+                certificateAuthorities: [{ data: "TEVHQUNZIENBIERBVEE=" }],
+                identities: [{ oidcs: [{ issuer: `https://${issuer}` }] }],
+                vpcConfig: {
+                    subnetIds: ["subnet-0a1b2c3d4e5f60011", "subnet-0a1b2c3d4e5f60012"],
+                    securityGroupIds: ["sg-0a1b2c3d4e5f60021"],
+                    clusterSecurityGroupId: "sg-0a1b2c3d4e5f60022",
+                    vpcId: "vpc-0a1b2c3d4e5f60001",
+                    endpointPublicAccess: true,
+                    endpointPrivateAccess: true,
+                    publicAccessCidrs: ["203.0.113.0/24"],
+                },
+                kubernetesNetworkConfigs: [
+                    { serviceIpv4Cidr: "10.100.0.0/16", serviceIpv6Cidr: "", ipFamily: "ipv4" },
+                ],
+                enabledClusterLogTypes: ["api", "audit"],
+                accessConfigs: [{ authenticationMode: "API_AND_CONFIG_MAP" }],
+                tags: {
+                    "alpha.eksctl.io/cluster-name": "legacy",
+                    "eksctl.cluster.k8s.io/v1alpha1/cluster-name": "legacy",
+                },
+            });
+        });
+
+        it("getCluster refuses a name not described, and a cluster of another account or region", () => {
+            assert.throws(
+                () => getCluster(cloud, "other"),
+                (e: Error) =>
+                    e.message ===
+                    'reading EKS Cluster (other): couldn\'t find resource: the existing-cluster fixture describes "legacy"; add the output of aws eks describe-cluster --name other, or fix platform:cluster.existing.name',
+            );
+            for (const ctx of [
+                { ...cloud, accountId: "444455556666" },
+                { ...cloud, region: "eu-west-1" },
+            ]) {
+                assert.throws(
+                    () => getCluster(ctx, "legacy"),
+                    (e: Error) =>
+                        e.message ===
+                        `existing cluster "legacy" is arn:aws:eks:us-west-2:111122223333:cluster/legacy, not a cluster of the stack's partition, region and account (aws/${ctx.region}/${ctx.accountId}): the AWS provider sees only clusters there; set aws:region and platform:accountId to the cluster's, or describe a cluster of the stack's account`,
+                );
+            }
+        });
+
+        it("getOpenIdConnectProvider finds the described cluster's provider by issuer URL or by ARN", () => {
+            const provider = {
+                id: providerArn,
+                arn: providerArn,
+                url: issuer,
+                clientIdLists: ["sts.amazonaws.com"],
+                thumbprintLists: [crypto.createHash("sha256").update(issuer).digest("hex").slice(0, 40)],
+                tags: {},
+            };
+            assert.deepStrictEqual(getProvider(cloud, { url: `https://${issuer}` }), provider);
+            assert.deepStrictEqual(getProvider(cloud, { arn: providerArn }), provider);
+            for (const inputs of [
+                { url: "https://oidc.eks.us-west-2.amazonaws.com/id/GONE" },
+                { arn: providerArn.replace("111122223333", "444455556666") },
+            ]) {
+                assert.throws(
+                    () => getProvider(cloud, inputs),
+                    (e: Error) =>
+                        e.message ===
+                        `reading IAM OIDC Provider (${Object.values(inputs)[0]}): couldn't find resource: the existing-cluster fixture has providers for ${providerArn}; create the cluster's provider (eksctl utils associate-iam-oidc-provider) or set platform:cluster.existing.oidcProviderArn`,
+                );
+            }
+        });
+
+        it("without described clusters there is no OIDC provider lookup", () => {
+            assert.strictEqual(
+                invokesFor(usWest)["aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider"],
+                undefined,
+            );
+        });
     });
 
     it("mocksFor: every resource reported, computed state returned, unknown invokes refused", async () => {

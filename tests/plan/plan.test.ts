@@ -40,7 +40,7 @@ describe("plan/plan", function () {
 
     it("cloudOf: the partition from the region, the account from the config", () => {
         const config = (region: string) =>
-            ({ region, platform: { accountId: "444455556666" } }) as unknown as StackConfig;
+            ({ region, platform: { accountId: "444455556666", cluster: {} } }) as unknown as StackConfig;
         assert.deepStrictEqual(
             ["us-west-2", "cn-north-1", "us-gov-west-1"].map((r) => cloudOf(config(r))),
             [
@@ -48,6 +48,32 @@ describe("plan/plan", function () {
                 { partition: "aws-cn", region: "cn-north-1", accountId: "444455556666" },
                 { partition: "aws-us-gov", region: "us-gov-west-1", accountId: "444455556666" },
             ],
+        );
+    });
+
+    it("cloudOf: a stack on an existing cluster gets the described clusters of the fixture file", () => {
+        const config = {
+            region: "us-west-2",
+            platform: { accountId: "111122223333", cluster: { existing: { name: "legacy" } } },
+        } as unknown as StackConfig;
+        assert.deepStrictEqual(
+            cloudOf(config).existingClusters?.map((c) => c.arn),
+            ["arn:aws:eks:us-west-2:111122223333:cluster/legacy"],
+        );
+        const file = path.join(tmp, "clusters.json");
+        fs.writeFileSync(file, JSON.stringify([{ cluster: { name: "x" } }]));
+        assert.throws(
+            () => cloudOf(config, file),
+            (e: Error) =>
+                e.message ===
+                `${file}[0]: cluster.arn, cluster.version, cluster.endpoint, cluster.certificateAuthority, cluster.resourcesVpcConfig missing: each entry is one aws eks describe-cluster output, {"cluster": {...}}`,
+        );
+        fs.writeFileSync(file, JSON.stringify({ cluster: {} }));
+        assert.throws(
+            () => cloudOf(config, file),
+            (e: Error) =>
+                e.message ===
+                `${file}: must be a JSON list of aws eks describe-cluster outputs ([{"cluster": {...}}])`,
         );
     });
 

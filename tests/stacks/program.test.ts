@@ -1,8 +1,10 @@
 import * as assert from "assert";
+import * as path from "path";
 import { IdentityMode } from "../../components";
-import { loadStackConfigFile, stackConfigPath } from "../../stacks/config";
+import { loadStackConfigFile, repoRoot, StackConfig, stackConfigPath } from "../../stacks/config";
 import { buildPlatform, PlatformOutputs } from "../../stacks/program";
 import { CloudContext } from "../../plan/cloud";
+import { cloudOf } from "../../plan/plan";
 import { Registration, Run, run, valueOf } from "../harness";
 
 const clouds: Record<string, CloudContext> = {
@@ -371,5 +373,108 @@ describe("shipped stacks under mocks", () => {
         assert.deepStrictEqual(patches(runs.irsa), [annotated]);
         assert.deepStrictEqual(patches(runs.both), [annotated]);
         assert.deepStrictEqual(patches(runs.podIdentity), []);
+    });
+});
+
+describe("a stack on an existing cluster under mocks", () => {
+    const file = path.join(repoRoot(), "tests", "stacks", "fixtures", "existing", "Pulumi.legacy.yaml");
+    const legacy = () => loadStackConfigFile(file);
+    const planOn = (config: StackConfig) =>
+        run(() => buildPlatform(config), { cloud: cloudOf(config), stack: "legacy" });
+    /** plan/fixtures/existing-clusters.json's "legacy". */
+    const issuer = "oidc.eks.us-west-2.amazonaws.com/id/9A8B7C6D5E4F30211A2B3C4D5E6F7081";
+
+    it("looks the cluster up and creates none: the agent, the provider, the workloads", async () => {
+        const r = await planOn(legacy());
+        assert.deepStrictEqual(r.inventory(), {
+            "aws:eks/addon:Addon": 1,
+            "pulumi:providers:kubernetes": 1,
+            "kubernetes:core/v1:Namespace": 2,
+            "eks-identity:index:WorkloadIdentity": 2,
+            "aws:iam/role:Role": 2,
+            "aws:iam/rolePolicy:RolePolicy": 2,
+            "kubernetes:core/v1:ServiceAccount": 2,
+            "aws:eks/podIdentityAssociation:PodIdentityAssociation": 1,
+        });
+        assert.deepStrictEqual([...new Set(r.invokes)].sort(), [
+            "aws:eks/getCluster:getCluster",
+            "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider",
+            "aws:index/getCallerIdentity:getCallerIdentity",
+            "aws:index/getPartition:getPartition",
+            "aws:index/getRegion:getRegion",
+        ]);
+        const agent = r.one("aws:eks/addon:Addon", "cluster-eks-pod-identity-agent");
+        assert.deepStrictEqual(agent.inputs, {
+            addonName: "eks-pod-identity-agent",
+            clusterName: "legacy",
+            resolveConflictsOnUpdate: "OVERWRITE",
+            tags: { environment: "legacy", "managed-by": "pulumi" },
+        });
+        const provider = r.one("pulumi:providers:kubernetes", "cluster-k8s");
+        const kubeconfig = JSON.parse((provider.inputs.kubeconfig as { value: string }).value) as {
+            clusters: { name: string; cluster: Record<string, string> }[];
+        };
+        assert.deepStrictEqual(kubeconfig.clusters, [
+            {
+                name: "legacy",
+                cluster: {
+                    server: "https://9A8B7C6D5E4F30211A2B3C4D5E6F7081.gr7.us-west-2.eks.amazonaws.com",
+                    "certificate-authority-data": "TEVHQUNZIENBIERBVEE=",
+                },
+            },
+        ]);
+        const association = r.one(
+            "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+            "reports-association",
+        );
+        assert.strictEqual(association.inputs.clusterName, "legacy");
+        // The association waits for the agent the stack installs.
+        const reports = r.one("eks-identity:index:WorkloadIdentity", "reports");
+        assert.ok(reports.dependencies.includes(agent.urn), reports.dependencies.join(", "));
+        assert.deepStrictEqual(
+            (r.trustPolicy("reports-role") as Trust).Statement[0].Condition.StringEquals[
+                "aws:RequestTag/eks-cluster-arn"
+            ],
+            ["arn:aws:eks:us-west-2:111122223333:cluster/legacy"],
+        );
+        assert.strictEqual(
+            (r.trustPolicy("billing-role") as Trust).Statement[0].Principal.Federated,
+            `arn:aws:iam::111122223333:oidc-provider/${issuer}`,
+        );
+        assert.deepStrictEqual(annotations(r), {
+            reporter: undefined,
+            billing: "arn:aws:iam::111122223333:role/billing-role-ceefba8",
+        });
+    });
+
+    it("an agent already present and a named OIDC provider: no add-on, no provider lookup", async () => {
+        const config = legacy();
+        const named =
+            "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/NAMEDBYCONFIG";
+        config.platform.cluster.existing = {
+            name: "legacy",
+            podIdentityAgent: "present",
+            oidcProviderArn: named,
+        };
+        const r = await planOn(config);
+        assert.deepStrictEqual(r.ofType("aws:eks/addon:Addon").length, 0);
+        assert.strictEqual(
+            r.invokes.includes("aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider"),
+            false,
+        );
+        assert.strictEqual((r.trustPolicy("billing-role") as Trust).Statement[0].Principal.Federated, named);
+    });
+
+    it("without IRSA the OIDC provider is not looked up", async () => {
+        const config = legacy();
+        config.platform.cluster.irsa = false;
+        config.platform.workloads = config.platform.workloads.filter((w) => w.mode !== "irsa");
+        const r = await planOn(config);
+        assert.deepStrictEqual([...new Set(r.invokes)].sort(), [
+            "aws:eks/getCluster:getCluster",
+            "aws:index/getCallerIdentity:getCallerIdentity",
+            "aws:index/getPartition:getPartition",
+            "aws:index/getRegion:getRegion",
+        ]);
     });
 });

@@ -30,6 +30,33 @@ describe("stacks/config/schema", () => {
         });
     });
 
+    it("an existing cluster: no created-cluster defaults apply but the version's, Pod Identity by its agent", () => {
+        const parse = (existing: object) =>
+            PlatformConfigSchema.parse({ ...minimal, cluster: { existing } }).cluster;
+        assert.deepStrictEqual(parse({ name: "legacy", podIdentityAgent: "present" }), {
+            existing: { name: "legacy", podIdentityAgent: "present" },
+            irsa: false,
+            kubernetesVersion: "1.33",
+            accessEntries: [],
+            podIdentity: true,
+        });
+        assert.strictEqual(parse({ name: "legacy" }).podIdentity, false);
+    });
+
+    it("an existing cluster beside a created cluster's keys: each key told, with the fix", () => {
+        const bad = PlatformConfigSchema.safeParse({
+            ...minimal,
+            cluster: { clusterName: "dev", podIdentity: true, irsa: true, existing: { name: "legacy" } },
+        });
+        assert.deepStrictEqual(
+            bad.error?.issues.map((i) => [i.path.join("."), i.message]),
+            ["clusterName", "podIdentity"].map((key) => [
+                `cluster.${key}`,
+                `applies to a cluster the stack creates, and cluster.existing names one it does not: remove ${key}, or remove existing to create the cluster`,
+            ]),
+        );
+    });
+
     it("types a workload's mode as one of the identity modes", () => {
         const bad = PlatformConfigSchema.safeParse({
             ...minimal,

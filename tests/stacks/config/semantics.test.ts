@@ -538,6 +538,38 @@ describe("stacks/config/semantics: cluster facts told in the stack's terms", () 
         ]);
     });
 
+    it("an existing cluster: no compute needed, its agent named by podIdentityAgent, its own VPC", () => {
+        const existing = (podIdentityAgent?: "present" | "install") => {
+            const p = base();
+            p.cluster = {
+                existing: { name: "legacy", podIdentityAgent },
+                irsa: false,
+            } as PlatformConfig["cluster"];
+            p.cluster.podIdentity = podIdentityAgent !== undefined; // as the schema's transform sets it
+            p.network = { vpcId: "vpc-0a1b2c3d4e5f60001", subnetIds: ["subnet-0a1", "subnet-0b2"] };
+            p.nodeGroups = [];
+            p.workloads = [p.workloads[3]];
+            return p;
+        };
+        assert.deepStrictEqual(problemsOf(existing("present")), []);
+        assert.deepStrictEqual(problemsOf(existing()), [
+            [
+                "platform:workloads[0].mode",
+                'mode "pod-identity" uses Pod Identity but platform:cluster.existing.podIdentityAgent is not set, so the cluster has no agent: set it to "present" if the eks-pod-identity-agent add-on is installed, "install" to install it, or use mode "irsa"',
+            ],
+        ]);
+        const created = existing("install");
+        created.network = {
+            create: { cidrBlock: "10.20.0.0/16", availabilityZones: 3, natGateways: "single" },
+        };
+        assert.deepStrictEqual(problemsOf(created), [
+            [
+                "platform:network.create",
+                'creates a VPC, but cluster.existing "legacy" already has its own: set network.vpcId and network.subnetIds to the cluster\'s VPC and private subnets (aws eks describe-cluster prints them under resourcesVpcConfig)',
+            ],
+        ]);
+    });
+
     it("a malformed cluster version is reported once, at the cluster, not by every workload and group", () => {
         const p = base();
         p.cluster.kubernetesVersion = "1.x";
