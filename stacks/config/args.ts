@@ -123,10 +123,11 @@ export function workloadArgs(
         ...rest,
         mode: workloadMode(platform, w),
         // An adopted association is imported as `<clusterName>,<associationId>`, a plain string:
-        // the configured name, the cluster's own (the program orders the workload after it).
+        // the configured name (an existing cluster's, or a created one's), the cluster's own (the
+        // program orders the workload after it).
         clusterName:
-            w.adopt?.associationId !== undefined && typeof platform.cluster.clusterName === "string"
-                ? platform.cluster.clusterName
+            w.adopt?.associationId !== undefined && configuredClusterName(platform) !== undefined
+                ? configuredClusterName(platform)!
                 : cluster.clusterName,
         clusterArn: cluster.clusterArn,
         oidcProviderArn: irsa ? cluster.oidcProviderArn : undefined,
@@ -208,4 +209,12 @@ export function fargateProfileArgs(
         selectors: p.selectors,
         tags: cluster.tags,
     };
+}
+
+/** The cluster's name as config gives it: an existing cluster's, or a created one's when set. */
+function configuredClusterName(platform: PlatformConfig): string | undefined {
+    return (
+        platform.cluster.existing?.name ??
+        (typeof platform.cluster.clusterName === "string" ? platform.cluster.clusterName : undefined)
+    );
 }

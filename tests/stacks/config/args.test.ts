@@ -119,6 +119,26 @@ describe("stacks/config/args", () => {
         });
     });
 
+    it("an adopted association is imported on the cluster's configured name: an existing cluster's, or a created one's", () => {
+        const legacy = loadStackConfigFile("tests/stacks/fixtures/existing/Pulumi.legacy.yaml").platform;
+        const created = dev();
+        for (const [platform, name] of [
+            [legacy, legacy.cluster.existing!.name],
+            [created, "dev"],
+        ] as const) {
+            const w = {
+                ...platform.workloads[0],
+                adopt: { roleName: "old-role", associationId: "a-abcdefghij0123456" },
+            };
+            assert.strictEqual(workloadArgs(platform, w, realFacts).clusterName, name);
+            // Without an association to import, the cluster's own output.
+            assert.strictEqual(
+                workloadArgs(platform, { ...w, adopt: { roleName: "old-role" } }, realFacts).clusterName,
+                "real-name",
+            );
+        }
+    });
+
     it("passes the OIDC provider and issuer only when the stack uses IRSA, and keeps a workload's own mode", () => {
         const p = dev();
         p.cluster.irsa = true;
