@@ -1,10 +1,11 @@
-// npm run discover -- <folder> [--json] [--out <file>]
+// npm run discover -- <folder> [--json] [--out <file>] [--stack <env> [--cluster <name>]]
 // Exit 0: no mandatory finding; 1: at least one; 2: bad input (every problem named, nothing else).
 import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError } from "commander";
 import { discover } from "./inventory";
 import { DiscoverInputError, readAccount } from "./read";
+import { stackConfig, writeStackConfig } from "./stack";
 import { toJson, toMarkdown } from "./report";
 
 export async function main(
@@ -16,6 +17,11 @@ export async function main(
         .argument("<folder>", "folder of AWS CLI v2 and kubectl JSON outputs, one file per command")
         .option("--json", "print the inventory as JSON instead of Markdown")
         .option("--out <file>", "write the output to this file instead of stdout")
+        .option(
+            "--stack <env>",
+            "also write Pulumi.<env>.yaml, a stack config for the existing cluster, into --out's folder (else the current folder)",
+        )
+        .option("--cluster <name>", "the cluster --stack writes the config for, when the folder has several")
         .exitOverride()
         .configureOutput({ writeOut: out, writeErr: err });
     try {
@@ -26,13 +32,27 @@ export async function main(
         }
         throw e;
     }
-    const options = program.opts<{ json?: boolean; out?: string }>();
+    const options = program.opts<{ json?: boolean; out?: string; stack?: string; cluster?: string }>();
+    if (options.cluster !== undefined && options.stack === undefined) {
+        err("--cluster: only with --stack <env>, which writes the stack config for that cluster\n");
+        return 2;
+    }
     let text: string;
     let mandatory: boolean;
     try {
-        const d = await discover(readAccount(program.args[0]));
+        const account = readAccount(program.args[0]);
+        const d = await discover(account);
         text = options.json ? toJson(d) : toMarkdown(d);
         mandatory = d.findings.some((f) => f.level === "mandatory");
+        if (options.stack !== undefined) {
+            const config = stackConfig(account, d, options.cluster);
+            const folder = options.out ? path.dirname(options.out) : process.cwd();
+            const file = writeStackConfig(folder, options.stack, config);
+            const modes = config.workloads.map((w) => `${w.name} ${w.mode}`).join(", ");
+            err(
+                `wrote ${file}: ${config.workloads.length} workload(s) on cluster ${config.cluster} (${modes}), ${config.skipped.length} identity(ies) not written\n`,
+            );
+        }
     } catch (e) {
         if (e instanceof DiscoverInputError) {
             err(e.message + "\n");

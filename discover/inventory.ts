@@ -68,13 +68,13 @@ export const OIDC_PROVIDER_QUOTA = 100;
 
 // The add-on that runs the Pod Identity agent.
 // https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html
-const AGENT_ADDON = "eks-pod-identity-agent";
+export const AGENT_ADDON = "eks-pod-identity-agent";
 
 // The service account an add-on's serviceAccountRoleArn (IRSA) goes to: DescribeAddon does not
 // say it; these are the accounts the add-ons' own manifests create (EKS User Guide, "IAM roles
 // for Amazon EKS add-ons": vpc-cni aws-node, aws-ebs-csi-driver ebs-csi-controller-sa,
 // aws-efs-csi-driver efs-csi-controller-sa, adot adot-col-otlp-ingest).
-const ADDON_SERVICE_ACCOUNTS: Record<string, { namespace: string; serviceAccount: string }> = {
+export const ADDON_SERVICE_ACCOUNTS: Record<string, { namespace: string; serviceAccount: string }> = {
     "vpc-cni": { namespace: "kube-system", serviceAccount: "aws-node" },
     "aws-ebs-csi-driver": { namespace: "kube-system", serviceAccount: "ebs-csi-controller-sa" },
     "aws-efs-csi-driver": { namespace: "kube-system", serviceAccount: "efs-csi-controller-sa" },

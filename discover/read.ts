@@ -57,6 +57,10 @@ const schemas = {
             roleArn: z.string().optional(),
             version: z.string().optional(),
             identity: z.object({ oidc: z.object({ issuer: z.string().url() }).optional() }).optional(),
+            // The cluster's VPC and subnets: the stack config's platform:network.
+            resourcesVpcConfig: z
+                .object({ vpcId: z.string().min(1), subnetIds: z.array(z.string().min(1)) })
+                .optional(),
         }),
     }),
     // https://docs.aws.amazon.com/eks/latest/APIReference/API_ListPodIdentityAssociations.html

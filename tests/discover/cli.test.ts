@@ -66,9 +66,9 @@ describe("npm run discover", () => {
         assert.deepStrictEqual(Object.keys(d), ["workloads", "roles", "oidcProviders", "findings"]);
         assert.deepStrictEqual(d.workloads.map(row), [
             "shop-green/app/api eksctl-shop-addon-iamserviceaccount-app-api-Role1-K3J5H7G9F1D3 irsa true discover-role-several-clusters",
-            "shop-green/batch/report eksctl-shop-green-addon-iamserviceaccount-batch-report-Role1-Q2W4E6R8T0Y1 irsa false ",
+            "shop-green/batch/report eksctl-shop-green-addon-iamserviceacc-Role1-Q2W4E6R8T0Y1 irsa false ",
             "shop/app/api eksctl-shop-addon-iamserviceaccount-app-api-Role1-K3J5H7G9F1D3 irsa false discover-role-several-clusters",
-            "shop/app/legacy eksctl-shop-addon-iamserviceaccount-app-legacy-Role1-D7F9G1H3J5K7 irsa false discover-dangling-role",
+            "shop/app/legacy eksctl-shop-addon-iamserviceaccount-app-leg-Role1-D7F9G1H3J5K7 irsa false discover-dangling-role",
             "shop/kube-system/aws-node eksctl-shop-addon-vpc-cni-Role1-P9O7I5U3Y1T2 irsa false ",
         ]);
         assert.deepStrictEqual(
@@ -77,7 +77,7 @@ describe("npm run discover", () => {
                 "the eks-pod-identity-agent add-on runs: add the pods.eks.amazonaws.com trust and an association (mode both)",
                 'namespace "batch" runs on Fargate (profile "fp-batch"), where Pod Identity does not work: keep IRSA',
                 'cluster "shop" has no eks-pod-identity-agent add-on, and whether you may install it is unknown from these files: install it (podIdentityAgent: install), then run discover again',
-                "role arn:aws:iam::111122223333:role/eksctl-shop-addon-iamserviceaccount-app-legacy-Role1-D7F9G1H3J5K7 does not exist in the account",
+                "role arn:aws:iam::111122223333:role/eksctl-shop-addon-iamserviceaccount-app-leg-Role1-D7F9G1H3J5K7 does not exist in the account",
                 'cluster "shop" has no eks-pod-identity-agent add-on, and whether you may install it is unknown from these files: install it (podIdentityAgent: install), then run discover again',
             ],
         );
@@ -85,9 +85,9 @@ describe("npm run discover", () => {
             d.findings.map((f) => `${f.level} ${f.id} ${f.subject}`),
             [
                 "advisory discover-role-several-clusters role/eksctl-shop-addon-iamserviceaccount-app-api-Role1-K3J5H7G9F1D3",
-                "advisory discover-missing-oidc-provider role/eksctl-shop-old-addon-iamserviceaccount-app-worker-Role1-Z1X3C5V7B9N0",
+                "advisory discover-missing-oidc-provider role/eksctl-shop-old-addon-iamserviceaccount-app-w-Role1-Z1X3C5V7B9N0",
                 "mandatory discover-dangling-role shop/app/legacy",
-                "advisory discover-unused-role role/eksctl-shop-old-addon-iamserviceaccount-app-worker-Role1-Z1X3C5V7B9N0",
+                "advisory discover-unused-role role/eksctl-shop-old-addon-iamserviceaccount-app-w-Role1-Z1X3C5V7B9N0",
             ],
         );
         // The unused role is listed under roles, never as a workload.
@@ -96,8 +96,8 @@ describe("npm run discover", () => {
             [
                 "eksctl-shop-addon-iamserviceaccount-app-api-Role1-K3J5H7G9F1D3 [shop,shop-green] 2",
                 "eksctl-shop-addon-vpc-cni-Role1-P9O7I5U3Y1T2 [shop] 1",
-                "eksctl-shop-green-addon-iamserviceaccount-batch-report-Role1-Q2W4E6R8T0Y1 [shop-green] 1",
-                "eksctl-shop-old-addon-iamserviceaccount-app-worker-Role1-Z1X3C5V7B9N0 [] 0",
+                "eksctl-shop-green-addon-iamserviceacc-Role1-Q2W4E6R8T0Y1 [shop-green] 1",
+                "eksctl-shop-old-addon-iamserviceaccount-app-w-Role1-Z1X3C5V7B9N0 [] 0",
             ],
         );
         assert.deepStrictEqual(
