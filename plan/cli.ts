@@ -54,6 +54,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
             "the account the simulated credentials belong to (default: the stack's); another is refused, as the AWS provider refuses it",
         )
         .option(
+            "--existing-clusters <file>",
+            "for a stack on an existing cluster: the clusters it may name, a JSON list of `aws eks describe-cluster` outputs (default: plan/fixtures/existing-clusters.json)",
+        )
+        .option(
             "--stall-timeout <seconds>",
             "end the plan when the program makes no progress for this long, naming what it waits for",
             "60",
@@ -79,6 +83,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         report?: string;
         quiet?: boolean;
         credentialsAccount?: string;
+        existingClusters?: string;
         preview?: boolean;
         stallTimeout: string;
     }>();
@@ -97,6 +102,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
             policyConfigFile: opts.policyConfig,
             packDir: opts.policyPack,
             credentialsAccount: opts.credentialsAccount,
+            existingClustersFile: opts.existingClusters,
             preview: opts.preview,
             stallTimeoutMs: stallSeconds * 1000,
             onProgress: (m) => io.err(`• ${m}`),
@@ -161,6 +167,7 @@ function checkInputs(opts: {
     policyConfig?: string;
     policyPack?: string;
     report?: string;
+    existingClusters?: string;
 }): void {
     if (opts.config) {
         checkStackName(opts.stack, "--stack");
@@ -179,6 +186,13 @@ function checkInputs(opts: {
             opts.policyPack,
             "--policy-pack",
             "give the folder of a compiled policy pack, such as bin/policy-pack",
+        );
+    }
+    if (opts.existingClusters) {
+        checkInputFile(
+            opts.existingClusters,
+            "--existing-clusters",
+            "give a JSON list of `aws eks describe-cluster` outputs, such as plan/fixtures/existing-clusters.json",
         );
     }
     if (opts.json) {

@@ -269,6 +269,53 @@ describe("offline plan CLI", function () {
         );
     });
 
+    it("--existing-clusters names the describe-cluster outputs a stack on an existing cluster may use", async () => {
+        const legacy = fs.readFileSync(
+            path.join(repoRoot(), "tests", "stacks", "fixtures", "existing", "Pulumi.legacy.yaml"),
+            "utf8",
+        );
+        const config = path.join(tmp, "Pulumi.renamed.yaml");
+        fs.writeFileSync(config, legacy.replace("name: legacy", "name: renamed"));
+        // The same cluster described under another name, as discover's folder would hold it.
+        const described = (
+            JSON.parse(
+                fs.readFileSync(path.join(repoRoot(), "plan", "fixtures", "existing-clusters.json"), "utf8"),
+            ) as {
+                cluster: { name: string; arn: string };
+            }[]
+        ).map((d) => ({
+            ...d,
+            cluster: {
+                ...d.cluster,
+                name: "renamed",
+                arn: d.cluster.arn.replace("cluster/legacy", "cluster/renamed"),
+            },
+        }));
+        const clusters = path.join(tmp, "renamed-clusters.json");
+        fs.writeFileSync(clusters, JSON.stringify(described));
+        const planned = await cli(
+            "--stack",
+            "renamed",
+            "--config",
+            config,
+            "--existing-clusters",
+            clusters,
+            "--quiet",
+        );
+        assert.strictEqual(planned.code, 0, planned.err);
+        assert.match(planned.out, /Policies: 0 mandatory/);
+        const missing = await cli(
+            "--stack",
+            "renamed",
+            "--config",
+            config,
+            "--existing-clusters",
+            path.join(tmp, "none.json"),
+        );
+        assert.strictEqual(missing.code, 2);
+        assert.match(missing.err, /^error: --existing-clusters .*none\.json does not exist/);
+    });
+
     it("exits 2 when the policy config names no policy of the pack", async () => {
         const policyConfig = path.join(tmp, "typo.json");
         fs.writeFileSync(policyConfig, JSON.stringify({ "service-acount-dedicated": "advisory" }));
