@@ -12,7 +12,7 @@ import { get } from "./props";
 import { PolicyRead, readPolicy, statementLabel } from "./read";
 import { awsManagedPolicyName } from "./attachedPolicies";
 import { Undetermined } from "./define";
-import { RoleInfo, StackIndex } from "./stack";
+import { IndexedResource, RoleInfo, StackIndex } from "./stack";
 
 /** One document of a role's permission set, named for messages. */
 export interface PermissionDocument {
@@ -82,23 +82,33 @@ export function awsManagedDocument(name: string): object | undefined {
     return managedDocuments.get(name);
 }
 
+/** A role's inline policies (its `inlinePolicies` and its aws:iam/rolePolicy resources), as documents. */
+export function inlineDocuments(role: RoleInfo): PermissionDocument[] {
+    return role.inlinePolicies.map((p) => ({
+        name: `inline policy "${p.name}"`,
+        read: p.document,
+        urn: p.via,
+    }));
+}
+
+/** The document of a customer-managed policy of the stack (an aws:iam/policy:Policy). */
+export function customerManagedDocument(policy: IndexedResource): PermissionDocument {
+    return {
+        name: `customer-managed policy "${policy.name}"`,
+        read: readPolicy(get(policy.props, "policy")),
+        urn: policy.urn,
+    };
+}
+
 /**
  * Every document of a role's permission set. An attached ARN that is unknown (preview) or names
  * an AWS managed policy the data set does not know reads as unknown: it is not judged.
  */
 export function permissionDocuments(role: RoleInfo): PermissionDocument[] {
-    const documents: PermissionDocument[] = role.inlinePolicies.map((p) => ({
-        name: `inline policy "${p.name}"`,
-        read: p.document,
-        urn: p.via,
-    }));
+    const documents = inlineDocuments(role);
     for (const policy of role.managedPolicies) {
         if (policy.customerManaged) {
-            documents.push({
-                name: `customer-managed policy "${policy.customerManaged.name}"`,
-                read: readPolicy(get(policy.customerManaged.props, "policy")),
-                urn: policy.customerManaged.urn,
-            });
+            documents.push(customerManagedDocument(policy.customerManaged));
             continue;
         }
         if (typeof policy.arn !== "string") {

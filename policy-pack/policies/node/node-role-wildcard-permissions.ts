@@ -1,9 +1,8 @@
 import { stackPolicy } from "../../lib/define";
-import { get } from "../../lib/props";
-import { PolicyRead, readPolicy, statementLabel } from "../../lib/read";
-import { RoleInfo } from "../../lib/stack";
+import { PolicyRead, statementLabel } from "../../lib/read";
+import { RoleInfo, roleLabel } from "../../lib/stack";
+import { customerManagedDocument, inlineDocuments } from "../../lib/permissions";
 import { ParsedStatement, hasWildcard, statementCoversAction } from "../../lib/iam/parser";
-import { roleLabel } from "../../lib/stack";
 import { registerPolicy } from "../../lib/registry";
 
 const ESCALATING_ACTIONS = ["iam:PassRole", "sts:AssumeRole"];
@@ -51,23 +50,12 @@ export interface NodeRoleDocument {
 
 /** A node role's inline policies and the documents of its customer-managed policies of the stack. */
 export function nodeRoleDocuments(role: RoleInfo): NodeRoleDocument[] {
-    const documents: NodeRoleDocument[] = role.inlinePolicies.map((p) => ({
-        name: `inline policy "${p.name}"`,
-        inline: true,
-        read: p.document,
-        urn: p.via,
-    }));
-    for (const policy of role.managedPolicies) {
-        if (policy.customerManaged) {
-            documents.push({
-                name: `customer-managed policy "${policy.customerManaged.name}"`,
-                inline: false,
-                read: readPolicy(get(policy.customerManaged.props, "policy")),
-                urn: policy.customerManaged.urn,
-            });
-        }
-    }
-    return documents;
+    return [
+        ...inlineDocuments(role).map((d) => ({ ...d, inline: true })),
+        ...role.managedPolicies.flatMap((p) =>
+            p.customerManaged ? [{ ...customerManagedDocument(p.customerManaged), inline: false }] : [],
+        ),
+    ];
 }
 
 /** Wildcard actions or PassRole/AssumeRole on `*` on the node role are account takeover from any pod. */
