@@ -74,19 +74,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         const code = (error as { exitCode?: number }).exitCode;
         return code === 0 ? 0 : 2;
     }
-    const opts = program.opts<{
-        stack: string;
-        config?: string;
-        json?: string;
-        policyConfig?: string;
-        policyPack?: string;
-        report?: string;
-        quiet?: boolean;
-        credentialsAccount?: string;
-        existingClusters?: string;
-        preview?: boolean;
-        stallTimeout: string;
-    }>();
+    const opts = program.opts<PlanCliOptions>();
     const stallSeconds = Number(opts.stallTimeout);
     if (!/^\d+(\.\d+)?$/.test(opts.stallTimeout) || !(stallSeconds > 0)) {
         io.err(`error: --stall-timeout takes a number of seconds above 0; got "${opts.stallTimeout}"`);
@@ -159,16 +147,23 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return plan.summary.mandatory > 0 ? 1 : 0;
 }
 
-/** Every flag checked before the program runs: a bad one fails in milliseconds, not after the plan. */
-function checkInputs(opts: {
+/** The command line, as commander parses it. */
+interface PlanCliOptions {
     stack: string;
     config?: string;
     json?: string;
     policyConfig?: string;
     policyPack?: string;
     report?: string;
+    quiet?: boolean;
+    credentialsAccount?: string;
     existingClusters?: string;
-}): void {
+    preview?: boolean;
+    stallTimeout: string;
+}
+
+/** Every flag checked before the program runs: a bad one fails in milliseconds, not after the plan. */
+function checkInputs(opts: PlanCliOptions): void {
     if (opts.config) {
         checkStackName(opts.stack, "--stack");
         checkInputFile(opts.config, "--config", "give a stack config file such as stacks/Pulumi.dev.yaml");
