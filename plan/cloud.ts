@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NAME_RULES, nameProblem, physicalNameOf } from "../components/common/names";
 import { dnsSuffix } from "../components/identity/regions";
 import { issuerHostPath } from "../components/trust/eksIdentity";
+import { CloudTools, ProviderChild, pulumiEksClusterState } from "./pulumiEks";
 
 export { dnsSuffix };
 
@@ -493,6 +494,10 @@ export function computeState(
         }
         case "awsx:ec2:Vpc":
             return awsxVpcState(ctx, name, inputs);
+        case "eks:index:Cluster": {
+            const { id, state } = pulumiEksClusterState(ctx, name, inputs, cloudTools(ctx));
+            return { id, state };
+        }
         default:
             if (type.startsWith("pulumi:providers:")) {
                 return { id: `${name}-provider-id`, state: { ...inputs } };
@@ -641,6 +646,35 @@ export function withUnknownSentinels(value: unknown): unknown {
     return value;
 }
 
+/** The child URN the mock monitor would give (it qualifies a type by its parent's last type only). */
+function pulumiEksChildUrn(type: string, name: string): string {
+    return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::eks:index:Cluster$${type}::${name}`;
+}
+
+function cloudTools(ctx: CloudContext): CloudTools {
+    return {
+        computeState: (type, name, inputs) => computeState(ctx, type, name, inputs),
+        childUrn: pulumiEksChildUrn,
+        physicalName,
+        hex,
+    };
+}
+
+/**
+ * Hands the resources a remote component's provider registered to the mock monitor, as the
+ * engine holds them: the SDK reads a resource reference back with `pulumi:pulumi:getResource`,
+ * which the monitor answers from what it holds.
+ */
+function holdChildren(children: ProviderChild[]): void {
+    const monitor = pulumi.runtime.getMonitor() as unknown as {
+        resources?: Map<string, { urn: string; id: string | null; state: unknown }>;
+    };
+    for (const child of children) {
+        const urn = pulumiEksChildUrn(child.type, child.name);
+        monitor.resources?.set(urn, { urn, id: child.id, state: child.state });
+    }
+}
+
 export interface MockOptions {
     /**
      * Answer as at a stack's first `pulumi preview` (firstPreviewState): computed outputs unknown.
@@ -659,6 +693,16 @@ export function mocksFor(
         newResource(args) {
             const inputs = withUnknownSentinels(args.inputs) as State;
             onResource?.({ ...args, inputs });
+            if (args.type === "eks:index:Cluster" && !options.firstPreview) {
+                const { id, state, children } = pulumiEksClusterState(
+                    ctx,
+                    args.name,
+                    inputs,
+                    cloudTools(ctx),
+                );
+                holdChildren(children);
+                return { id, state };
+            }
             // `args.id` is the import ID of an imported resource (the `import` option).
             return options.firstPreview
                 ? firstPreviewState(ctx, args.type, args.name, inputs)
