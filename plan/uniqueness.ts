@@ -98,6 +98,13 @@ export function claimsOf(type: string, inputs: State, provider?: string): Claim[
             return known(s("name"))
                 ? [{ what: `EKS cluster name "${s("name")}"`, key: `eks-cluster:${s("name")}` }]
                 : [];
+        // @pulumi/eks's remote components (plan/pulumiEks.ts): the cluster they name, the add-on they make.
+        case "eks:index:Cluster":
+            return known(s("name"))
+                ? [{ what: `EKS cluster name "${s("name")}"`, key: `eks-cluster:${s("name")}` }]
+                : [];
+        case "eks:index:VpcCniAddon":
+            return inCluster("add-on", s("clusterName"), "vpc-cni");
         case "aws:eks/nodeGroup:NodeGroup":
             return inCluster("node group", s("clusterName"), s("nodeGroupName"));
         case "aws:eks/fargateProfile:FargateProfile":

@@ -35,6 +35,18 @@ describe("plan/uniqueness", () => {
         );
     });
 
+    it("@pulumi/eks's cluster claims the EKS name it is given, and its VpcCniAddon the vpc-cni add-on of its cluster", () => {
+        assert.deepStrictEqual(keys("eks:index:Cluster", { name: "legacy" }), ["eks-cluster:legacy"]);
+        assert.deepStrictEqual(keys("eks:index:Cluster", {}), []);
+        assert.deepStrictEqual(keys("eks:index:VpcCniAddon", { clusterName: "legacy" }), [
+            "eks-add-on:legacy/vpc-cni",
+        ]);
+        assert.deepStrictEqual(
+            keys("eks:index:VpcCniAddon", { clusterName: "legacy" }),
+            keys("aws:eks/addon:Addon", { clusterName: "legacy", addonName: "vpc-cni" }),
+        );
+    });
+
     it("an add-on claims its name in the cluster and its own Pod Identity associations in its namespace", () => {
         const podIdentityAssociations = [{ serviceAccount: "aws-node", roleArn: "arn:aws:iam::1:role/cni" }];
         assert.deepStrictEqual(
