@@ -151,10 +151,15 @@ export function stackConfig(
     const agent = files.addons.some((a) => a.addonName === AGENT_ADDON);
     const issuer = c.identity?.oidc ? issuerHostPath(c.identity.oidc.issuer) : undefined;
     const providerArn = account.oidcProviderArns.find((a) => a.endsWith(`:oidc-provider/${issuer}`));
+    // The Pod Identity guard's Fargate namespaces: the program cannot look them up (schema.ts).
+    const fargateNamespaces = [
+        ...new Set(files.fargateProfiles.flatMap((p) => p.selectors.map((s) => s.namespace))),
+    ].sort();
     const existing: Record<string, unknown> = {
         name: c.name,
         ...(irsa && providerArn ? { oidcProviderArn: providerArn } : {}),
         ...(agent ? { podIdentityAgent: "present" } : {}),
+        ...(fargateNamespaces.length > 0 ? { fargateNamespaces } : {}),
     };
     const doc = new Document({
         config: {

@@ -106,9 +106,12 @@ export function workloadMode(platform: PlatformConfig, workload: WorkloadConfig)
     return workload.mode ?? platform.identityDefault;
 }
 
-/** Namespaces served by Fargate profiles. */
+/** Namespaces served by Fargate profiles: the stack's, and an existing cluster's own. */
 export function fargateNamespaces(platform: PlatformConfig): string[] {
-    return platform.fargateProfiles.flatMap((p) => p.selectors.map((s) => s.namespace));
+    return [
+        ...platform.fargateProfiles.flatMap((p) => p.selectors.map((s) => s.namespace)),
+        ...(platform.cluster.existing?.fargateNamespaces ?? []),
+    ];
 }
 
 /** The WorkloadIdentity arguments of a workload, on a cluster with these facts. */

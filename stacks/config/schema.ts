@@ -114,6 +114,23 @@ const existingCluster = z.strictObject({
                 `must be "present" (the add-on is installed) or "install" (the stack installs it); got ${describeValue(issue.input)}`,
         })
         .optional(),
+    /**
+     * Namespaces the cluster's own Fargate profiles select (`aws eks describe-fargate-profile`'s
+     * selectors): Pod Identity is refused there. Stated, not looked up: @pulumi/aws 7.48 has no
+     * Fargate-profile data source (aws.eks offers getCluster, getClusters, getNodeGroup(s),
+     * getAddon, getAccessEntry... but nothing for Fargate profiles). `npm run discover -- --stack`
+     * writes them from the account's files.
+     */
+    fargateNamespaces: z
+        .array(
+            z
+                .string()
+                .regex(
+                    /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+                    "must be a Kubernetes namespace: a DNS-1123 label (lower-case letters, digits and '-', at most 63)",
+                ),
+        )
+        .optional(),
 });
 export type ExistingClusterConfig = z.infer<typeof existingCluster>;
 

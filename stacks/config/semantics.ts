@@ -198,9 +198,15 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
             });
         }
         for (const s of p.selectors) {
-            profiledNamespaces.set(s.namespace, p.name);
+            profiledNamespaces.set(s.namespace, `Fargate profile "${p.name}"`);
         }
     });
+    for (const namespace of platform.cluster.existing?.fargateNamespaces ?? []) {
+        profiledNamespaces.set(
+            namespace,
+            `a Fargate profile of the existing cluster: ${NAMESPACE}:cluster.existing.fargateNamespaces`,
+        );
+    }
 
     problems.push(...stackTagProblems(platform));
     const children = new Map<string, string>();
@@ -384,7 +390,7 @@ function inStackTerms(
             const namespace = p.data?.namespace ?? "";
             return {
                 propertyPath: `${path}.mode`,
-                reason: `namespace "${namespace}" runs on Fargate, where the Pod Identity agent cannot run: use mode "irsa" for this workload (served by Fargate profile "${profiledNamespaces.get(namespace)}")`,
+                reason: `namespace "${namespace}" runs on Fargate, where the Pod Identity agent cannot run: use mode "irsa" for this workload (served by ${profiledNamespaces.get(namespace)})`,
             };
         }
         case TagProblem.tooMany:

@@ -121,6 +121,8 @@ describe("npm run discover --stack", () => {
             oidcProviderArn:
                 "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/9A1B3C5D7E9F0A2B4C6D8E0F1A3B5C7D",
             podIdentityAgent: "present",
+            // fp-batch's selector: the stack's Pod Identity guard holds for the cluster's own profile.
+            fargateNamespaces: ["batch"],
         });
         assert.deepStrictEqual(w.plan, {
             summary: { resources: 10, mandatory: 0, advisory: 0, undetermined: 0 },

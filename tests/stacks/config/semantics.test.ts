@@ -570,6 +570,28 @@ describe("stacks/config/semantics: cluster facts told in the stack's terms", () 
         ]);
     });
 
+    it("an existing cluster's own Fargate namespaces refuse Pod Identity there, naming the key that lists them", () => {
+        const p = base();
+        p.cluster = {
+            existing: {
+                name: "legacy",
+                podIdentityAgent: "present",
+                fargateNamespaces: ["batch", "payments"],
+            },
+            irsa: false,
+        } as PlatformConfig["cluster"];
+        p.cluster.podIdentity = true;
+        p.network = { vpcId: "vpc-0a1b2c3d4e5f60001", subnetIds: ["subnet-0a1", "subnet-0b2"] };
+        p.nodeGroups = [];
+        p.workloads = [p.workloads[3]];
+        assert.deepStrictEqual(problemsOf(p), [
+            [
+                "platform:workloads[0].mode",
+                'namespace "payments" runs on Fargate, where the Pod Identity agent cannot run: use mode "irsa" for this workload (served by a Fargate profile of the existing cluster: platform:cluster.existing.fargateNamespaces)',
+            ],
+        ]);
+    });
+
     it("a malformed cluster version is reported once, at the cluster, not by every workload and group", () => {
         const p = base();
         p.cluster.kubernetesVersion = "1.x";
