@@ -25,6 +25,8 @@ export const DEFAULT_KUBERNETES_VERSION = "1.33";
 export const AUTO_MODE_NODE_POOLS: readonly string[] = ["general-purpose", "system"];
 export const DEFAULT_AUTO_MODE_NODE_POOLS: string[] = [...AUTO_MODE_NODE_POOLS];
 export const IP_FAMILIES: readonly string[] = ["ipv4", "ipv6"];
+export const AUTO_MODE_RUNS_AGENT =
+    "EKS Auto Mode runs the Pod Identity agent itself (EKS User Guide, automode): it cannot be turned off; remove podIdentity";
 
 /**
  * The Kubernetes minor versions EKS offers, each with the day its extended support ends: "On the
@@ -159,10 +161,7 @@ export function validateEksClusterArgs(
 
     const autoMode = args.autoMode ?? false;
     if (autoMode && args.podIdentity === false) {
-        problems.add(
-            "podIdentity",
-            "EKS Auto Mode runs the Pod Identity agent itself (EKS User Guide, automode): it cannot be turned off; remove podIdentity",
-        );
+        problems.add("podIdentity", AUTO_MODE_RUNS_AGENT);
     }
     if (!autoMode) {
         for (const key of ["autoModeNodePools", "ec2NodeGroups"] as const) {
@@ -206,8 +205,8 @@ export function validateEksClusterArgs(
         }
     }
 
-    // Without Auto Mode (or with node groups beside it), vpc-cni is installed and needs an identity.
-    if ((!autoMode || args.ec2NodeGroups) && !(args.irsa ?? false) && !(args.podIdentity ?? true)) {
+    // vpc-cni needs an identity; under Auto Mode the agent is always there to give it one.
+    if (!autoMode && !(args.irsa ?? false) && !(args.podIdentity ?? true)) {
         problems.add(
             "podIdentity",
             "vpc-cni needs its own identity so that the node role does not carry AmazonEKS_CNI_Policy: enable podIdentity or irsa",
