@@ -33,6 +33,8 @@ export {
     tagValueProblem,
 } from "./common/validation";
 export {
+    AUTO_MODE_NODE_POOLS,
+    AUTO_MODE_RUNS_AGENT,
     cidrProblem,
     EKS_KUBERNETES_VERSIONS,
     kubernetesVersionProblem,

@@ -307,6 +307,22 @@ function awsxVpcState(ctx: CloudContext, name: string, inputs: State): { id: str
 }
 
 /**
+ * The kubernetesNetworkConfig EKS reports: an ipv4 cluster's service range defaults to
+ * 172.20.0.0/16; an ipv6 cluster's is a /108 EKS picks from the unique local range fc00::/7 (EKS
+ * API, KubernetesNetworkConfigResponse serviceIpv6Cidr), and it has no IPv4 service range.
+ */
+function clusterNetworkState(clusterName: string, given: State | undefined): State {
+    if (given?.ipFamily === "ipv6") {
+        const h = hex(`service-ipv6/${clusterName}`, 12);
+        return {
+            ...given,
+            serviceIpv6Cidr: `fd${h.slice(0, 2)}:${h.slice(2, 6)}:${h.slice(6, 10)}::/108`,
+        };
+    }
+    return { ipFamily: "ipv4", serviceIpv4Cidr: "172.20.0.0/16", ...given };
+}
+
+/**
  * Outputs a provider would compute for a resource of `type` created with `inputs`. Inputs are
  * echoed, as a provider does, and computed attributes are added.
  */
@@ -391,11 +407,10 @@ export function computeState(
                         ...(inputs.vpcConfig as State),
                         clusterSecurityGroupId: `sg-${hex(name, 17)}`,
                     },
-                    kubernetesNetworkConfig: {
-                        ipFamily: "ipv4",
-                        serviceIpv4Cidr: "172.20.0.0/16",
-                        ...(inputs.kubernetesNetworkConfig as State | undefined),
-                    },
+                    kubernetesNetworkConfig: clusterNetworkState(
+                        clusterName,
+                        inputs.kubernetesNetworkConfig as State | undefined,
+                    ),
                 },
             };
         }

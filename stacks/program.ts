@@ -16,6 +16,7 @@ import {
     WorkloadIdentity,
 } from "../components";
 import {
+    autoModeNodeGroups,
     ClusterFacts,
     CREATED_SUBNET_TYPES,
     ExistingClusterConfig,
@@ -66,8 +67,12 @@ interface Network {
     vpc?: awsx.ec2.Vpc;
 }
 
-/** The existing VPC of config, or a VPC created for the stack by awsx (one remote component). */
-function buildNetwork(network: NetworkConfig, tags: Record<string, string>): Network {
+/**
+ * The existing VPC of config, or a VPC created for the stack by awsx (one remote component). An
+ * ipv6 cluster's VPC is dual-stack: an Amazon-provided /56, and a /64 for every subnet (awsx
+ * derives them when assignGeneratedIpv6CidrBlock is set, pulumi-awsx#1882).
+ */
+function buildNetwork(network: NetworkConfig, tags: Record<string, string>, ipv6: boolean): Network {
     if (!("create" in network)) {
         return { vpcId: network.vpcId, privateSubnetIds: network.subnetIds };
     }
@@ -81,7 +86,9 @@ function buildNetwork(network: NetworkConfig, tags: Record<string, string>): Net
         subnetSpecs: CREATED_SUBNET_TYPES.map((type) => ({
             type,
             tags: { ...tags, ...ELB_ROLE_TAGS[type] },
+            ...(ipv6 ? { assignIpv6AddressOnCreation: true } : {}),
         })),
+        ...(ipv6 ? { assignGeneratedIpv6CidrBlock: true } : {}),
         // Nodes register with the cluster by their private DNS names: EKS needs both.
         enableDnsHostnames: true,
         enableDnsSupport: true,
@@ -96,7 +103,7 @@ export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube
 export function buildPlatform(config: StackConfig): PlatformOutputs {
     const p: PlatformConfig = config.platform;
     const tags = stackTags(p);
-    const network = buildNetwork(p.network, tags);
+    const network = buildNetwork(p.network, tags, !p.cluster.existing && p.cluster.ipFamily === "ipv6");
     const subnetIds = network.privateSubnetIds;
     const vpcId = network.vpcId;
     const vpcDependency: pulumi.Resource[] = network.vpc ? [network.vpc] : [];
@@ -139,8 +146,9 @@ export function buildPlatform(config: StackConfig): PlatformOutputs {
             }),
         );
     }
-    // CoreDNS becomes ACTIVE only once something can run it. An existing cluster has its own.
-    if (!p.cluster.existing) {
+    // CoreDNS becomes ACTIVE only once something can run it. An existing cluster has its own, and
+    // Auto Mode runs DNS on its nodes: there, only node groups beside it need CoreDNS.
+    if (!p.cluster.existing && (!p.cluster.autoMode || p.nodeGroups.length > 0)) {
         new CoreDnsAddon(
             "coredns",
             { clusterName: facts.clusterName, addonVersion: p.cluster.addonVersions?.coredns, tags },
@@ -224,6 +232,7 @@ function createCluster(
         subnetIds,
         tags,
         protectStatefulResources: p.protect,
+        ec2NodeGroups: autoModeNodeGroups(p),
     });
     return {
         facts: {
@@ -290,7 +299,10 @@ function lookUpCluster(
             oidcIssuer: irsa ? oidcIssuer : undefined,
             clusterEndpoint: found.endpoint,
             certificateAuthority,
-            serviceCidr: found.kubernetesNetworkConfigs.apply((c) => c[0]?.serviceIpv4Cidr ?? ""),
+            // Self-managed nodes bootstrap with the service range of the cluster's family.
+            serviceCidr: found.kubernetesNetworkConfigs.apply(
+                (c) => (c[0]?.ipFamily === "ipv6" ? c[0].serviceIpv6Cidr : c[0]?.serviceIpv4Cidr) ?? "",
+            ),
             clusterSecurityGroupId: found.vpcConfig.clusterSecurityGroupId,
         },
         oidcIssuer,

@@ -3,16 +3,18 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { awsFacts, createRole, plannedAwsContext } from "../common/aws";
 import { ManagedPolicies } from "../common/iamDocument";
-import { clusterTrustPolicy } from "../trust/service";
+import { autoModeClusterTrustPolicy, clusterTrustPolicy, nodeTrustPolicy } from "../trust/service";
+import { wellKnownPolicyJson } from "../identity/catalog";
 import { IdentityMode } from "../identity/mode";
 import { issuerHostPath, STS_AUDIENCE } from "../trust/eksIdentity";
 import { eksClusterArn } from "../trust/podIdentity";
 import { workloadTrustPolicy } from "../trust/workload";
-import { AccessEntry } from "./access";
+import { AccessEntry, AccessEntryType } from "./access";
 import { AccessGate } from "./accessGate";
 import { execCommand, kubeconfig } from "./kubeconfig";
 import {
     accessEntryKey,
+    DEFAULT_AUTO_MODE_NODE_POOLS,
     DEFAULT_KUBERNETES_VERSION,
     validateEksClusterArgs,
     warnEksClusterArgs,
@@ -74,8 +76,41 @@ export interface EksClusterArgs {
     podIdentity?: boolean;
     /** Add-on versions by add-on name (vpc-cni, kube-proxy, eks-pod-identity-agent); a version may come from `aws.eks.getAddonVersion`. Default: the EKS default for the cluster version. */
     addonVersions?: Record<string, pulumi.Input<string>>;
-    /** CIDR of Kubernetes services. Default: chosen by EKS. */
+    /** CIDR of Kubernetes services (IPv4 clusters only). Default: chosen by EKS. */
     serviceIpv4Cidr?: string;
+    /**
+     * IP family of pods and services: `ipv4` or `ipv6`, fixed when the cluster is created. An
+     * `ipv6` cluster needs subnets with IPv6 CIDR blocks (EKS User Guide, network-reqs), takes
+     * its service range from EKS (no serviceIpv4Cidr), and its vpc-cni identity carries the
+     * documented IPv6 CNI policy (cni-iam-role.html#cni-iam-role-create-ipv6-policy) instead of
+     * AmazonEKS_CNI_Policy. https://docs.aws.amazon.com/eks/latest/userguide/cni-ipv6.html
+     * Default: "ipv4".
+     */
+    ipFamily?: string;
+    /**
+     * EKS Auto Mode: EKS runs compute (`computeConfig`), block storage and load balancing, and
+     * the networking, kube-proxy, DNS and Pod Identity agent of its nodes itself. The cluster role
+     * then trusts eks.amazonaws.com with sts:AssumeRole and sts:TagSession and carries
+     * AmazonEKSClusterPolicy plus the Compute, BlockStorage, LoadBalancing and Networking
+     * policies (auto-cluster-iam-role); the Auto Mode node role is its own role (ec2.amazonaws.com,
+     * AmazonEKSWorkerNodeMinimalPolicy and AmazonEC2ContainerRegistryPullOnly, auto-create-node-role).
+     * No vpc-cni, kube-proxy or Pod Identity agent add-on is installed, unless `ec2NodeGroups`.
+     * https://docs.aws.amazon.com/eks/latest/userguide/automode.html Default: false.
+     */
+    autoMode?: boolean;
+    /**
+     * Auto Mode's built-in node pools: `general-purpose`, `system`, both, or none (`[]`: only the
+     * NodePools and NodeClasses you create; the node role then gets the `EC2` access entry with
+     * AmazonEKSAutoNodePolicy a custom NodeClass needs, create-node-class.html#auto-node-access-entry;
+     * with built-in pools EKS creates that entry itself). Default: ["general-purpose", "system"].
+     */
+    autoModeNodePools?: string[];
+    /**
+     * Auto Mode only: the cluster also runs managed or self-managed node groups. Auto Mode runs
+     * its networking and the Pod Identity agent on its own nodes only, so these nodes get the
+     * vpc-cni (with its own identity), kube-proxy and eks-pod-identity-agent add-ons. Default: false.
+     */
+    ec2NodeGroups?: boolean;
     /** Tags for every AWS resource of the component. Default: {}. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
@@ -108,10 +143,16 @@ export class EksCluster extends pulumi.ComponentResource {
     public readonly clusterSecurityGroupId: pulumi.Output<string>;
     /** CIDR of Kubernetes services (self-managed nodes need it to bootstrap). */
     public readonly serviceCidr: pulumi.Output<string>;
-    /** Role of the vpc-cni (aws-node) identity, carrying AmazonEKS_CNI_Policy. */
+    /** Role of the vpc-cni (aws-node) identity, carrying the CNI policy of the IP family; empty when vpc-cni is not installed (Auto Mode). */
     public readonly cniRoleArn: pulumi.Output<string>;
-    /** Whether the Pod Identity agent is installed. */
+    /** Whether the Pod Identity agent runs: installed as an add-on, or run by Auto Mode. */
     public readonly podIdentityAgent: pulumi.Output<boolean>;
+    /** IP family of pods and services: `ipv4` or `ipv6`. */
+    public readonly ipFamily: pulumi.Output<string>;
+    /** ARN of the Auto Mode node role; empty without Auto Mode. */
+    public readonly autoModeNodeRoleArn: pulumi.Output<string>;
+    /** Name of the Auto Mode node role (what a NodeClass's `spec.role` takes); empty without Auto Mode. */
+    public readonly autoModeNodeRoleName: pulumi.Output<string>;
     /**
      * Exec-based kubeconfig (`aws eks get-token`), as a secret JSON string. In-cluster resources
      * (the ServiceAccounts of `WorkloadIdentity`) take a `kubernetes` provider built from it.
@@ -126,7 +167,12 @@ export class EksCluster extends pulumi.ComponentResource {
 
         const facts = awsFacts(this);
         const irsa = args.irsa ?? false;
-        const podIdentity = args.podIdentity ?? true;
+        const autoMode = args.autoMode ?? false;
+        const ipv6 = args.ipFamily === "ipv6";
+        // Auto Mode runs the node add-ons on its own nodes; node groups beside it need their own.
+        const nodeAddons = !autoMode || (args.ec2NodeGroups ?? false);
+        // Auto Mode runs the Pod Identity agent itself (automode.html).
+        const podIdentity = autoMode || (args.podIdentity ?? true);
         const tags = args.tags ?? {};
         const versions = args.addonVersions ?? {};
         // Only where it is set, so a `protect` the caller gives the component still reaches them.
@@ -136,9 +182,12 @@ export class EksCluster extends pulumi.ComponentResource {
             {
                 name: `${name}-cluster-role`,
                 description: "EKS control plane role",
-                assumeRolePolicy: JSON.stringify(clusterTrustPolicy()),
+                assumeRolePolicy: JSON.stringify(
+                    autoMode ? autoModeClusterTrustPolicy() : clusterTrustPolicy(),
+                ),
                 managedPolicies: [
                     ManagedPolicies.clusterPolicy,
+                    ...(autoMode ? AUTO_MODE_CLUSTER_POLICIES : []),
                     ...(args.vpcResourceController ? [ManagedPolicies.vpcResourceController] : []),
                 ],
                 tags,
@@ -146,6 +195,22 @@ export class EksCluster extends pulumi.ComponentResource {
             facts.partition,
             this,
         );
+        const nodePools = args.autoModeNodePools ?? DEFAULT_AUTO_MODE_NODE_POOLS;
+        // Its own role, never the cluster's (auto-create-node-role: "You can't use the same role
+        // that is used to create any clusters").
+        const autoNodeRole = autoMode
+            ? createRole(
+                  {
+                      name: `${name}-auto-node-role`,
+                      description: "EKS Auto Mode node role",
+                      assumeRolePolicy: JSON.stringify(nodeTrustPolicy()),
+                      managedPolicies: [ManagedPolicies.workerNodeMinimalPolicy, ManagedPolicies.ecrPullOnly],
+                      tags,
+                  },
+                  facts.partition,
+                  this,
+              )
+            : undefined;
 
         let keyArn = args.kmsKeyArn;
         if ((args.secretsEncryption ?? true) && keyArn === undefined) {
@@ -183,13 +248,28 @@ export class EksCluster extends pulumi.ComponentResource {
                 enabledClusterLogTypes: args.enabledLogTypes ?? ["api", "audit", "authenticator"],
                 // The default self-managed vpc-cni would run with the node role's credentials;
                 // the managed add-ons below replace it with one that has its own identity.
+                // Auto Mode needs it off too (the provider's aws.eks.Cluster notes).
                 bootstrapSelfManagedAddons: false,
-                kubernetesNetworkConfig: args.serviceIpv4Cidr
-                    ? { serviceIpv4Cidr: args.serviceIpv4Cidr }
+                kubernetesNetworkConfig: kubernetesNetworkConfig(args),
+                // Auto Mode's three capabilities are on or off together (aws.eks.Cluster notes:
+                // computeConfig.enabled, elasticLoadBalancing.enabled, blockStorage.enabled).
+                computeConfig: autoNodeRole
+                    ? {
+                          enabled: true,
+                          nodePools,
+                          // Only with built-in pools: NodeClasses name their own role (terraform-aws-eks
+                          // sets node_role_arn only when node_pools is not empty).
+                          nodeRoleArn: nodePools.length > 0 ? autoNodeRole.role.arn : undefined,
+                      }
                     : undefined,
+                storageConfig: autoMode ? { blockStorage: { enabled: true } } : undefined,
                 tags,
             },
-            { parent: this, dependsOn: clusterRole.attachments, protect: stateful },
+            {
+                parent: this,
+                dependsOn: [...clusterRole.attachments, ...(autoNodeRole?.attachments ?? [])],
+                protect: stateful,
+            },
         );
 
         // Built from parts known before the cluster exists (its name is an input), unlike its
@@ -214,78 +294,61 @@ export class EksCluster extends pulumi.ComponentResource {
             : undefined;
         this.oidcProviderArn = oidcProvider ? oidcProvider.arn : pulumi.output("");
 
-        const agent = podIdentity
-            ? new aws.eks.Addon(
-                  `${name}-eks-pod-identity-agent`,
-                  {
-                      clusterName: cluster.name,
-                      addonName: "eks-pod-identity-agent",
-                      addonVersion: versions["eks-pod-identity-agent"],
-                      resolveConflictsOnUpdate: "OVERWRITE",
-                      tags,
-                  },
-                  { parent: this },
-              )
-            : undefined;
+        const agent =
+            podIdentity && nodeAddons
+                ? new aws.eks.Addon(
+                      `${name}-eks-pod-identity-agent`,
+                      {
+                          clusterName: cluster.name,
+                          addonName: "eks-pod-identity-agent",
+                          addonVersion: versions["eks-pod-identity-agent"],
+                          resolveConflictsOnUpdate: "OVERWRITE",
+                          tags,
+                      },
+                      { parent: this },
+                  )
+                : undefined;
 
-        // vpc-cni's identity follows the cluster's switches: Pod Identity when the agent is there.
-        const cniMode: IdentityMode = podIdentity ? "pod-identity" : "irsa";
-        // The OIDC values only for an IRSA trust: they exist only once the cluster does.
-        const cniIssuer = cniMode === "irsa" ? [this.oidcProviderArn, this.oidcIssuer] : ["", ""];
-        const cniTrust = pulumi
-            .all([facts.accountId, clusterArn, ...cniIssuer])
-            .apply(([accountId, arn, oidcProviderArn, oidcIssuer]) =>
-                JSON.stringify(
-                    workloadTrustPolicy({
-                        mode: cniMode,
-                        accountId,
-                        clusters: [{ clusterArn: arn, oidcProviderArn, oidcIssuer }],
-                        namespace: "kube-system",
-                        serviceAccount: "aws-node",
-                    }),
-                ),
-            );
-        const cniRole = createRole(
-            {
-                name: `${name}-vpc-cni-role`,
-                description: "vpc-cni (aws-node) identity",
-                assumeRolePolicy: cniTrust,
-                managedPolicies: [ManagedPolicies.cniPolicy],
-                tags,
-            },
-            facts.partition,
-            this,
-        );
-        new aws.eks.Addon(
-            `${name}-vpc-cni`,
-            {
-                clusterName: cluster.name,
-                addonName: "vpc-cni",
-                addonVersion: versions["vpc-cni"],
-                resolveConflictsOnUpdate: "OVERWRITE",
-                podIdentityAssociations: podIdentity
-                    ? [{ roleArn: cniRole.role.arn, serviceAccount: "aws-node" }]
-                    : undefined,
-                serviceAccountRoleArn: podIdentity ? undefined : cniRole.role.arn,
-                tags,
-            },
-            { parent: this, dependsOn: [...cniRole.attachments, ...(agent ? [agent] : [])] },
-        );
-        new aws.eks.Addon(
-            `${name}-kube-proxy`,
-            {
-                clusterName: cluster.name,
-                addonName: "kube-proxy",
-                addonVersion: versions["kube-proxy"],
-                resolveConflictsOnUpdate: "OVERWRITE",
-                tags,
-            },
-            { parent: this },
-        );
+        const cniRole = nodeAddons
+            ? createNodeAddons(name, {
+                  podIdentity,
+                  ipv6,
+                  accountId: facts.accountId,
+                  partition: facts.partition,
+                  region: facts.region,
+                  clusterArn,
+                  clusterName: cluster.name,
+                  oidcProviderArn: this.oidcProviderArn,
+                  oidcIssuer: this.oidcIssuer,
+                  agent,
+                  versions,
+                  tags,
+                  parent: this,
+              })
+            : undefined;
 
         const access = (args.accessEntries ?? []).flatMap((entry) =>
             createAccessEntry(name, entry, cluster.name, facts.partition, this),
         );
+        // Without built-in pools, EKS creates no access entry for the node role: a custom NodeClass
+        // naming it needs type EC2 with AmazonEKSAutoNodePolicy (create-node-class.html#auto-node-access-entry).
+        if (autoNodeRole && nodePools.length === 0) {
+            access.push(
+                ...createAccessEntry(
+                    name,
+                    {
+                        key: "auto-node-role",
+                        principalArn: autoNodeRole.role.arn,
+                        // Not a type callers pass (AccessEntryType): only this entry, made here, is one.
+                        type: "EC2" as AccessEntryType,
+                        accessPolicies: [{ policyName: "AmazonEKSAutoNodePolicy" }],
+                    },
+                    cluster.name,
+                    facts.partition,
+                    this,
+                ),
+            );
+        }
 
         this.clusterName = cluster.name;
         this.clusterArn = clusterArn;
@@ -294,9 +357,14 @@ export class EksCluster extends pulumi.ComponentResource {
         this.kubernetesVersion = cluster.version;
         this.clusterRoleArn = clusterRole.role.arn;
         this.clusterSecurityGroupId = cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId ?? "");
-        this.serviceCidr = cluster.kubernetesNetworkConfig.apply((c) => c?.serviceIpv4Cidr ?? "");
-        this.cniRoleArn = cniRole.role.arn;
+        this.serviceCidr = cluster.kubernetesNetworkConfig.apply(
+            (c) => (ipv6 ? c?.serviceIpv6Cidr : c?.serviceIpv4Cidr) ?? "",
+        );
+        this.cniRoleArn = cniRole ? cniRole.role.arn : pulumi.output("");
         this.podIdentityAgent = pulumi.output(podIdentity);
+        this.ipFamily = pulumi.output(ipv6 ? "ipv6" : "ipv4");
+        this.autoModeNodeRoleArn = autoNodeRole ? autoNodeRole.role.arn : pulumi.output("");
+        this.autoModeNodeRoleName = autoNodeRole ? autoNodeRole.role.name : pulumi.output("");
         this.kubeconfig = pulumi.secret(
             pulumi
                 .all([
@@ -375,6 +443,123 @@ const kubernetesProviders = new WeakMap<EksCluster, k8s.Provider>();
 /** Kept beside the class, not as a field: a field would become an output of the package schema. */
 const accessGates = new WeakMap<EksCluster, AccessGate>();
 export const DEFAULT_ACCESS_GATE_TIMEOUT_SECONDS = 300;
+
+/** The cluster role's policies beside AmazonEKSClusterPolicy under Auto Mode (auto-cluster-iam-role), nothing more. */
+export const AUTO_MODE_CLUSTER_POLICIES: readonly string[] = [
+    ManagedPolicies.computePolicy,
+    ManagedPolicies.blockStoragePolicy,
+    ManagedPolicies.loadBalancingPolicy,
+    ManagedPolicies.networkingPolicy,
+];
+
+/** The cluster's kubernetesNetworkConfig: only what is set, so a default cluster sends none. */
+function kubernetesNetworkConfig(
+    args: EksClusterArgs,
+): aws.types.input.eks.ClusterKubernetesNetworkConfig | undefined {
+    const config: aws.types.input.eks.ClusterKubernetesNetworkConfig = {
+        ...(args.ipFamily === "ipv6" ? { ipFamily: "ipv6" } : {}),
+        ...(args.serviceIpv4Cidr ? { serviceIpv4Cidr: args.serviceIpv4Cidr } : {}),
+        ...(args.autoMode ? { elasticLoadBalancing: { enabled: true } } : {}),
+    };
+    return Object.keys(config).length > 0 ? config : undefined;
+}
+
+interface NodeAddonsSpec {
+    podIdentity: boolean;
+    ipv6: boolean;
+    accountId: pulumi.Output<string>;
+    partition: pulumi.Output<string>;
+    region: pulumi.Output<string>;
+    clusterArn: pulumi.Output<string>;
+    clusterName: pulumi.Output<string>;
+    oidcProviderArn: pulumi.Output<string>;
+    oidcIssuer: pulumi.Output<string>;
+    agent?: aws.eks.Addon;
+    versions: Record<string, pulumi.Input<string>>;
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    parent: pulumi.Resource;
+}
+
+/**
+ * vpc-cni with its own identity (so node roles never carry the CNI policy) and kube-proxy: what
+ * EC2 nodes need, unless Auto Mode runs them. Returns the vpc-cni role.
+ */
+function createNodeAddons(name: string, spec: NodeAddonsSpec): ReturnType<typeof createRole> {
+    const { parent, tags, versions } = spec;
+    // vpc-cni's identity follows the cluster's switches: Pod Identity when the agent is there.
+    const cniMode: IdentityMode = spec.podIdentity ? "pod-identity" : "irsa";
+    // The OIDC values only for an IRSA trust: they exist only once the cluster does.
+    const cniIssuer = cniMode === "irsa" ? [spec.oidcProviderArn, spec.oidcIssuer] : ["", ""];
+    const cniTrust = pulumi
+        .all([spec.accountId, spec.clusterArn, ...cniIssuer])
+        .apply(([accountId, arn, oidcProviderArn, oidcIssuer]) =>
+            JSON.stringify(
+                workloadTrustPolicy({
+                    mode: cniMode,
+                    accountId,
+                    clusters: [{ clusterArn: arn, oidcProviderArn, oidcIssuer }],
+                    namespace: "kube-system",
+                    serviceAccount: "aws-node",
+                }),
+            ),
+        );
+    const cniRole = createRole(
+        {
+            name: `${name}-vpc-cni-role`,
+            description: "vpc-cni (aws-node) identity",
+            assumeRolePolicy: cniTrust,
+            // AWS publishes no managed IPv6 CNI policy: the catalog's is the documented one.
+            managedPolicies: spec.ipv6 ? [] : [ManagedPolicies.cniPolicy],
+            tags,
+        },
+        spec.partition,
+        parent,
+    );
+    const permissions: pulumi.Resource[] = [...cniRole.attachments];
+    if (spec.ipv6) {
+        const context = pulumi
+            .all([spec.partition, spec.region, spec.accountId])
+            .apply(([partition, region, accountId]) => ({ partition, region, accountId }));
+        permissions.push(
+            new aws.iam.RolePolicy(
+                `${name}-vpc-cni-role-ipv6`,
+                {
+                    role: cniRole.role.name,
+                    name: "vpc-cni-ipv6",
+                    policy: wellKnownPolicyJson({ kind: "vpc-cni", ipFamily: "ipv6" }, context),
+                },
+                { parent },
+            ),
+        );
+    }
+    new aws.eks.Addon(
+        `${name}-vpc-cni`,
+        {
+            clusterName: spec.clusterName,
+            addonName: "vpc-cni",
+            addonVersion: versions["vpc-cni"],
+            resolveConflictsOnUpdate: "OVERWRITE",
+            podIdentityAssociations: spec.podIdentity
+                ? [{ roleArn: cniRole.role.arn, serviceAccount: "aws-node" }]
+                : undefined,
+            serviceAccountRoleArn: spec.podIdentity ? undefined : cniRole.role.arn,
+            tags,
+        },
+        { parent, dependsOn: [...permissions, ...(spec.agent ? [spec.agent] : [])] },
+    );
+    new aws.eks.Addon(
+        `${name}-kube-proxy`,
+        {
+            clusterName: spec.clusterName,
+            addonName: "kube-proxy",
+            addonVersion: versions["kube-proxy"],
+            resolveConflictsOnUpdate: "OVERWRITE",
+            tags,
+        },
+        { parent },
+    );
+    return cniRole;
+}
 
 function createAccessEntry(
     name: string,

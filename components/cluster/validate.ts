@@ -18,6 +18,15 @@ export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "contro
 export const ACCESS_ENTRY_TYPES: readonly string[] = Object.values(AccessEntryType);
 export const ACCESS_SCOPE_TYPES: readonly string[] = Object.values(AccessScope);
 export const DEFAULT_KUBERNETES_VERSION = "1.33";
+/**
+ * Auto Mode's built-in node pools, all of them by default (EKS User Guide, set-builtin-node-pools:
+ * "general-purpose" and "system"; node pool names are case-sensitive).
+ */
+export const AUTO_MODE_NODE_POOLS: readonly string[] = ["general-purpose", "system"];
+export const DEFAULT_AUTO_MODE_NODE_POOLS: string[] = [...AUTO_MODE_NODE_POOLS];
+export const IP_FAMILIES: readonly string[] = ["ipv4", "ipv6"];
+export const AUTO_MODE_RUNS_AGENT =
+    "EKS Auto Mode runs the Pod Identity agent itself (EKS User Guide, automode): it cannot be turned off; remove podIdentity";
 
 /**
  * The Kubernetes minor versions EKS offers, each with the day its extended support ends: "On the
@@ -150,7 +159,54 @@ export function validateEksClusterArgs(
         );
     }
 
-    if (!(args.irsa ?? false) && !(args.podIdentity ?? true)) {
+    const autoMode = args.autoMode ?? false;
+    if (autoMode && args.podIdentity === false) {
+        problems.add("podIdentity", AUTO_MODE_RUNS_AGENT);
+    }
+    if (!autoMode) {
+        for (const key of ["autoModeNodePools", "ec2NodeGroups"] as const) {
+            if (args[key] !== undefined) {
+                problems.add(
+                    key,
+                    `applies only to an EKS Auto Mode cluster: set autoMode to true, or remove ${key}`,
+                );
+            }
+        }
+    }
+    const pools = args.autoModeNodePools ?? [];
+    pools.forEach((pool, i) => {
+        if (!AUTO_MODE_NODE_POOLS.includes(pool)) {
+            problems.add(
+                `autoModeNodePools[${i}]`,
+                `"${pool}" is not a built-in Auto Mode node pool: use ${AUTO_MODE_NODE_POOLS.map((p) => `"${p}"`).join(" or ")} (case-sensitive), or [] for none and your own NodePools`,
+            );
+        } else if (pools.indexOf(pool) !== i) {
+            problems.add(`autoModeNodePools[${i}]`, `"${pool}" is listed twice: list each node pool once`);
+        }
+    });
+    const ipFamily = args.ipFamily ?? "ipv4";
+    if (!IP_FAMILIES.includes(ipFamily)) {
+        problems.add("ipFamily", `unknown IP family "${ipFamily}": use "ipv4" or "ipv6"`);
+    } else if (ipFamily === "ipv6") {
+        // EKS API, KubernetesNetworkConfigRequest: serviceIpv4Cidr "Don't specify a value if you
+        // select ipv6 for ipFamily"; services take addresses from fc00::/7, no custom block; and
+        // "You can't specify ipv6 for clusters in China Regions".
+        if (args.serviceIpv4Cidr !== undefined) {
+            problems.add(
+                "serviceIpv4Cidr",
+                "an ipv6 cluster takes its service range from EKS (fc00::/7, EKS API KubernetesNetworkConfigRequest): remove serviceIpv4Cidr, or use ipFamily ipv4",
+            );
+        }
+        if (context?.partition === "aws-cn") {
+            problems.add(
+                "ipFamily",
+                `EKS creates no ipv6 cluster in the China Regions (EKS API, KubernetesNetworkConfigRequest ipFamily); got region ${context.region}: use ipFamily ipv4`,
+            );
+        }
+    }
+
+    // vpc-cni needs an identity; under Auto Mode the agent is always there to give it one.
+    if (!autoMode && !(args.irsa ?? false) && !(args.podIdentity ?? true)) {
         problems.add(
             "podIdentity",
             "vpc-cni needs its own identity so that the node role does not carry AmazonEKS_CNI_Policy: enable podIdentity or irsa",

@@ -39,6 +39,12 @@ export const ManagedPolicies = {
     ssmManagedInstanceCore: "AmazonSSMManagedInstanceCore",
     cniPolicy: "AmazonEKS_CNI_Policy",
     fargatePodExecution: "AmazonEKSFargatePodExecutionRolePolicy",
+    // EKS Auto Mode (EKS User Guide, auto-cluster-iam-role and auto-create-node-role).
+    computePolicy: "AmazonEKSComputePolicy",
+    blockStoragePolicy: "AmazonEKSBlockStoragePolicy",
+    loadBalancingPolicy: "AmazonEKSLoadBalancingPolicy",
+    networkingPolicy: "AmazonEKSNetworkingPolicy",
+    workerNodeMinimalPolicy: "AmazonEKSWorkerNodeMinimalPolicy",
 } as const;
 
 /**

@@ -24,6 +24,14 @@ export function clusterTrustPolicy(): PolicyDocument {
     return serviceTrustPolicy("eks.amazonaws.com");
 }
 
+/**
+ * The cluster role of an EKS Auto Mode cluster: `eks.amazonaws.com` with `sts:AssumeRole` and
+ * `sts:TagSession` (EKS User Guide, auto-cluster-iam-role, the trust policy it shows).
+ */
+export function autoModeClusterTrustPolicy(): PolicyDocument {
+    return serviceTrustPolicy("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"]);
+}
+
 /** An EC2 node role: `ec2.amazonaws.com` only. */
 export function nodeTrustPolicy(): PolicyDocument {
     return serviceTrustPolicy("ec2.amazonaws.com");

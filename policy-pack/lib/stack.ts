@@ -347,7 +347,9 @@ export class StackIndex {
         }
         for (const entry of this.ofType(Types.accessEntry)) {
             const type = str(entry.props, "type");
-            if (type === "EC2_LINUX" || type === "EC2_WINDOWS" || type === "HYBRID_LINUX") {
+            // EC2: the node role of an Auto Mode custom NodeClass (EKS User Guide,
+            // create-node-class, "Create node class access entry").
+            if (type === "EC2_LINUX" || type === "EC2_WINDOWS" || type === "EC2" || type === "HYBRID_LINUX") {
                 this.use("node", byProp(entry, "principalArn"), entry, "principalArn");
             } else if (type === "FARGATE_LINUX") {
                 this.use("fargate", byProp(entry, "principalArn"), entry, "principalArn");

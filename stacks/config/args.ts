@@ -88,6 +88,14 @@ export function plannedClusterFacts(platform: PlatformConfig, region?: string): 
     };
 }
 
+/**
+ * EksCluster's ec2NodeGroups: an Auto Mode cluster with node groups installs their add-ons
+ * (vpc-cni, kube-proxy, the agent); unset otherwise.
+ */
+export function autoModeNodeGroups(platform: PlatformConfig): boolean | undefined {
+    return platform.cluster.autoMode ? platform.nodeGroups.length > 0 : undefined;
+}
+
 /** Tags on every resource: the stack's own, and who manages it. */
 export function stackTags(platform: PlatformConfig): Record<string, string> {
     return { "managed-by": "pulumi", ...platform.tags };

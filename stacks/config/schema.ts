@@ -18,6 +18,7 @@ import {
     TaintEffect,
     WellKnownKind,
 } from "../../components";
+import { AUTO_MODE_RUNS_AGENT } from "../../components";
 import { vpcCidrProblem } from "./cidr";
 import { describeValue } from "./problems";
 
@@ -161,6 +162,12 @@ const createdClusterShape = {
     podIdentity: z.boolean().optional(),
     addonVersions: z.record(z.string(), z.string()).optional(),
     serviceIpv4Cidr: z.string().optional(),
+    /** "ipv4" (default) or "ipv6": checked by EksCluster; an ipv6 cluster's VPC gets or must have IPv6 ranges. */
+    ipFamily: z.string().optional(),
+    /** EKS Auto Mode (EksCluster.autoMode); node groups beside it get the node add-ons. */
+    autoMode: z.boolean().optional(),
+    /** Auto Mode's built-in node pools: general-purpose, system, or [] for none. */
+    autoModeNodePools: z.array(z.string()).optional(),
 };
 const CREATED_CLUSTER_KEYS = Object.keys(createdClusterShape);
 
@@ -176,6 +183,13 @@ const cluster = z
         irsa: z.boolean().default(false),
     })
     .superRefine((v, ctx) => {
+        if (v.autoMode && v.podIdentity === false) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["podIdentity"],
+                message: AUTO_MODE_RUNS_AGENT,
+            });
+        }
         if (v.existing === undefined) {
             return;
         }
@@ -193,8 +207,11 @@ const cluster = z
         ...v,
         kubernetesVersion: v.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
         accessEntries: v.accessEntries ?? [],
-        // An existing cluster serves Pod Identity when its agent is there or the stack installs it.
-        podIdentity: v.existing ? v.existing.podIdentityAgent !== undefined : (v.podIdentity ?? true),
+        // An existing cluster serves Pod Identity when its agent is there or the stack installs it;
+        // an Auto Mode cluster always does (EKS runs the agent).
+        podIdentity: v.existing
+            ? v.existing.podIdentityAgent !== undefined
+            : v.autoMode === true || (v.podIdentity ?? true),
     }));
 /** NAT gateway layouts of a created VPC, as config spells them, and as awsx's strategy names them. */
 export const NAT_GATEWAY_LAYOUTS = { single: "Single", "one-per-az": "OnePerAz" } as const;
@@ -246,6 +263,8 @@ export type CreatedVpcConfig = z.infer<typeof createdVpc>;
 export interface ExistingNetworkConfig {
     vpcId: string;
     subnetIds: string[];
+    /** The VPC and these subnets have IPv6 CIDR blocks (an ipv6 cluster needs them). */
+    ipv6?: boolean;
 }
 export type NetworkConfig = ExistingNetworkConfig | { create: CreatedVpcConfig };
 
@@ -269,6 +288,17 @@ const network = z
             .array(z.string().regex(/^subnet-[0-9a-f]+$/, "must be a subnet id such as subnet-0abc123"))
             .optional(),
         create: createdVpc.optional(),
+        /**
+         * An existing VPC only: the VPC and every subnet listed have IPv6 CIDR blocks, which an
+         * ipv6 cluster needs (EKS API, KubernetesNetworkConfigRequest ipFamily). A created VPC
+         * gets them when cluster.ipFamily is ipv6.
+         */
+        ipv6: z.boolean().optional(),
+    })
+    .refine((v) => !(given(v, "create") && given(v, "ipv6")), {
+        ...always,
+        path: ["ipv6"],
+        error: "applies to an existing VPC: a created VPC gets IPv6 ranges when cluster.ipFamily is ipv6; remove network.ipv6",
     })
     .refine((v) => !(given(v, "create") && (given(v, "vpcId") || given(v, "subnetIds"))), {
         ...always,
@@ -297,7 +327,9 @@ const network = z
         error: "is required with subnetIds: the id of the VPC the subnets belong to",
     })
     .transform((v): NetworkConfig =>
-        v.create !== undefined ? { create: v.create } : { vpcId: v.vpcId!, subnetIds: v.subnetIds! },
+        v.create !== undefined
+            ? { create: v.create }
+            : { vpcId: v.vpcId!, subnetIds: v.subnetIds!, ...(v.ipv6 !== undefined ? { ipv6: v.ipv6 } : {}) },
     );
 
 const taint = z.strictObject({

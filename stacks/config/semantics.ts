@@ -22,7 +22,14 @@ import {
     workloadIdentityChildNames,
     WorkloadIdentityProblem,
 } from "../../components";
-import { fargateProfileArgs, nodeGroupArgs, plannedClusterFacts, stackTags, workloadArgs } from "./args";
+import {
+    autoModeNodeGroups,
+    fargateProfileArgs,
+    nodeGroupArgs,
+    plannedClusterFacts,
+    stackTags,
+    workloadArgs,
+} from "./args";
 import { cidrsOverlap, evenSplitMask } from "./cidr";
 import { NAMESPACE, prefixed } from "./problems";
 import { CREATED_SUBNET_TYPES, PlatformConfig } from "./schema";
@@ -47,7 +54,10 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
             ...prefixed(
                 `${NAMESPACE}:cluster`,
                 // The subnets are network keys of the stack: told below, at network.subnetIds.
-                validateEksClusterArgs({ ...platform.cluster, subnetIds }, context).list.filter(
+                validateEksClusterArgs(
+                    { ...platform.cluster, subnetIds, ec2NodeGroups: autoModeNodeGroups(platform) },
+                    context,
+                ).list.filter(
                     (p) => p.propertyPath !== "subnetIds" && !p.propertyPath.startsWith("subnetIds["),
                 ),
             ),
@@ -100,8 +110,16 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
         });
     }
 
-    // An existing cluster has its own compute; a created one has only what the stack gives it.
-    if (existing === undefined && platform.nodeGroups.length === 0 && platform.fargateProfiles.length === 0) {
+    problems.push(...ipv6Problems(platform));
+
+    // An existing cluster has its own compute, an Auto Mode one EKS's; a created one has only
+    // what the stack gives it.
+    if (
+        existing === undefined &&
+        !platform.cluster.autoMode &&
+        platform.nodeGroups.length === 0 &&
+        platform.fargateProfiles.length === 0
+    ) {
         problems.push({
             propertyPath: `${NAMESPACE}:nodeGroups`,
             reason: "the cluster has no compute: CoreDNS and every workload need a node group or a Fargate profile (CoreDNS's add-on would wait for one until it times out)",
@@ -292,6 +310,28 @@ export function semanticProblems(platform: PlatformConfig, region: string | unde
 }
 
 /** Tag problems of a component that takes the stack's tags: told once, at platform:tags. */
+/**
+ * What an ipv6 cluster needs of its network and nodes, as far as config shows it: EKS API,
+ * KubernetesNetworkConfigRequest ipFamily ("the VPC and subnets that you specify for cluster
+ * creation must have both IPv4 and IPv6 CIDR blocks assigned to them"). Windows nodes, which
+ * an ipv6 cluster cannot run (EKS User Guide, cni-ipv6), are no AMI type of this project.
+ */
+function ipv6Problems(platform: PlatformConfig): Problem[] {
+    if (platform.cluster.existing !== undefined || platform.cluster.ipFamily !== "ipv6") {
+        return [];
+    }
+    const problems: Problem[] = [];
+    const network = platform.network;
+    if (!("create" in network) && network.ipv6 !== true) {
+        const said = network.ipv6 === false ? "network.ipv6 is false" : "network.ipv6 is not set";
+        problems.push({
+            propertyPath: `${NAMESPACE}:network.ipv6`,
+            reason: `cluster.ipFamily is ipv6, and EKS needs the VPC and every subnet to have an IPv6 CIDR block besides its IPv4 one (EKS API, KubernetesNetworkConfigRequest ipFamily), but ${said}: associate an IPv6 CIDR block with ${network.vpcId} and each of ${network.subnetIds.join(", ")}, then set network.ipv6 to true; or use cluster.ipFamily ipv4`,
+        });
+    }
+    return problems;
+}
+
 function isTagProblem(p: Problem): boolean {
     return p.code === TagProblem.invalid || p.code === TagProblem.tooMany;
 }

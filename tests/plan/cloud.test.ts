@@ -678,6 +678,25 @@ describe("plan/cloud", () => {
         });
     });
 
+    it("an ipv6 cluster: a /108 service range from fd00::/8 and no IPv4 one; an ipv4 cluster: 172.20.0.0/16", () => {
+        const network = (config?: Record<string, unknown>) =>
+            computeState(usWest, "aws:eks/cluster:Cluster", "c", {
+                name: "v6",
+                ...(config ? { kubernetesNetworkConfig: config } : {}),
+            }).state.kubernetesNetworkConfig;
+        const v6 = network({ ipFamily: "ipv6", elasticLoadBalancing: { enabled: true } }) as Record<
+            string,
+            unknown
+        >;
+        assert.deepStrictEqual(Object.keys(v6).sort(), [
+            "elasticLoadBalancing",
+            "ipFamily",
+            "serviceIpv6Cidr",
+        ]);
+        assert.match(String(v6.serviceIpv6Cidr), /^fd[0-9a-f]{2}:[0-9a-f]{4}:[0-9a-f]{4}::\/108$/);
+        assert.deepStrictEqual(network(), { ipFamily: "ipv4", serviceIpv4Cidr: "172.20.0.0/16" });
+    });
+
     it("mocksFor: every resource reported, computed state returned, unknown invokes refused", async () => {
         const seen: string[] = [];
         const mocks = mocksFor(usWest, (args) => seen.push(`${args.type}::${args.name}`));

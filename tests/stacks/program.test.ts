@@ -3,8 +3,9 @@ import * as path from "path";
 import { IdentityMode } from "../../components";
 import { loadStackConfigFile, repoRoot, StackConfig, stackConfigPath } from "../../stacks/config";
 import { buildPlatform, PlatformOutputs } from "../../stacks/program";
-import { CloudContext } from "../../plan/cloud";
-import { cloudOf } from "../../plan/plan";
+import { CloudContext, physicalName } from "../../plan/cloud";
+import { cloudOf, toAnalyzerResource, toPlanResource } from "../../plan/plan";
+import { evaluate } from "../../policy-pack/lib/evaluate";
 import { Registration, Run, run, valueOf } from "../harness";
 
 const clouds: Record<string, CloudContext> = {
@@ -376,6 +377,9 @@ describe("shipped stacks under mocks", () => {
     });
 });
 
+const fixture6 = () =>
+    loadStackConfigFile(path.join(repoRoot(), "tests", "stacks", "fixtures", "ipv6", "Pulumi.ipv6.yaml"));
+
 describe("a stack on an existing cluster under mocks", () => {
     const file = path.join(repoRoot(), "tests", "stacks", "fixtures", "existing", "Pulumi.legacy.yaml");
     const legacy = () => loadStackConfigFile(file);
@@ -465,6 +469,22 @@ describe("a stack on an existing cluster under mocks", () => {
         assert.strictEqual((r.trustPolicy("billing-role") as Trust).Statement[0].Principal.Federated, named);
     });
 
+    it("an ipv6 existing cluster: self-managed nodes bootstrap with its IPv6 service range", async () => {
+        const config = legacy();
+        config.platform.nodeGroups = fixture6().platform.nodeGroups.filter((g) => g.kind === "self-managed");
+        const cloud = cloudOf(config);
+        cloud.existingClusters = cloud.existingClusters!.map((c) => ({
+            ...c,
+            kubernetesNetworkConfig: { ipFamily: "ipv6", serviceIpv6Cidr: "fd7a:1b2c:3d4e::/108" },
+        }));
+        const r = await run(() => buildPlatform(config), { cloud, stack: "legacy" });
+        const userData = Buffer.from(
+            String(r.one("aws:ec2/launchTemplate:LaunchTemplate", "batch-lt").inputs.userData),
+            "base64",
+        ).toString();
+        assert.match(userData, /cidr: fd7a:1b2c:3d4e::\/108\n/);
+    });
+
     it("without IRSA the OIDC provider is not looked up", async () => {
         const config = legacy();
         config.platform.cluster.irsa = false;
@@ -476,5 +496,137 @@ describe("a stack on an existing cluster under mocks", () => {
             "aws:index/getPartition:getPartition",
             "aws:index/getRegion:getRegion",
         ]);
+    });
+});
+
+describe("an Auto Mode stack and an ipv6 stack under mocks, with the policy pack", () => {
+    const fixture = (name: string) =>
+        loadStackConfigFile(
+            path.join(repoRoot(), "tests", "stacks", "fixtures", name, `Pulumi.${name}.yaml`),
+        );
+    const planOn = async (config: StackConfig, stack: string) => {
+        const r = await run(() => buildPlatform(config), { cloud: cloudOf(config), stack });
+        const found = await evaluate(
+            r.registrations
+                .filter((x) => !x.type.startsWith("pulumi:providers:"))
+                .map((x) => toAnalyzerResource(toPlanResource(x))),
+        );
+        return { r, found };
+    };
+    const addons = (r: Run) =>
+        r
+            .ofType("aws:eks/addon:Addon")
+            .map((a) => a.inputs.addonName)
+            .sort();
+
+    it("auto: the cluster, its two roles and the workloads; no node group, no add-on, no vpc-cni identity", async () => {
+        const { r, found } = await planOn(fixture("auto"), "auto");
+        assert.deepStrictEqual(r.inventory(), {
+            "awsx:ec2:Vpc": 1,
+            "eks-identity:index:EksCluster": 1,
+            "aws:iam/role:Role": 4,
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 7,
+            "aws:kms/key:Key": 1,
+            "aws:eks/cluster:Cluster": 1,
+            "aws:eks/accessEntry:AccessEntry": 2,
+            "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": 2,
+            "pulumi-nodejs:dynamic:Resource": 1,
+            "pulumi:providers:kubernetes": 1,
+            "kubernetes:core/v1:Namespace": 2,
+            "eks-identity:index:WorkloadIdentity": 2,
+            "aws:iam/rolePolicy:RolePolicy": 2,
+            "kubernetes:core/v1:ServiceAccount": 2,
+            "aws:eks/podIdentityAssociation:PodIdentityAssociation": 2,
+        });
+        assert.deepStrictEqual(addons(r), []);
+        assert.deepStrictEqual(
+            r.ofType("aws:iam/role:Role").map((x) => x.name),
+            ["cluster-cluster-role", "cluster-auto-node-role", "external-dns-role", "payments-api-role"],
+        );
+        assert.deepStrictEqual(r.one("aws:eks/cluster:Cluster", "cluster-cluster").inputs.computeConfig, {
+            enabled: true,
+            nodePools: ["general-purpose", "system"],
+            nodeRoleArn: `arn:aws:iam::111122223333:role/${physicalName("cluster-auto-node-role")}`,
+        });
+        // The guards take the agent as there: the workloads are on Pod Identity.
+        assert.deepStrictEqual(associations(r), ["external-dns/external-dns", "payments/payments-api"]);
+        // The pack knows Auto Mode's cluster and node roles: no violation at all.
+        assert.deepStrictEqual(
+            found.map((v) => `${v.policyName}: ${v.message}`),
+            [],
+        );
+    });
+
+    it("auto with a node group beside it: the group's add-ons, its vpc-cni identity and CoreDNS come back", async () => {
+        const config = fixture("auto");
+        config.platform.nodeGroups = fixture("ipv6").platform.nodeGroups.slice(0, 1);
+        const { r, found } = await planOn(config, "auto");
+        assert.deepStrictEqual(addons(r), ["coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
+        assert.deepStrictEqual(r.attachedPolicies("cluster-vpc-cni-role"), [
+            "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+        ]);
+        assert.deepStrictEqual(r.attachedPolicies("general-node-role"), [
+            "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
+            "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+        ]);
+        assert.strictEqual(found.filter((v) => v.enforcementLevel === "mandatory").length, 0);
+    });
+
+    it("ipv6: an ipv6 cluster, vpc-cni on the IPv6 policy, launch templates with hop limit 1 and no IPv6 IMDS", async () => {
+        const { r, found } = await planOn(fixture("ipv6"), "ipv6");
+        assert.deepStrictEqual(
+            r.one("aws:eks/cluster:Cluster", "cluster-cluster").inputs.kubernetesNetworkConfig,
+            { ipFamily: "ipv6" },
+        );
+        assert.deepStrictEqual(addons(r), ["coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
+        assert.deepStrictEqual(r.attachedPolicies("cluster-vpc-cni-role"), []);
+        assert.strictEqual(
+            r.one("aws:iam/rolePolicy:RolePolicy", "cluster-vpc-cni-role-ipv6").inputs.name,
+            "vpc-cni-ipv6",
+        );
+        const templates = r.ofType("aws:ec2/launchTemplate:LaunchTemplate");
+        assert.deepStrictEqual(
+            templates.map((t) => [t.name, t.inputs.metadataOptions]),
+            templates.map((t) => [
+                t.name,
+                {
+                    httpEndpoint: "enabled",
+                    httpTokens: "required",
+                    httpPutResponseHopLimit: 1,
+                    instanceMetadataTags: "disabled",
+                },
+            ]),
+        );
+        assert.strictEqual(templates.length, 2);
+        // The self-managed nodes bootstrap with the cluster's IPv6 service range.
+        const userData = Buffer.from(
+            String(r.one("aws:ec2/launchTemplate:LaunchTemplate", "batch-lt").inputs.userData),
+            "base64",
+        ).toString();
+        assert.match(userData, /cidr: fd[0-9a-f]{2}:[0-9a-f]{4}:[0-9a-f]{4}::\/108/);
+        assert.strictEqual(found.filter((v) => v.enforcementLevel === "mandatory").length, 0);
+    });
+
+    it("ipv6 in a created VPC: awsx asks for an Amazon IPv6 range and gives every subnet one", async () => {
+        const config = fixture("ipv6");
+        config.platform.network = {
+            create: { cidrBlock: "10.40.0.0/16", availabilityZones: 3, natGateways: "single" },
+        };
+        const { r } = await planOn(config, "ipv6");
+        const vpc = r.one("awsx:ec2:Vpc", "network");
+        assert.strictEqual(vpc.inputs.assignGeneratedIpv6CidrBlock, true);
+        assert.deepStrictEqual(
+            (vpc.inputs.subnetSpecs as { type: string; assignIpv6AddressOnCreation?: boolean }[]).map((s) => [
+                s.type,
+                s.assignIpv6AddressOnCreation,
+            ]),
+            [
+                ["Private", true],
+                ["Public", true],
+            ],
+        );
+        const v4 = await planOn(fixture("auto"), "auto");
+        const plain = v4.r.one("awsx:ec2:Vpc", "network");
+        assert.strictEqual(plain.inputs.assignGeneratedIpv6CidrBlock, undefined);
     });
 });

@@ -11,7 +11,8 @@ interface NodeRoleReference {
     path: string[];
 }
 
-const NODE_ACCESS_ENTRY_TYPES = ["EC2_LINUX", "EC2_WINDOWS", "HYBRID_LINUX"];
+/** EC2: an Auto Mode custom NodeClass's node role (EKS User Guide, create-node-class). */
+const NODE_ACCESS_ENTRY_TYPES = ["EC2_LINUX", "EC2_WINDOWS", "EC2", "HYBRID_LINUX"];
 
 function nodeRoleReferences(index: StackIndex): NodeRoleReference[] {
     const refs: NodeRoleReference[] = [];

@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EksCluster, EksClusterArgs } from "../../../components";
+import { EksCluster, EksClusterArgs, validateEksClusterArgs } from "../../../components";
 import { physicalName, UNKNOWN } from "../../../plan/cloud";
-import { chinaCloud, run, valueOf } from "../../harness";
+import { chinaCloud, errorPaths, run, runExpectingError, valueOf } from "../../harness";
 
 const subnets = ["subnet-aaaa1111", "subnet-bbbb2222"];
 const base: EksClusterArgs = { subnetIds: subnets, clusterName: "dev" };
@@ -521,5 +521,251 @@ describe("EksCluster at a stack's first preview (computed outputs unknown)", () 
             firstPreview: true,
         });
         assert.strictEqual(r.one(ROLE, "dev-vpc-cni-role").inputs.assumeRolePolicy, UNKNOWN);
+    });
+});
+
+describe("EksCluster in EKS Auto Mode", () => {
+    const auto: EksClusterArgs = { ...base, autoMode: true };
+    const nodeRoleArn = `arn:aws:iam::111122223333:role/${physicalName("dev-auto-node-role")}`;
+    const AUTO_CLUSTER_POLICIES = [
+        "arn:aws:iam::aws:policy/AmazonEKSBlockStoragePolicy",
+        "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
+        "arn:aws:iam::aws:policy/AmazonEKSComputePolicy",
+        "arn:aws:iam::aws:policy/AmazonEKSLoadBalancingPolicy",
+        "arn:aws:iam::aws:policy/AmazonEKSNetworkingPolicy",
+    ];
+
+    it("registers no node add-on, no vpc-cni identity and no access entry with the built-in pools", async () => {
+        const r = await run(() => new EksCluster("dev", auto));
+        assert.deepStrictEqual(r.inventory(), {
+            "eks-identity:index:EksCluster": 1,
+            "aws:iam/role:Role": 2,
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 7,
+            "aws:kms/key:Key": 1,
+            "aws:eks/cluster:Cluster": 1,
+            "pulumi-nodejs:dynamic:Resource": 1,
+        });
+        assert.deepStrictEqual(
+            r.ofType(ROLE).map((role) => role.name),
+            ["dev-cluster-role", "dev-auto-node-role"],
+        );
+        assert.strictEqual(await valueOf(r.value.cniRoleArn), "");
+        assert.strictEqual(await valueOf(r.value.podIdentityAgent), true);
+        assert.strictEqual(await valueOf(r.value.autoModeNodeRoleArn), nodeRoleArn);
+        assert.strictEqual(await valueOf(r.value.autoModeNodeRoleName), physicalName("dev-auto-node-role"));
+    });
+
+    it("enables compute with both pools, block storage and load balancing, and no self-managed add-ons", async () => {
+        const r = await run(() => new EksCluster("dev", auto));
+        const cluster = r.one("aws:eks/cluster:Cluster", "dev-cluster");
+        assert.deepStrictEqual(cluster.inputs.computeConfig, {
+            enabled: true,
+            nodePools: ["general-purpose", "system"],
+            nodeRoleArn,
+        });
+        assert.deepStrictEqual(cluster.inputs.storageConfig, { blockStorage: { enabled: true } });
+        assert.deepStrictEqual(cluster.inputs.kubernetesNetworkConfig, {
+            elasticLoadBalancing: { enabled: true },
+        });
+        assert.strictEqual(cluster.inputs.bootstrapSelfManagedAddons, false);
+        // Both roles' attachments exist before the cluster is created.
+        const attachments = r
+            .ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+            .map((a) => a.urn)
+            .sort();
+        assert.deepStrictEqual(
+            cluster.dependencies.filter((urn) => attachments.includes(urn)).sort(),
+            attachments,
+        );
+    });
+
+    it("the cluster role trusts eks.amazonaws.com with AssumeRole and TagSession and carries exactly the Auto Mode policies", async () => {
+        const r = await run(() => new EksCluster("dev", auto));
+        assert.deepStrictEqual(r.trustPolicy("dev-cluster-role"), {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "eks.amazonaws.com" },
+                    Action: ["sts:AssumeRole", "sts:TagSession"],
+                },
+            ],
+        });
+        assert.deepStrictEqual(r.attachedPolicies("dev-cluster-role"), AUTO_CLUSTER_POLICIES);
+        assert.ok(
+            !r.attachedPolicies("dev-cluster-role").some((arn) => arn.endsWith("VPCResourceController")),
+        );
+    });
+
+    it("the node role trusts ec2.amazonaws.com only, with the minimal worker policy and ECR pull only", async () => {
+        const r = await run(() => new EksCluster("dev", auto));
+        assert.deepStrictEqual(r.trustPolicy("dev-auto-node-role"), {
+            Version: "2012-10-17",
+            Statement: [
+                { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+            ],
+        });
+        const policies = r.attachedPolicies("dev-auto-node-role");
+        assert.deepStrictEqual(policies, [
+            "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
+            "arn:aws:iam::aws:policy/AmazonEKSWorkerNodeMinimalPolicy",
+        ]);
+        for (const absent of [
+            "AmazonEKSWorkerNodePolicy",
+            "AmazonEKS_CNI_Policy",
+            "AmazonSSMManagedInstanceCore",
+        ]) {
+            assert.ok(!policies.includes(`arn:aws:iam::aws:policy/${absent}`), absent);
+        }
+    });
+
+    it("with no built-in pools: no nodeRoleArn, and the node role's EC2 access entry with AmazonEKSAutoNodePolicy", async () => {
+        const r = await run(() => new EksCluster("dev", { ...auto, autoModeNodePools: [] }));
+        const cluster = r.one("aws:eks/cluster:Cluster", "dev-cluster");
+        assert.deepStrictEqual(cluster.inputs.computeConfig, { enabled: true, nodePools: [] });
+        const entry = r.one("aws:eks/accessEntry:AccessEntry", "dev-access-auto-node-role");
+        assert.deepStrictEqual(entry.inputs, { clusterName: "dev", principalArn: nodeRoleArn, type: "EC2" });
+        const association = r.one(
+            "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+            "dev-access-auto-node-role-AmazonEKSAutoNodePolicy",
+        );
+        assert.deepStrictEqual(association.inputs, {
+            clusterName: "dev",
+            principalArn: nodeRoleArn,
+            policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAutoNodePolicy",
+            accessScope: { type: "cluster" },
+        });
+        const one = await run(() => new EksCluster("dev", { ...auto, autoModeNodePools: ["system"] }));
+        assert.deepStrictEqual(one.one("aws:eks/cluster:Cluster", "dev-cluster").inputs.computeConfig, {
+            enabled: true,
+            nodePools: ["system"],
+            nodeRoleArn,
+        });
+        assert.strictEqual(one.ofType("aws:eks/accessEntry:AccessEntry").length, 0);
+    });
+
+    it("node groups beside Auto Mode get vpc-cni (own Pod Identity role), kube-proxy and the agent", async () => {
+        const r = await run(() => new EksCluster("dev", { ...auto, ec2NodeGroups: true }));
+        assert.deepStrictEqual(
+            r
+                .ofType(ADDON)
+                .map((a) => a.inputs.addonName)
+                .sort(),
+            ["eks-pod-identity-agent", "kube-proxy", "vpc-cni"],
+        );
+        assert.deepStrictEqual(r.attachedPolicies("dev-vpc-cni-role"), [
+            "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+        ]);
+        assert.deepStrictEqual(r.one(ADDON, "dev-vpc-cni").inputs.podIdentityAssociations, [
+            {
+                roleArn: `arn:aws:iam::111122223333:role/${physicalName("dev-vpc-cni-role")}`,
+                serviceAccount: "aws-node",
+            },
+        ]);
+    });
+
+    it("refuses Auto Mode switches that contradict it, all at once, before any child", async () => {
+        const { error, registrations } = await runExpectingError(
+            () =>
+                new EksCluster("dev", {
+                    ...auto,
+                    podIdentity: false,
+                    autoModeNodePools: ["General-Purpose", "system", "system"],
+                }),
+        );
+        assert.deepStrictEqual(errorPaths(error), [
+            "autoModeNodePools[0]",
+            "autoModeNodePools[2]",
+            "podIdentity",
+        ]);
+        assert.match(error.errors[0].reason, /runs the Pod Identity agent itself.*remove podIdentity/);
+        assert.strictEqual(
+            error.errors[1].reason,
+            '"General-Purpose" is not a built-in Auto Mode node pool: use "general-purpose" or "system" (case-sensitive), or [] for none and your own NodePools',
+        );
+        assert.strictEqual(error.errors[2].reason, '"system" is listed twice: list each node pool once');
+        assert.strictEqual(registrations.filter((x) => x.type !== "eks-identity:index:EksCluster").length, 0);
+        const off = await runExpectingError(
+            () => new EksCluster("dev", { ...base, autoModeNodePools: [], ec2NodeGroups: true }),
+        );
+        assert.deepStrictEqual(errorPaths(off.error), ["autoModeNodePools", "ec2NodeGroups"]);
+        assert.strictEqual(
+            off.error.errors[0].reason,
+            "applies only to an EKS Auto Mode cluster: set autoMode to true, or remove autoModeNodePools",
+        );
+    });
+});
+
+describe("EksCluster with ipFamily ipv6", () => {
+    const v6: EksClusterArgs = { ...base, ipFamily: "ipv6" };
+
+    it("asks EKS for an ipv6 cluster and reports the service range EKS chose", async () => {
+        const r = await run(() => new EksCluster("dev", v6));
+        const cluster = r.one("aws:eks/cluster:Cluster", "dev-cluster");
+        assert.deepStrictEqual(cluster.inputs.kubernetesNetworkConfig, { ipFamily: "ipv6" });
+        assert.strictEqual(await valueOf(r.value.ipFamily), "ipv6");
+        assert.match(await valueOf(r.value.serviceCidr), /^fd[0-9a-f]{2}:[0-9a-f]{4}:[0-9a-f]{4}::\/108$/);
+        const v4 = await run(() => new EksCluster("dev", base));
+        assert.strictEqual(
+            v4.one("aws:eks/cluster:Cluster", "dev-cluster").inputs.kubernetesNetworkConfig,
+            undefined,
+        );
+        assert.strictEqual(await valueOf(v4.value.ipFamily), "ipv4");
+        assert.strictEqual(await valueOf(v4.value.serviceCidr), "172.20.0.0/16");
+    });
+
+    it("gives vpc-cni the catalog's IPv6 policy instead of AmazonEKS_CNI_Policy", async () => {
+        const r = await run(() => new EksCluster("dev", v6));
+        assert.deepStrictEqual(r.attachedPolicies("dev-vpc-cni-role"), []);
+        const inline = r.one("aws:iam/rolePolicy:RolePolicy", "dev-vpc-cni-role-ipv6");
+        assert.strictEqual(inline.inputs.name, "vpc-cni-ipv6");
+        assert.strictEqual(inline.inputs.role, physicalName("dev-vpc-cni-role"));
+        const doc = JSON.parse(String(inline.inputs.policy)) as {
+            Statement: { Sid: string; Action: unknown }[];
+        };
+        assert.deepStrictEqual(
+            doc.Statement.map((s) => [s.Sid, s.Action]),
+            [
+                ["AssignIpv6Addresses", "ec2:AssignIpv6Addresses"],
+                [
+                    "Describe",
+                    [
+                        "ec2:DescribeInstances",
+                        "ec2:DescribeTags",
+                        "ec2:DescribeNetworkInterfaces",
+                        "ec2:DescribeInstanceTypes",
+                        "ec2:DescribeSecurityGroups",
+                        "ec2:DescribeSubnets",
+                    ],
+                ],
+                ["TagNetworkInterfaces", "ec2:CreateTags"],
+            ],
+        );
+        // The add-on waits for the policy as it waits for attachments.
+        assert.ok(r.one(ADDON, "dev-vpc-cni").dependencies.includes(inline.urn));
+    });
+
+    it("refuses a service IPv4 range, an unknown family and the China Regions", async () => {
+        const both = await runExpectingError(
+            () => new EksCluster("dev", { ...v6, serviceIpv4Cidr: "10.100.0.0/16" }),
+        );
+        assert.deepStrictEqual(errorPaths(both.error), ["serviceIpv4Cidr"]);
+        assert.strictEqual(
+            both.error.errors[0].reason,
+            "an ipv6 cluster takes its service range from EKS (fc00::/7, EKS API KubernetesNetworkConfigRequest): remove serviceIpv4Cidr, or use ipFamily ipv4",
+        );
+        const unknown = await runExpectingError(() => new EksCluster("dev", { ...base, ipFamily: "IPv6" }));
+        assert.strictEqual(unknown.error.errors[0].reason, 'unknown IP family "IPv6": use "ipv4" or "ipv6"');
+        // The region is known up front from aws:region; the validator is given it here.
+        const china = validateEksClusterArgs(v6, { partition: "aws-cn", region: "cn-north-1" }, "2026-01-01");
+        assert.deepStrictEqual(
+            china.list.map((p) => [p.propertyPath, p.reason]),
+            [
+                [
+                    "ipFamily",
+                    "EKS creates no ipv6 cluster in the China Regions (EKS API, KubernetesNetworkConfigRequest ipFamily); got region cn-north-1: use ipFamily ipv4",
+                ],
+            ],
+        );
     });
 });

