@@ -19,7 +19,7 @@ export * from "./trust/workload";
 export * from "./trust/service";
 export * from "./identity/workloadIdentity";
 export * from "./identity/catalog";
-export { POD_IDENTITY_MIN_SDK, SdkLanguage, sdkProblem } from "./identity/sdk";
+export { compareVersions, POD_IDENTITY_MIN_SDK, SdkLanguage, sdkProblem } from "./identity/sdk";
 export { clustersThatFit, canonicalCluster, DEFAULT_TRUST_POLICY_MAX_LENGTH } from "./identity/quota";
 // The components' own validators, so a program checks its config by the same rules, up front.
 export {
