@@ -77,7 +77,7 @@ export function withSdkEvidence(workloads: Workload[], given: string[]): Workloa
         if (sdk === undefined) {
             return w;
         }
-        const old = tooOld({ ready: false, sdks: sdk.sdks, notes: [] });
+        const old = sdk.reasons.filter((r) => / predates EKS Pod Identity /.test(r));
         return sdk.verdict === "not-ready" && w.migratable
             ? {
                   ...w,

@@ -1,6 +1,7 @@
 // Lockfiles, by the name their tool gives them: the exact versions a build installs, direct and
 // transitive. Each reader returns every package it lists; `fail` says what is wrong, with the line
 // or key.
+import { comparePackageVersions } from "../components/identity/sdkPackages";
 import { FoundPackage, normalName } from "./purl";
 
 type Fail = (what: string) => never;
@@ -165,22 +166,11 @@ function goSum(text: string, fail: Fail): FoundPackage[] {
             return;
         }
         const seen = highest.get(module);
-        if (seen === undefined || goVersionGreater(version, seen)) {
+        if (seen === undefined || (comparePackageVersions(version, seen) ?? 0) > 0) {
             highest.set(module, version);
         }
     });
     return [...highest].map(([name, version]) => ({ ecosystem: "golang", name, version }));
-}
-
-function goVersionGreater(a: string, b: string): boolean {
-    const pa = a.replace(/^v/, "").split(/[.+-]/).map(Number);
-    const pb = b.replace(/^v/, "").split(/[.+-]/).map(Number);
-    for (let i = 0; i < 3; i++) {
-        if ((pa[i] ?? 0) !== (pb[i] ?? 0)) {
-            return (pa[i] ?? 0) > (pb[i] ?? 0);
-        }
-    }
-    return false;
 }
 
 /**

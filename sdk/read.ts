@@ -4,9 +4,9 @@ import * as path from "path";
 import { sdkFamilyOf } from "../components/identity/sdkPackages";
 import { LOCKFILES, lockfileKind } from "./lockfiles";
 import { FoundPackage } from "./purl";
-import { SbomInputError, sbomPackages } from "./sbom";
+import { CYCLONEDX_VERSIONS, SbomInputError, sbomPackages, SPDX_VERSIONS } from "./sbom";
 
-const READ = `a CycloneDX (${["1.4", "1.5", "1.6"].join(", ")}) or SPDX (2.2, 2.3) JSON SBOM, or one of ${Object.keys(LOCKFILES).join(", ")}`;
+const READ = `a CycloneDX (${CYCLONEDX_VERSIONS.join(", ")}) or SPDX (${SPDX_VERSIONS.map((v) => v.slice("SPDX-".length)).join(", ")}) JSON SBOM, or one of ${Object.keys(LOCKFILES).join(", ")}`;
 
 /** Every package `file` lists; a SbomInputError names the file and what is wrong. */
 export function readEvidence(file: string): FoundPackage[] {
