@@ -20,7 +20,7 @@ export * from "./trust/service";
 export * from "./identity/workloadIdentity";
 export * from "./identity/catalog";
 export * from "./interop/pulumiEks";
-export { POD_IDENTITY_MIN_SDK, SdkLanguage, sdkProblem } from "./identity/sdk";
+export { compareVersions, POD_IDENTITY_MIN_SDK, SdkLanguage, sdkProblem } from "./identity/sdk";
 export { clustersThatFit, canonicalCluster, DEFAULT_TRUST_POLICY_MAX_LENGTH } from "./identity/quota";
 // The components' own validators, so a program checks its config by the same rules, up front.
 export {

@@ -1,10 +1,12 @@
 // npm run discover -- <folder> [--json] [--out <file>] [--stack <env> [--cluster <name>]]
+//                        [--sbom <namespace>/<serviceAccount>=<file>]...
 // Exit 0: no mandatory finding; 1: at least one; 2: bad input (every problem named, nothing else).
 import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError } from "commander";
 import { discover } from "./inventory";
 import { DiscoverInputError, readAccount } from "./read";
+import { withSdkEvidence } from "./sdk";
 import { stackConfig, writeStackConfig } from "./stack";
 import { toJson, toMarkdown } from "./report";
 
@@ -22,6 +24,12 @@ export async function main(
             "also write Pulumi.<env>.yaml, a stack config for the existing cluster, into --out's folder (else the current folder)",
         )
         .option("--cluster <name>", "the cluster --stack writes the config for, when the folder has several")
+        .option(
+            "--sbom <workload=file>",
+            "a workload's SBOM or lockfile, as <namespace>/<serviceAccount>=<file>: the report shows whether its AWS SDK reaches Pod Identity (repeatable)",
+            (value: string, previous: string[]) => [...previous, value],
+            [] as string[],
+        )
         .exitOverride()
         .configureOutput({ writeOut: out, writeErr: err });
     try {
@@ -32,7 +40,13 @@ export async function main(
         }
         throw e;
     }
-    const options = program.opts<{ json?: boolean; out?: string; stack?: string; cluster?: string }>();
+    const options = program.opts<{
+        json?: boolean;
+        out?: string;
+        stack?: string;
+        cluster?: string;
+        sbom: string[];
+    }>();
     if (options.cluster !== undefined && options.stack === undefined) {
         err("--cluster: only with --stack <env>, which writes the stack config for that cluster\n");
         return 2;
@@ -42,6 +56,7 @@ export async function main(
     try {
         const account = readAccount(program.args[0]);
         const d = await discover(account);
+        d.workloads = withSdkEvidence(d.workloads, options.sbom);
         text = options.json ? toJson(d) : toMarkdown(d);
         mandatory = d.findings.some((f) => f.level === "mandatory");
         if (options.stack !== undefined) {

@@ -1,5 +1,6 @@
 // The discovery as Markdown (the default output) and as the JSON the issue specifies (--json).
 import { Discovery } from "./inventory";
+import { WorkloadWithSdk } from "./sdk";
 
 /** `--json`: exactly `{ workloads, roles, oidcProviders, findings }`. */
 export function toJson(d: Discovery): string {
@@ -52,6 +53,7 @@ export function toMarkdown(d: Discovery): string {
                 `| ${p.issuer} | ${p.cluster ?? "none (no such cluster)"} | ${p.roles.join(", ") || "none"} |`,
         ),
         "",
+        ...sdkSection(d),
         "## Findings",
         "",
         "| Level | Id | Subject | Message |",
@@ -60,4 +62,25 @@ export function toMarkdown(d: Discovery): string {
         "",
     ];
     return lines.join("\n");
+}
+
+/** The workloads given an SBOM or lockfile (`--sbom`): their SDKs against Pod Identity's minimums. */
+function sdkSection(d: Discovery): string[] {
+    const given = (d.workloads as WorkloadWithSdk[]).filter((w) => w.sdk !== undefined);
+    if (given.length === 0) {
+        return [];
+    }
+    return [
+        "## Pod Identity SDK readiness",
+        "",
+        "| Cluster | Namespace | Service account | Readiness | Evidence | SDKs | Why |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        ...given.map(
+            (w) =>
+                `| ${w.cluster} | ${w.namespace} | ${w.serviceAccount} | ${w.sdk!.verdict} | ${cell(w.sdk!.evidence)} | ` +
+                `${w.sdk!.sdks.map((s) => `${s.package} ${s.version ?? "(not listed)"} (needs ${s.minimum})`).join(", ") || "none"} | ` +
+                `${cell(w.sdk!.reasons.join("; ")) || "none"} |`,
+        ),
+        "",
+    ];
 }

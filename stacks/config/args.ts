@@ -128,7 +128,7 @@ export function workloadArgs(
     w: WorkloadConfig,
     cluster: ClusterFacts,
 ): WorkloadIdentityArgs {
-    const { name: _name, previousNames: _previous, ...rest } = w;
+    const { name: _name, previousNames: _previous, sdk, ...rest } = w;
     const irsa = platform.cluster.irsa;
     return {
         ...rest,
@@ -148,6 +148,10 @@ export function workloadArgs(
         podIdentityAgent: platform.cluster.podIdentity,
         fargateNamespaces: fargateNamespaces(platform),
         tags: { ...platform.tags, ...(w.tags ?? {}) },
+        // The component checks a declared SDK; an SBOM is read by the config check (readiness.ts).
+        ...(sdk?.language !== undefined && sdk.version !== undefined
+            ? { sdk: { language: sdk.language, version: sdk.version } }
+            : {}),
     };
 }
 

@@ -3,7 +3,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Problem, regionProblem } from "../../components";
+import { workloadMode } from "./args";
 import { ConfigError, NAMESPACE, zodProblems } from "./problems";
+import { sbomProblems } from "./readiness";
 import { PlatformConfig, PlatformConfigSchema, StackConfig } from "./schema";
 import { semanticProblems } from "./semantics";
 import { unicodeProblems } from "./unicode";
@@ -163,6 +165,8 @@ export function parseStackConfig(
         ...semanticProblems(parsed.data, typeof region === "string" ? region : undefined).filter(
             (p) => !isRefused(p),
         ),
+        // A workload's sdk.sbom is relative to the stack file.
+        ...sbomProblems(parsed.data, path.dirname(file), (w) => workloadMode(parsed.data, w)),
     );
     if (problems.length > 0) {
         throw new ConfigError(file, problems);

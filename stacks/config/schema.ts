@@ -426,7 +426,38 @@ const workload = z.strictObject({
     disableSessionTags: z.boolean().optional(),
     sessionPolicy: policyJson.optional(),
     trustPolicyMaxLength: z.number().int().optional(),
-    sdk: z.strictObject({ language: checkedByComponents<SdkLanguage>(), version: z.string() }).optional(),
+    /**
+     * The AWS SDK the workload ships: declared (`language` and `version`), or read from its
+     * evidence, `sbom`: a CycloneDX or SPDX JSON SBOM or a lockfile, relative to the stack file
+     * (sdk/read.ts). With both, they must agree (readiness.ts).
+     */
+    sdk: z
+        .strictObject({
+            language: checkedByComponents<SdkLanguage>().optional(),
+            version: z.string().optional(),
+            sbom: z
+                .string()
+                .min(1, "is empty: give the SBOM's or lockfile's path, relative to the stack file")
+                .optional(),
+        })
+        .superRefine((sdk, ctx) => {
+            for (const [key, other] of [
+                ["language", "version"],
+                ["version", "language"],
+            ] as const) {
+                if (sdk[key] === undefined && (sdk[other] !== undefined || sdk.sbom === undefined)) {
+                    ctx.addIssue({
+                        code: "custom",
+                        path: [key],
+                        message:
+                            sdk.sbom === undefined && sdk[other] === undefined
+                                ? "is required: declare language and version, or give sbom, the workload's SBOM or lockfile"
+                                : `is required with ${other}: declare both, or neither and let sbom decide`,
+                    });
+                }
+            }
+        })
+        .optional(),
     additionalClusters: z
         .array(
             z.strictObject({
