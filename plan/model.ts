@@ -170,8 +170,11 @@ export interface ClusterAccess {
         findings: { mandatory: number; advisory: number };
         /** Roles to look at first: administrator-equivalent, reachable through IMDS, run-as by others, with findings. */
         riskiest: { role: string; why: string[] }[];
-        /** Workloads in `both`, with their SDK: they keep using the web-identity token until the mode is `pod-identity`. */
-        bothSdks: string[];
+        /**
+         * Workloads in `both`, per declared SDK (`SDK not declared` when none is): their SDKs read
+         * the web-identity token first, so they keep using IRSA until the mode is `pod-identity`.
+         */
+        bothSdks: { sdk: string; workloads: string[] }[];
     };
     workloads: WorkloadAccess[];
     platformRoles: PlatformRole[];

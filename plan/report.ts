@@ -8,6 +8,7 @@ import * as path from "path";
 import { instance } from "@viz-js/viz";
 import {
     accessSection,
+    bothWorkloads,
     byNamespace,
     canDoTexts,
     findingText,
@@ -27,6 +28,19 @@ function dotString(text: string): string {
     return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
+/** A role ARN on two lines (account, then the role's path and name), so the graphs stay narrow. */
+export function arnLabel(arn: string): string {
+    return arn.replace(/:role\//, ":role/\n");
+}
+
+/** What a role can do without the resources (the tables name them): the graphs stay narrow. */
+function levelsOnly(p: WorkloadAccess["permissions"]): string[] {
+    return [
+        ...(p.administrator ? ["ADMINISTRATOR-EQUIVALENT"] : []),
+        ...p.services.map((s) => `${s.service}: ${s.levels.join(", ")}`),
+    ];
+}
+
 /**
  * The DOT graph of one namespace: the principals that run pods as each ServiceAccount -> the
  * ServiceAccount -> (edge: mechanism and what carries it) the role's ARN -> what it can do.
@@ -37,7 +51,7 @@ export function namespaceDot(workloads: WorkloadAccess[]): string {
         "digraph identities {",
         '  rankdir=LR; bgcolor="transparent"; compound=true;',
         '  node [fontname="Helvetica", fontsize=11]; edge [fontname="Helvetica", fontsize=10];',
-        `  subgraph cluster_namespace { label=${dotString(`namespace ${namespace}`)}; style=dashed;`,
+        `  subgraph cluster_namespace { label=${dotString(`namespace ${namespace}`)}; style=dashed; fontname="Helvetica";`,
     ];
     const declared = new Set<string>();
     const node = (id: string, attributes: string) => {
@@ -57,15 +71,15 @@ export function namespaceDot(workloads: WorkloadAccess[]): string {
         );
         node(
             role,
-            `label=${dotString(`${w.role.arn || w.role.name}${w.findings.map((f) => `\n⚠ ${f.policyName}`).join("")}`)}, shape=box, style="filled,rounded", fillcolor=${bad ? '"#fdd"' : '"#e6f4ea"'}, color=${bad ? '"#c00"' : '"#188038"'}`,
+            `label=${dotString(`${arnLabel(w.role.arn || w.role.name)}${w.findings.map((f) => `\n⚠ ${f.policyName}`).join("")}`)}, shape=box, style="filled,rounded", fillcolor=${bad ? '"#fdd"' : '"#e6f4ea"'}, color=${bad ? '"#c00"' : '"#188038"'}`,
         );
         node(
             can,
-            `label=${dotString(canDoTexts(w.permissions).join("\n") || "no permissions")}, shape=note, style=filled, fillcolor="#fef7e0"`,
+            `label=${dotString(levelsOnly(w.permissions).join("\n") || "no permissions")}, shape=note, style=filled, fillcolor="#fef7e0"`,
         );
         for (const p of w.paths) {
             lines.push(
-                `  ${dotString(sa)} -> ${dotString(role)} [label=${dotString(`${p.mechanism} via ${p.via}`)}];`,
+                `  ${dotString(sa)} -> ${dotString(role)} [label=${dotString(`${p.mechanism}\nvia ${p.via}`)}];`,
             );
         }
         lines.push(`  ${dotString(role)} -> ${dotString(can)};`);
@@ -77,7 +91,7 @@ export function namespaceDot(workloads: WorkloadAccess[]): string {
     for (const r of first ? workloads[0].runAs : []) {
         const principal = `principal:${r.principalArn}`;
         lines.push(
-            `  ${dotString(principal)} [label=${dotString(r.principalArn)}, shape=box, style=dashed];`,
+            `  ${dotString(principal)} [label=${dotString(arnLabel(r.principalArn))}, shape=box, style=dashed];`,
         );
         lines.push(
             `  ${dotString(principal)} -> ${dotString(first!)} [label=${dotString(`${r.accessPolicy}: runs pods`)}, style=dashed, lhead=cluster_namespace];`,
@@ -135,7 +149,13 @@ function summaryHtml(c: ClusterAccess): string {
               .join("")}</tbody></table>`
         : "";
     const both = s.bothSdks.length
-        ? `<p class="both">In <code>both</code>, these still use the web-identity token (it comes before Pod Identity's container credentials in the SDKs' chains): ${escapeHtml(s.bothSdks.join(", "))}.</p>`
+        ? `<p>In <code>both</code>, these still read the web-identity token first (it comes before Pod Identity's container credentials in the SDKs' chains), so they use IRSA until the mode is <code>pod-identity</code>:</p>` +
+          `<table class="both"><thead><tr><th>SDK</th><th>Workloads</th></tr></thead><tbody>${s.bothSdks
+              .map(
+                  (b) =>
+                      `<tr><td>${escapeHtml(b.sdk)}</td><td>${escapeHtml(bothWorkloads(b.workloads))}</td></tr>`,
+              )
+              .join("")}</tbody></table>`
         : "";
     return (
         `<p class="counts">${s.workloads} workload identit${s.workloads === 1 ? "y" : "ies"}: <span class="modes">${escapeHtml(modeCounts(c))}</span>. ` +
@@ -210,10 +230,11 @@ export async function identityMapHtml(plan: PlanFile, access: AccessSection): Pr
 body { font-family: Helvetica, Arial, sans-serif; margin: 2rem; color: #202124; }
 table { border-collapse: collapse; margin: 1rem 0 2rem; }
 th, td { border: 1px solid #dadce0; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; font-size: 0.85rem; }
-th { background: #f1f3f4; position: sticky; top: 0; }
+th { background: #f1f3f4; }
 td.role-arn { font-family: monospace; }
 tr.admin td { background: #fdd; }
 figure { margin: 0; overflow-x: auto; }
+figure svg { max-width: 100%; height: auto; }
 .mandatory { color: #c00; font-weight: bold; }
 .advisory { color: #b06000; }
 .ok { color: #188038; }

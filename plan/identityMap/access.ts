@@ -243,6 +243,27 @@ function risk(
     return { role, why: reasons.map((r) => r.why), score: reasons.reduce((sum, r) => sum + r.weight, 0) };
 }
 
+/** The SDK a workload declares, or this. */
+export const SDK_NOT_DECLARED = "SDK not declared";
+
+/**
+ * The workloads in `both`, per SDK. In `both` the pod has IRSA's AWS_WEB_IDENTITY_TOKEN_FILE and
+ * Pod Identity's AWS_CONTAINER_CREDENTIALS_FULL_URI at once, and the SDKs' default chains try the
+ * web-identity provider before the container provider (AWS SDKs and Tools Reference Guide,
+ * "SDK-specific and tool-specific credential provider chains", standardized-credentials.html):
+ * these keep using IRSA until the mode is `pod-identity`.
+ */
+function bothSdks(workloads: WorkloadAccess[]): ClusterAccess["summary"]["bothSdks"] {
+    const bySdk = new Map<string, string[]>();
+    for (const w of workloads.filter((x) => x.mode === "both")) {
+        const sdk = w.migration.sdk ?? SDK_NOT_DECLARED;
+        bySdk.set(sdk, [...(bySdk.get(sdk) ?? []), `${w.namespace}/${w.serviceAccount}`]);
+    }
+    return [...bySdk.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([sdk, names]) => ({ sdk, workloads: names }));
+}
+
 /** How many roles the summary names as the riskiest. */
 export const RISKIEST = 5;
 
@@ -301,9 +322,7 @@ function clusterAccess(
                 advisory: all.filter((f) => f.enforcementLevel !== "mandatory").length,
             },
             riskiest: riskiest.map(({ role, why }) => ({ role, why })),
-            bothSdks: workloads
-                .filter((w) => w.mode === "both")
-                .map((w) => `${w.namespace}/${w.serviceAccount} (${w.migration.sdk ?? "SDK not declared"})`),
+            bothSdks: bothSdks(workloads),
         },
         workloads,
         platformRoles,

@@ -59,6 +59,16 @@ export function modeCounts(c: ClusterAccess): string {
     return `${m["pod-identity"]} pod-identity, ${m.both} both, ${m.irsa} irsa`;
 }
 
+/** How many workloads a cell names before it only counts them. */
+export const WORKLOADS_SHOWN = 5;
+
+/** `3: a/b, c/d, e/f` (the first WORKLOADS_SHOWN of them, then how many more). */
+export function bothWorkloads(workloads: string[]): string {
+    const shown = workloads.slice(0, WORKLOADS_SHOWN);
+    const more = workloads.length - shown.length;
+    return `${workloads.length}: ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+}
+
 function summary(c: ClusterAccess): string[] {
     const s = c.summary;
     const out = [
@@ -74,7 +84,11 @@ function summary(c: ClusterAccess): string[] {
     }
     if (s.bothSdks.length > 0) {
         out.push(
-            `In \`both\`, these still use the web-identity token (it comes before Pod Identity's container credentials in the SDKs' chains): ${s.bothSdks.join(", ")}.`,
+            "In `both`, these still read the web-identity token first (it comes before Pod Identity's container credentials in the SDKs' chains), so they use IRSA until the mode is `pod-identity`:",
+            "",
+            "| SDK | Workloads |",
+            "|---|---|",
+            ...s.bothSdks.map((b) => `| ${b.sdk} | ${bothWorkloads(b.workloads)} |`),
             "",
         );
     }

@@ -33,7 +33,7 @@ function workloadLines(w: WorkloadAccess): string[] {
     const bad = w.findings.length > 0 || w.permissions.administrator !== undefined;
     const lines = [
         `    ${sa}[${label(`${w.namespace}/${w.serviceAccount}`)}]`,
-        `    ${role}[${label(`${w.role.arn || w.role.name}${bad ? " ⚠" : ""}`)}]`,
+        `    ${role}[${label(`${(w.role.arn || w.role.name).replace(/:role\//, ":role/<br>")}${bad ? " ⚠" : ""}`)}]`,
     ];
     for (const p of w.paths) {
         lines.push(`    ${sa} -->|${label(`${p.mechanism} via ${p.via}`)}| ${role}`);

@@ -1,7 +1,8 @@
 // A stack config of many workloads, built from stacks/Pulumi.dev.yaml: dev's workloads, then
 // generated ones over 12 namespaces, every tenth still on IRSA (an SDK older than Pod Identity's
 // minimum), every tenth from the fifth on `both`, each with its own scoped inline policy, a few
-// with AmazonS3ReadOnlyAccess. The cluster keeps IRSA so every mode is possible.
+// with AmazonS3ReadOnlyAccess, the last with AdministratorAccess. The cluster keeps IRSA so every
+// mode is possible.
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
@@ -39,6 +40,10 @@ export function manyWorkloadsConfig(count: number): string {
             ],
             ...(i % 50 === 7
                 ? { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] }
+                : {}),
+            // The last one is an administrator: the map must make it stand out.
+            ...(i === count - 1
+                ? { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] }
                 : {}),
         });
     }

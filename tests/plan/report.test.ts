@@ -18,6 +18,7 @@ import { planStack } from "../../plan/plan";
 import { identityMapHtml, namespaceDot, writeIdentityMap } from "../../plan/report";
 import { accessPolicies, plan, resources } from "./identityMap/fixtures";
 import { manyWorkloadsConfig } from "./manyWorkloads";
+import { repoRoot } from "../../stacks/config";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -35,17 +36,17 @@ describe("plan/report", () => {
                 "digraph identities {",
                 '  rankdir=LR; bgcolor="transparent"; compound=true;',
                 '  node [fontname="Helvetica", fontsize=11]; edge [fontname="Helvetica", fontsize=10];',
-                '  subgraph cluster_namespace { label="namespace batch"; style=dashed;',
+                '  subgraph cluster_namespace { label="namespace batch"; style=dashed; fontname="Helvetica";',
                 '  "sa:batch/invoice" [label="batch/invoice", shape=ellipse, style=filled, fillcolor="#e8f0fe"];',
-                '  "role:urn:pulumi:dev::platform::aws:iam/role:Role::batch-role" [label="arn:aws:iam::111122223333:role/batch-role-1a2b3c4", shape=box, style="filled,rounded", fillcolor="#e6f4ea", color="#188038"];',
+                '  "role:urn:pulumi:dev::platform::aws:iam/role:Role::batch-role" [label="arn:aws:iam::111122223333:role/\nbatch-role-1a2b3c4", shape=box, style="filled,rounded", fillcolor="#e6f4ea", color="#188038"];',
                 '  "can:urn:pulumi:dev::platform::aws:iam/role:Role::batch-role" [label="no permissions", shape=note, style=filled, fillcolor="#fef7e0"];',
-                '  "sa:batch/invoice" -> "role:urn:pulumi:dev::platform::aws:iam/role:Role::batch-role" [label="irsa via issuer oidc.eks.us-west-2.amazonaws.com/id/ABC"];',
-                '  "sa:batch/invoice" -> "role:urn:pulumi:dev::platform::aws:iam/role:Role::batch-role" [label="pod-identity via association invoice"];',
+                '  "sa:batch/invoice" -> "role:urn:pulumi:dev::platform::aws:iam/role:Role::batch-role" [label="irsa\nvia issuer oidc.eks.us-west-2.amazonaws.com/id/ABC"];',
+                '  "sa:batch/invoice" -> "role:urn:pulumi:dev::platform::aws:iam/role:Role::batch-role" [label="pod-identity\nvia association invoice"];',
                 '  "role:urn:pulumi:dev::platform::aws:iam/role:Role::batch-role" -> "can:urn:pulumi:dev::platform::aws:iam/role:Role::batch-role";',
                 "  }",
-                '  "principal:arn:aws:iam::111122223333:role/developers" [label="arn:aws:iam::111122223333:role/developers", shape=box, style=dashed];',
+                '  "principal:arn:aws:iam::111122223333:role/developers" [label="arn:aws:iam::111122223333:role/\ndevelopers", shape=box, style=dashed];',
                 '  "principal:arn:aws:iam::111122223333:role/developers" -> "sa:batch/invoice" [label="AmazonEKSEditPolicy: runs pods", style=dashed, lhead=cluster_namespace];',
-                '  "principal:arn:aws:iam::111122223333:role/platform-admins" [label="arn:aws:iam::111122223333:role/platform-admins", shape=box, style=dashed];',
+                '  "principal:arn:aws:iam::111122223333:role/platform-admins" [label="arn:aws:iam::111122223333:role/\nplatform-admins", shape=box, style=dashed];',
                 '  "principal:arn:aws:iam::111122223333:role/platform-admins" -> "sa:batch/invoice" [label="AmazonEKSClusterAdminPolicy: runs pods", style=dashed, lhead=cluster_namespace];',
                 "}",
             ].join("\n"),
@@ -150,16 +151,25 @@ describe("identity map in a headless browser", function () {
         }
         const scaleConfig = path.join(dir, "Pulumi.scale.yaml");
         fs.writeFileSync(scaleConfig, manyWorkloadsConfig(300));
-        const stacks: { stack: string; configFile?: string; workloads: number; namespaces: number }[] = [
+        // The 300-workload stack is planned with the analyzer's fixture pack (4 policies): its
+        // subject is the map at scale, the shipped pack's findings are the other stacks'.
+        const fixturePack = path.join(repoRoot(), "bin", "tests", "plan", "fixtures", "pack");
+        const stacks: {
+            stack: string;
+            configFile?: string;
+            packDir?: string;
+            workloads: number;
+            namespaces: number;
+        }[] = [
             { stack: "dev", workloads: 5, namespaces: 3 },
             { stack: "staging", workloads: 5, namespaces: 3 },
             { stack: "prod", workloads: 6, namespaces: 4 },
             // 300 workloads and aws-node, in dev's 3 namespaces and 12 generated ones.
-            { stack: "scale", configFile: scaleConfig, workloads: 301, namespaces: 15 },
+            { stack: "scale", configFile: scaleConfig, packDir: fixturePack, workloads: 301, namespaces: 15 },
         ];
         const pages: Record<string, { html: string; md: string; plan: PlanFile }> = {};
         for (const s of stacks) {
-            const planned = await planStack({ stack: s.stack, configFile: s.configFile });
+            const planned = await planStack({ stack: s.stack, configFile: s.configFile, packDir: s.packDir });
             const [md, html] = await writeIdentityMap(planned, path.join(dir, s.stack));
             pages[s.stack] = { html, md: fs.readFileSync(md, "utf8"), plan: planned };
         }
@@ -207,7 +217,7 @@ describe("identity map in a headless browser", function () {
                     assert.match(row.arn, /^arn:aws:iam::\d{12}:role\/[\w+=,.@-]+$/);
                     assert.match(
                         row.levels,
-                        /^[\w*-]+: (List|Read|Write|Permissions management|Tagging)/,
+                        /^(ADMINISTRATOR-EQUIVALENT: allows every action|[\w-]+: (List|Read|Write|Permissions management|Tagging))/,
                         row.workload,
                     );
                     assert.match(
@@ -254,9 +264,11 @@ describe("identity map in a headless browser", function () {
                 "5 workload identities: 5 pod-identity, 0 both, 0 irsa. Findings, once per policy and resource: 0 mandatory, 2 advisory.",
             );
             await load(page, pages.staging.html);
-            assert.match(
-                (await page.locator("p.both").textContent()) ?? "",
-                /external-dns\/external-dns \(SDK not declared\), kube-system\/aws-load-balancer-controller/,
+            assert.deepStrictEqual(
+                await page
+                    .locator("table.both tbody tr")
+                    .evaluateAll((trs) => trs.map((tr) => tr.textContent)),
+                ["SDK not declared2: external-dns/external-dns, kube-system/aws-load-balancer-controller"],
             );
             assert.match(
                 (await page
@@ -283,6 +295,26 @@ describe("identity map in a headless browser", function () {
                 .evaluateAll((svgs) => svgs.map((svg) => svg.getBoundingClientRect().height));
             assert.ok(Math.max(...heights) < 2_500, `tallest namespace graph ${Math.max(...heights)} px`);
             assert.strictEqual((await visibleRows(page, "team-03")).length, 24);
+            // The administrator stands out: its row, and first among the riskiest roles.
+            assert.deepStrictEqual(
+                await page
+                    .locator("table.workloads tr.admin")
+                    .evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-workload"))),
+                ["team-11/app-299"],
+            );
+            assert.match(
+                (await page.locator("table.riskiest tbody tr").first().textContent()) ?? "",
+                /^app-299-role-\w{7}administrator-equivalent: allows every action \("\*"\)$/,
+            );
+            // 30 workloads in both, one SDK: one row that names five and counts the rest.
+            assert.deepStrictEqual(
+                await page
+                    .locator("table.both tbody tr")
+                    .evaluateAll((trs) => trs.map((tr) => tr.textContent)),
+                [
+                    "javascript-v3 3.600.030: team-01/app-145, team-01/app-205, team-01/app-25, team-01/app-265, team-01/app-85 and 25 more",
+                ],
+            );
         } finally {
             await browser.close();
         }

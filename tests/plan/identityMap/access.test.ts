@@ -56,7 +56,9 @@ describe("plan/identityMap/access", () => {
             },
         ]);
         assert.deepStrictEqual(dev.summary.modes, { irsa: 1, "pod-identity": 3, both: 1 });
-        assert.deepStrictEqual(dev.summary.bothSdks, ["batch/invoice (SDK not declared)"]);
+        assert.deepStrictEqual(dev.summary.bothSdks, [
+            { sdk: "SDK not declared", workloads: ["batch/invoice"] },
+        ]);
     });
 
     it("findings once per (policy, URN), on the workload they concern; the rest as other findings", async () => {
