@@ -78,6 +78,7 @@ export type IdentityMechanism = "irsa" | "pod-identity";
 /** A role of the plan: its name, ARN (as the fake cloud computed it) and URN. */
 export interface RoleRef {
     name: string;
+    /** Empty when not known yet (`--preview`: a role being created has no ARN). */
     arn: string;
     urn: string;
 }

@@ -18,7 +18,7 @@ import {
 import { migrationState, WorkloadEvidence } from "./migration";
 import { rolePermissions } from "./permissions";
 import { nodePodReach, podRunners } from "./reach";
-import { findIdentities, roleName, str, Types } from "./workloads";
+import { findIdentities, known, roleName, str, Types } from "./workloads";
 
 /** The plan's resources as the pack's stack policies see them (outputs, then inputs over them). */
 export function stackIndexOf(resources: PlanResource[]): StackIndex {
@@ -32,7 +32,7 @@ export function stackIndexOf(resources: PlanResource[]): StackIndex {
 }
 
 export function roleRef(role: PlanResource): RoleRef {
-    return { name: roleName(role), arn: str(role.outputs.arn), urn: role.urn };
+    return { name: roleName(role), arn: known(role.outputs.arn), urn: role.urn };
 }
 
 /** The plan's violations, once per (policy, resource URN), their messages together. */
@@ -108,7 +108,7 @@ export async function accessSection(
     };
     const clusterNames = resources
         .filter((r) => r.type === Types.cluster)
-        .map((c) => str(c.outputs.name) || c.name);
+        .map((c) => known(c.outputs.name) || known(c.props.name) || c.name);
     const clusterOfUse = (by: { type: string; props: Record<string, unknown> }): string =>
         str(get(by.props, "clusterName")) ||
         (by.type === PackTypes.cluster ? str(get(by.props, "name")) : "") ||

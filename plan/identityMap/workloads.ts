@@ -7,6 +7,7 @@ import {
     podIdentityStatements,
     webIdentityStatements,
 } from "../../policy-pack/lib/iam/trustStatements";
+import { UNKNOWN_SENTINELS } from "../../policy-pack/lib/props";
 import { IdentityPath, PlanResource, WorkloadAccess } from "../model";
 
 /** One ServiceAccount -> role link of one cluster, with every path that carries it. */
@@ -24,10 +25,32 @@ export const Types = {
     cluster: "aws:eks/cluster:Cluster",
     association: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
     addon: "aws:eks/addon:Addon",
+    serviceAccount: "kubernetes:core/v1:ServiceAccount",
 } as const;
+
+/** The annotation an IRSA ServiceAccount names its role by. */
+export const ROLE_ARN_ANNOTATION = "eks.amazonaws.com/role-arn";
 
 export function str(value: unknown): string {
     return typeof value === "string" ? value : "";
+}
+
+/** A string value the plan knows: "" for none and for the engine's unknown (a first preview's ARNs). */
+export function known(value: unknown): string {
+    const s = str(value);
+    return UNKNOWN_SENTINELS.has(s) ? "" : s;
+}
+
+/**
+ * Whether `property` of `r` names `role`: through the engine's property dependencies (how it
+ * links them while ARNs are unknown, at a first preview) or a known ARN equal to the role's.
+ */
+function names(r: PlanResource, property: string, value: unknown, role: PlanResource): boolean {
+    const arn = known(role.outputs.arn);
+    if (arn !== "" && value === arn) {
+        return true;
+    }
+    return known(value) === "" && (r.propertyDependencies[property] ?? []).includes(role.urn);
 }
 
 /** The name of a role as the cloud knows it (its output), else its logical name. */
@@ -35,13 +58,21 @@ export function roleName(role: PlanResource): string {
     return str(role.outputs.name) || role.name;
 }
 
-/** The cluster whose issuer or ARN a trust statement names, by matching planned clusters. */
+/**
+ * The cluster whose issuer or ARN a trust statement names, by matching planned clusters (by the
+ * name an EKS cluster ARN ends with when the cluster's own ARN is not known yet).
+ */
 function clusterOf(resources: PlanResource[], issuer: string | undefined, clusterArns: string[]): string {
     for (const c of resources.filter((r) => r.type === Types.cluster)) {
         const ids = c.outputs.identities as { oidcs?: { issuer?: string }[] }[] | undefined;
-        const clusterIssuer = str(ids?.[0]?.oidcs?.[0]?.issuer).replace(/^https:\/\//, "");
-        if ((issuer && clusterIssuer === issuer) || clusterArns.includes(str(c.outputs.arn))) {
-            return str(c.outputs.name) || c.name;
+        const clusterIssuer = known(ids?.[0]?.oidcs?.[0]?.issuer).replace(/^https:\/\//, "");
+        const name = known(c.outputs.name) || known(c.props.name) || c.name;
+        const arn = known(c.outputs.arn);
+        if (
+            (issuer && clusterIssuer === issuer) ||
+            clusterArns.some((a) => (arn !== "" ? a === arn : a.endsWith(`:cluster/${name}`)))
+        ) {
+            return name;
         }
     }
     return issuer ?? clusterArns[0] ?? "(other cluster)";
@@ -57,14 +88,22 @@ interface Subject {
 /** Every ServiceAccount -> role link of the plan, sorted by cluster, then namespace/service account. */
 export function findIdentities(resources: PlanResource[]): FoundIdentity[] {
     const found: FoundIdentity[] = [];
+    const firstCluster = resources.find((r) => r.type === Types.cluster);
+    const defaultCluster = firstCluster
+        ? known(firstCluster.outputs.name) || known(firstCluster.props.name) || firstCluster.name
+        : "(other cluster)";
     for (const role of resources.filter((r) => r.type === Types.role)) {
-        const parsed = tryParsePolicy(role.props.assumeRolePolicy);
-        if (!("policy" in parsed)) {
+        const trust = role.props.assumeRolePolicy;
+        const parsed = tryParsePolicy(trust);
+        // An IRSA trust names the issuer, which exists only once the cluster does: at a first
+        // preview it is unknown, and the role's users say who it is for.
+        const unknownTrust = typeof trust === "string" && known(trust) === "";
+        if (!("policy" in parsed) && !unknownTrust) {
             continue;
         }
-        const irsa = webIdentityStatements(parsed.policy);
-        const pods = podIdentityStatements(parsed.policy);
-        if (irsa.length === 0 && pods.length === 0) {
+        const irsa = "policy" in parsed ? webIdentityStatements(parsed.policy) : [];
+        const pods = "policy" in parsed ? podIdentityStatements(parsed.policy) : [];
+        if (irsa.length === 0 && pods.length === 0 && !unknownTrust) {
             continue;
         }
         const subjects = new Map<string, Subject>();
@@ -93,7 +132,6 @@ export function findIdentities(resources: PlanResource[]): FoundIdentity[] {
                 }
             }
         }
-        const arn = role.outputs.arn;
         for (const statement of pods) {
             const values = (key: string) => conditionsOnKey(statement, key).flatMap((c) => c.values);
             const clusterArns = values("aws:RequestTag/eks-cluster-arn");
@@ -110,9 +148,25 @@ export function findIdentities(resources: PlanResource[]): FoundIdentity[] {
                 }
             }
         }
-        if (pods.length > 0) {
+        if (unknownTrust) {
+            for (const sa of resources.filter((r) => r.type === Types.serviceAccount)) {
+                const metadata = (sa.props.metadata ?? {}) as {
+                    name?: unknown;
+                    namespace?: unknown;
+                    annotations?: Record<string, unknown>;
+                };
+                const annotation = metadata.annotations?.[ROLE_ARN_ANNOTATION];
+                if (annotation !== undefined && names(sa, "metadata", annotation, role)) {
+                    add(str(metadata.namespace), str(metadata.name), defaultCluster, {
+                        mechanism: "irsa",
+                        via: `ServiceAccount annotation (the trust is known once the cluster exists)`,
+                    });
+                }
+            }
+        }
+        if (pods.length > 0 || unknownTrust) {
             for (const a of resources) {
-                if (a.type === Types.association && a.props.roleArn === arn) {
+                if (a.type === Types.association && names(a, "roleArn", a.props.roleArn, role)) {
                     add(str(a.props.namespace), str(a.props.serviceAccount), str(a.props.clusterName), {
                         mechanism: "pod-identity",
                         via: `association ${a.name}`,
@@ -122,7 +176,15 @@ export function findIdentities(resources: PlanResource[]): FoundIdentity[] {
                     const associations =
                         (a.props.podIdentityAssociations as
                             { roleArn?: string; serviceAccount?: string }[] | undefined) ?? [];
-                    for (const association of associations.filter((x) => x.roleArn === arn)) {
+                    // While ARNs are unknown, the dependencies tell only that some association
+                    // uses the role: that is which one when the add-on has one.
+                    const mine = associations.filter(
+                        (x) =>
+                            (known(x.roleArn) !== "" && x.roleArn === known(role.outputs.arn)) ||
+                            (associations.length === 1 &&
+                                names(a, "podIdentityAssociations", x.roleArn, role)),
+                    );
+                    for (const association of mine) {
                         // An add-on's associations are in kube-system (EKS API PodIdentityAssociation of CreateAddon).
                         add("kube-system", str(association.serviceAccount), str(a.props.clusterName), {
                             mechanism: "pod-identity",
