@@ -47,6 +47,11 @@ export interface PlanFile {
     /** Policies that could not decide because a value was unknown (never a silent pass). */
     undetermined: { policyName: string; urn?: string; message: string }[];
     warnings: { message: string; urn?: string }[];
+    /**
+     * Who can act as which role, and through which path (the identity map's data, `AccessSection`
+     * below). Absent in plan files written before it existed.
+     */
+    access?: AccessSection;
     summary: {
         resources: number;
         mandatory: number;
@@ -59,4 +64,125 @@ export interface PlanFile {
      * after the program is done; `totalMs`: the whole plan.
      */
     timings: { programMs: number; policyMs: number; totalMs: number };
+}
+
+// The `access` section: the identity map as data. For each cluster, every workload role with the
+// paths that reach it (ServiceAccount -> mechanism -> role, and the Kubernetes principals that can
+// run pods as that ServiceAccount), what the role can do (per service, the IAM catalog's access
+// levels and the resources they are scoped to), the platform roles (cluster, node, Fargate,
+// vpc-cni) and the policy pack's findings, each once, on the workload or role it concerns.
+
+/** How a ServiceAccount's pods get a role's credentials. */
+export type IdentityMechanism = "irsa" | "pod-identity";
+
+/** A role of the plan: its name, ARN (as the fake cloud computed it) and URN. */
+export interface RoleRef {
+    name: string;
+    /** Empty when not known yet (`--preview`: a role being created has no ARN). */
+    arn: string;
+    urn: string;
+}
+
+/** A policy pack finding, once per (policy, resource URN): its messages (one per statement) together. */
+export interface AccessFinding {
+    policyName: string;
+    enforcementLevel: string;
+    urn: string;
+    messages: string[];
+}
+
+/** What a role can do in one service (`s3`): IAM access levels and the resources granted them. */
+export interface ServiceAccess {
+    service: string;
+    /** Of `List`, `Read`, `Write`, `Permissions management`, `Tagging`, in that order (IAM action catalog). */
+    levels: string[];
+    /** `Resource` values of the statements granting them; `NotResource: x` written so. */
+    resources: string[];
+}
+
+/** A role's permission set, read as the policy pack reads it (policy-pack/lib/permissions.ts). */
+export interface RolePermissions {
+    /** `inline policy "x"`, `AWS managed policy AmazonS3ReadOnlyAccess`, `customer-managed policy "y"`. */
+    documents: string[];
+    services: ServiceAccess[];
+    /** Why the role is administrator-equivalent (every action, NotAction, every IAM or STS action on every resource). */
+    administrator?: string;
+    /** Documents whose content the plan does not know (an unknown ARN at preview). */
+    unknown: string[];
+}
+
+/** One way a ServiceAccount gets the role: the mechanism, and what carries it. */
+export interface IdentityPath {
+    mechanism: IdentityMechanism;
+    /** `issuer oidc.eks.<region>.amazonaws.com/id/<id>`, `association <name>`, `add-on vpc-cni`, `trust session tags`. */
+    via: string;
+}
+
+/** A Kubernetes principal (an access entry's IAM principal) that can run pods as a ServiceAccount. */
+export interface PodRunner {
+    principalArn: string;
+    /** The access policy that lets it create pods: AmazonEKSClusterAdminPolicy, AmazonEKSAdminPolicy or AmazonEKSEditPolicy. */
+    accessPolicy: string;
+    /** `cluster`, or `namespace` (a namespace-scoped association that includes the ServiceAccount's). */
+    scope: "cluster" | "namespace";
+}
+
+/** Why a workload is where it is in the migration to Pod Identity. */
+export interface MigrationState {
+    /** Set when the mode is not `pod-identity`: what the config or a guard gives (Fargate namespace, SDK, agent, choice). */
+    reason?: string;
+    /** The workload's declared SDK evidence, in words (`python 1.35.10`), when config declares one. */
+    sdk?: string;
+}
+
+export interface WorkloadAccess {
+    namespace: string;
+    serviceAccount: string;
+    /** The component the role belongs to (a WorkloadIdentity's name), when it has one. */
+    workload?: string;
+    mode: "irsa" | "pod-identity" | "both";
+    role: RoleRef;
+    paths: IdentityPath[];
+    /** Who else can act as the role, by running a pod as the ServiceAccount. */
+    runAs: PodRunner[];
+    migration: MigrationState;
+    permissions: RolePermissions;
+    findings: AccessFinding[];
+}
+
+/** A role of the platform itself. */
+export interface PlatformRole {
+    kind: "cluster" | "node" | "fargate" | "vpc-cni";
+    role: RoleRef;
+    /** What uses it: `node group general`, `cluster prod`, `Fargate profile batch`, `add-on vpc-cni`. */
+    usedBy: string[];
+    permissions: RolePermissions;
+    /** Node roles: why every pod on those nodes can reach the role through IMDS; empty when none can. */
+    podReach: string[];
+    findings: AccessFinding[];
+}
+
+export interface ClusterAccess {
+    cluster: string;
+    summary: {
+        workloads: number;
+        modes: Record<"irsa" | "pod-identity" | "both", number>;
+        /** Findings of this cluster's workloads and platform roles, per level. */
+        findings: { mandatory: number; advisory: number };
+        /** Roles to look at first: administrator-equivalent, reachable through IMDS, run-as by others, with findings. */
+        riskiest: { role: string; why: string[] }[];
+        /**
+         * Workloads in `both`, per declared SDK (`SDK not declared` when none is): their SDKs read
+         * the web-identity token first, so they keep using IRSA until the mode is `pod-identity`.
+         */
+        bothSdks: { sdk: string; workloads: string[] }[];
+    };
+    workloads: WorkloadAccess[];
+    platformRoles: PlatformRole[];
+}
+
+export interface AccessSection {
+    clusters: ClusterAccess[];
+    /** Findings on resources no workload or platform role owns (the cluster, the network). */
+    otherFindings: AccessFinding[];
 }

@@ -15,6 +15,7 @@ import { buildPlatform } from "../stacks/program";
 import { AnalyzerResource, AnalyzerSession, AnalyzerViolation, StreamingAnalysis } from "./analyzer/session";
 import { CloudContext, describedCluster, NameRuleError, readExistingClusters } from "./cloud";
 import { ConflictError } from "./uniqueness";
+import { accessSection, WorkloadEvidence, workloadEvidence } from "./identityMap";
 import { PLAN_FILE_VERSION, PlanFile, PlanResource } from "./model";
 import { Registration, runProgram } from "./recorder";
 
@@ -130,7 +131,13 @@ export function readPolicyConfig(file: string | undefined): Record<string, unkno
 /** Runs `program` under the fake cloud and the policy pack; the plan of any Pulumi program. */
 export async function planProgram(
     program: () => unknown,
-    meta: { stack: string; configFile: string; cloud: CloudContext },
+    meta: {
+        stack: string;
+        configFile: string;
+        cloud: CloudContext;
+        /** What the stack config says of each workload, for the access section's migration reasons. */
+        evidence?: WorkloadEvidence[];
+    },
     options: Omit<PlanOptions, "stack" | "configFile">,
 ): Promise<PlanFile> {
     const progress = options.onProgress ?? (() => undefined);
@@ -212,6 +219,7 @@ export async function planProgram(
         violations,
         undetermined: session.undetermined,
         warnings,
+        access: await accessSection({ resources, violations }, meta.evidence),
         summary: {
             resources: resources.length,
             mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").length,
@@ -246,7 +254,7 @@ export async function planStack(options: PlanOptions): Promise<PlanFile> {
     try {
         return await planProgram(
             () => buildPlatform(config),
-            { stack: options.stack, configFile, cloud },
+            { stack: options.stack, configFile, cloud, evidence: workloadEvidence(config) },
             options,
         );
     } catch (error) {

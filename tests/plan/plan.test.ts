@@ -145,7 +145,13 @@ describe("plan/plan", function () {
             meta,
             { packDir: fixturePack, onProgress: (m) => progress.push(m) },
         );
-        const { timings, resources, violations, ...rest } = plan;
+        const { timings, resources, violations, access, ...rest } = plan;
+        // No workload or platform role: the access section holds the two findings as "other".
+        assert.deepStrictEqual(access?.clusters, []);
+        assert.deepStrictEqual(access?.otherFindings.map((f) => f.policyName).sort(), [
+            "iam-role-description",
+            "iam-role-no-wildcard-principal",
+        ]);
         assert.deepStrictEqual(rest, {
             version: 1,
             stack: "small",

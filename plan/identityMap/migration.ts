@@ -1,0 +1,96 @@
+// Why a workload is where it is in the migration to Pod Identity, from what the stack config
+// says of it: the guards that refuse Pod Identity (a Fargate namespace, an SDK older than Pod
+// Identity's minimum, a cluster without the agent: components/identity/validate.ts) and the
+// mode chosen (per workload, or the stack's platform:identityDefault).
+import { sdkProblem } from "../../components/identity/sdk";
+import { fargateNamespaces, StackConfig, workloadMode } from "../../stacks/config";
+import { MigrationState, WorkloadAccess } from "../model";
+
+/** What the stack config says of one workload, for the map. */
+export interface WorkloadEvidence {
+    namespace: string;
+    serviceAccount: string;
+    /** `platform:workloads[3]`: where the workload is configured. */
+    configPath: string;
+    mode: WorkloadAccess["mode"];
+    /** True when the workload sets `mode` itself; false when it takes platform:identityDefault. */
+    modeSet: boolean;
+    /** The workload's `sdk` as config declares it. */
+    sdk?: Record<string, unknown>;
+    /** The namespace is served by a Fargate profile. */
+    fargate: boolean;
+    /** The cluster runs (or the stack installs) the eks-pod-identity-agent. */
+    podIdentityAgent: boolean;
+}
+
+/** The evidence of every workload of a stack config. */
+export function workloadEvidence(config: StackConfig): WorkloadEvidence[] {
+    const p = config.platform;
+    const fargate = fargateNamespaces(p);
+    return p.workloads.map((w, i) => ({
+        namespace: w.namespace,
+        serviceAccount: w.serviceAccount,
+        configPath: `platform:workloads[${i}]`,
+        mode: workloadMode(p, w),
+        modeSet: w.mode !== undefined,
+        ...(w.sdk ? { sdk: w.sdk as Record<string, unknown> } : {}),
+        fargate: fargate.includes(w.namespace),
+        podIdentityAgent: p.cluster.podIdentity,
+    }));
+}
+
+/**
+ * The declared SDK of a workload, in words (`python 1.35.10`); undefined when none is declared.
+ * The one place that reads `sdk`, so other kinds of evidence (an SBOM) extend it here.
+ */
+export function sdkEvidence(sdk: Record<string, unknown> | undefined): string | undefined {
+    if (!sdk) {
+        return undefined;
+    }
+    return [sdk.language, sdk.version].filter((part) => typeof part === "string").join(" ") || undefined;
+}
+
+/** The SDK's Pod Identity problem (components/identity/sdk.ts), when its version predates it. */
+function sdkTooOld(sdk: Record<string, unknown> | undefined): string | undefined {
+    if (typeof sdk?.language !== "string" || typeof sdk.version !== "string") {
+        return undefined;
+    }
+    const problem = sdkProblem(sdk.language, sdk.version);
+    return problem?.field === "version" ? problem.reason : undefined;
+}
+
+/** The migration state of a workload in `mode`, with the config's evidence when the plan has it. */
+export function migrationState(
+    mode: WorkloadAccess["mode"],
+    evidence: WorkloadEvidence | undefined,
+): MigrationState {
+    const sdk = sdkEvidence(evidence?.sdk);
+    const state: MigrationState = sdk ? { sdk } : {};
+    if (mode === "pod-identity") {
+        return state;
+    }
+    if (!evidence) {
+        return { ...state, reason: `${mode} (no stack config evidence in this plan)` };
+    }
+    return { ...state, reason: migrationReason(mode, evidence) };
+}
+
+function migrationReason(mode: "irsa" | "both", e: WorkloadEvidence): string {
+    // The guards first: they are why the mode cannot be pod-identity yet, whatever was chosen.
+    if (e.fargate) {
+        return `namespace "${e.namespace}" runs on Fargate (platform:fargateProfiles), where the Pod Identity agent cannot run`;
+    }
+    if (!e.podIdentityAgent) {
+        return "the cluster has no eks-pod-identity-agent (platform:cluster.podIdentity)";
+    }
+    const old = sdkTooOld(e.sdk);
+    if (old) {
+        return `${e.configPath}.sdk: ${old}`;
+    }
+    if (mode === "both") {
+        return `migrating: ${e.configPath}.mode is "both" (both trusts on one role); next step "pod-identity"`;
+    }
+    return e.modeSet
+        ? `IRSA by choice: ${e.configPath}.mode is "irsa"`
+        : `IRSA by the stack default: platform:identityDefault is "irsa"`;
+}

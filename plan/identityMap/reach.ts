@@ -1,0 +1,123 @@
+// Who else can act as a role: the Kubernetes principals that can run a pod as a ServiceAccount
+// (access entries with an access policy that creates pods), and the pods that can reach a node
+// role through IMDS (launch templates that let them, which the policy pack blocks).
+import { checkMetadataOptions } from "../../policy-pack/policies/imds/imds-launch-template";
+import { get } from "../../policy-pack/lib/props";
+import { IndexedResource, RoleInfo, StackIndex, Types } from "../../policy-pack/lib/stack";
+import { PlanResource, PodRunner } from "../model";
+import { str } from "./workloads";
+
+/**
+ * The access policies whose rules create pods, or the workloads that make them (deployments, jobs,
+ * ...), in their scope: EKS User Guide, "Review access policy permissions"
+ * (https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html).
+ * AmazonEKSClusterAdminPolicy allows every verb on every resource; AmazonEKSAdminPolicy and
+ * AmazonEKSEditPolicy allow create, delete, patch and update on pods and on the apps and batch
+ * workloads. The view policies (AmazonEKSViewPolicy, AmazonEKSAdminViewPolicy) only get, list and
+ * watch: they cannot run a pod.
+ */
+export const POD_CREATING_ACCESS_POLICIES = [
+    "AmazonEKSClusterAdminPolicy",
+    "AmazonEKSAdminPolicy",
+    "AmazonEKSEditPolicy",
+] as const;
+
+/** One access policy association of a cluster, as planned. */
+interface Association {
+    cluster: string;
+    principalArn: string;
+    policy: string;
+    scope: "cluster" | "namespace";
+    namespaces: string[];
+}
+
+function associations(resources: PlanResource[]): Association[] {
+    return resources
+        .filter((r) => r.type === "aws:eks/accessPolicyAssociation:AccessPolicyAssociation")
+        .map((r) => {
+            const scope = (r.props.accessScope ?? {}) as { type?: unknown; namespaces?: unknown };
+            return {
+                cluster: str(r.props.clusterName),
+                principalArn: str(r.props.principalArn),
+                policy: str(r.props.policyArn).split("/").pop() ?? "",
+                scope: scope.type === "namespace" ? "namespace" : "cluster",
+                namespaces: Array.isArray(scope.namespaces)
+                    ? scope.namespaces.filter((n): n is string => typeof n === "string")
+                    : [],
+            } as Association;
+        });
+}
+
+/** The principals that can run a pod in `namespace` of `cluster`, by their access policies. */
+export function podRunners(resources: PlanResource[]): (cluster: string, namespace: string) => PodRunner[] {
+    const all = associations(resources).filter((a) =>
+        (POD_CREATING_ACCESS_POLICIES as readonly string[]).includes(a.policy),
+    );
+    return (cluster, namespace) =>
+        all
+            .filter(
+                (a) => a.cluster === cluster && (a.scope === "cluster" || a.namespaces.includes(namespace)),
+            )
+            .map((a) => ({ principalArn: a.principalArn, accessPolicy: a.policy, scope: a.scope }))
+            .sort((a, b) => a.principalArn.localeCompare(b.principalArn));
+}
+
+/** The launch template a managed node group launches from (`launchTemplate.id` or `.name`). */
+function launchTemplateOf(index: StackIndex, nodeGroup: IndexedResource): IndexedResource | undefined {
+    const ref = get(nodeGroup.props, "launchTemplate");
+    if (ref === undefined) {
+        return undefined;
+    }
+    const id = get(ref, "id");
+    const name = get(ref, "name");
+    return index
+        .ofType(Types.launchTemplate)
+        .find(
+            (lt) =>
+                (typeof id === "string" &&
+                    (get(lt.props, "id") === id || str(get(lt.props, "arn")).endsWith(`/${id}`))) ||
+                (typeof name === "string" && get(lt.props, "name") === name),
+        );
+}
+
+/** A launch template's IMDS problems, as the pack's imds-launch-template words them (hop limit 1). */
+function imdsProblems(props: Record<string, unknown>): string[] {
+    const problems: string[] = [];
+    checkMetadataOptions(props, (message) => problems.push(message), { maxHopLimit: 1 });
+    return problems;
+}
+
+/**
+ * Why pods on a node role's nodes can fetch its credentials from IMDS: per node group or launch
+ * template that launches them, what its metadata options allow. Empty when every one requires
+ * IMDSv2 tokens with hop limit 1 (EKS Best Practices, "Restrict access to the instance profile
+ * assigned to the worker node").
+ */
+export function nodePodReach(index: StackIndex, role: RoleInfo): { reach: string[]; resources: string[] } {
+    const reach: string[] = [];
+    const resources: string[] = [];
+    for (const use of role.uses.filter((u) => u.kind === "node")) {
+        const by = use.by;
+        if (by.type === Types.nodeGroup) {
+            const lt = launchTemplateOf(index, by);
+            if (!lt) {
+                if (get(by.props, "launchTemplate") === undefined) {
+                    reach.push(
+                        `node group ${by.name}: no launch template, so the AMI's IMDS defaults apply (hop limit 2 on EKS AL2023 AMIs)`,
+                    );
+                }
+                continue;
+            }
+            resources.push(lt.urn);
+            reach.push(
+                ...imdsProblems(lt.props).map(
+                    (p) => `node group ${by.name}, launch template ${lt.name}: ${p}`,
+                ),
+            );
+        } else if (by.type === Types.launchTemplate || by.type === Types.launchConfiguration) {
+            resources.push(by.urn);
+            reach.push(...imdsProblems(by.props).map((p) => `${by.type.split(":").pop()} ${by.name}: ${p}`));
+        }
+    }
+    return { reach: [...new Set(reach)], resources };
+}
