@@ -131,7 +131,11 @@ export interface PodRunner {
 export interface MigrationState {
     /** Set when the mode is not `pod-identity`: what the config or a guard gives (Fargate namespace, SDK, agent, choice). */
     reason?: string;
-    /** The workload's declared SDK evidence, in words (`python 1.35.10`), when config declares one. */
+    /**
+     * The workload's SDK evidence and readiness, in words, when config gives evidence: declared
+     * (`python 1.35.10 (declared: ready)`) or read from its `sdk.sbom` (`python botocore 1.34.50
+     * (SBOM sboms/api.json: ready)`; verdicts ready, not-ready, undetermined).
+     */
     sdk?: string;
 }
 

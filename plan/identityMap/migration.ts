@@ -2,8 +2,15 @@
 // says of it: the guards that refuse Pod Identity (a Fargate namespace, an SDK older than Pod
 // Identity's minimum, a cluster without the agent: components/identity/validate.ts) and the
 // mode chosen (per workload, or the stack's platform:identityDefault).
+import * as path from "path";
 import { sdkProblem } from "../../components/identity/sdk";
-import { fargateNamespaces, StackConfig, workloadMode } from "../../stacks/config";
+import {
+    fargateNamespaces,
+    readinessOf,
+    StackConfig,
+    WorkloadReadiness,
+    workloadMode,
+} from "../../stacks/config";
 import { MigrationState, WorkloadAccess } from "../model";
 
 /** What the stack config says of one workload, for the map. */
@@ -21,6 +28,8 @@ export interface WorkloadEvidence {
     fargate: boolean;
     /** The cluster runs (or the stack installs) the eks-pod-identity-agent. */
     podIdentityAgent: boolean;
+    /** Whether the SDK reaches Pod Identity, from `sdk.sbom` or the declaration (stacks/config/readiness.ts). */
+    readiness?: WorkloadReadiness;
 }
 
 /** The evidence of every workload of a stack config. */
@@ -36,18 +45,33 @@ export function workloadEvidence(config: StackConfig): WorkloadEvidence[] {
         ...(w.sdk ? { sdk: w.sdk as Record<string, unknown> } : {}),
         fargate: fargate.includes(w.namespace),
         podIdentityAgent: p.cluster.podIdentity,
+        readiness: readinessOf(w, path.dirname(config.file)),
     }));
 }
 
 /**
- * The declared SDK of a workload, in words (`python 1.35.10`); undefined when none is declared.
- * The one place that reads `sdk`, so other kinds of evidence (an SBOM) extend it here.
+ * A workload's SDK evidence and its Pod Identity readiness, in words: `python 1.35.10 (declared:
+ * ready)`, or for an SBOM the SDK packages it lists, `python botocore 1.34.50 (SBOM sboms/api.json:
+ * ready)`. Undefined when config gives no evidence. The one place that words the evidence.
  */
-export function sdkEvidence(sdk: Record<string, unknown> | undefined): string | undefined {
-    if (!sdk) {
+export function sdkEvidence(
+    sdk: Record<string, unknown> | undefined,
+    readiness?: WorkloadReadiness,
+): string | undefined {
+    if (readiness && readiness.evidence.kind === "sbom") {
+        const found = readiness.sdks.map((f) => `${f.language} ${f.package} ${f.version ?? "(no version)"}`);
+        const file = path.relative(process.cwd(), readiness.evidence.file) || readiness.evidence.file;
+        return `${found.join(", ") || "no AWS SDK"} (SBOM ${file}: ${readiness.verdict})`;
+    }
+    const declared = sdk
+        ? [sdk.language, sdk.version].filter((part) => typeof part === "string").join(" ")
+        : "";
+    if (!declared) {
         return undefined;
     }
-    return [sdk.language, sdk.version].filter((part) => typeof part === "string").join(" ") || undefined;
+    return readiness && readiness.evidence.kind === "declared"
+        ? `${declared} (declared: ${readiness.verdict})`
+        : declared;
 }
 
 /** The SDK's Pod Identity problem (components/identity/sdk.ts), when its version predates it. */
@@ -64,7 +88,7 @@ export function migrationState(
     mode: WorkloadAccess["mode"],
     evidence: WorkloadEvidence | undefined,
 ): MigrationState {
-    const sdk = sdkEvidence(evidence?.sdk);
+    const sdk = sdkEvidence(evidence?.sdk, evidence?.readiness);
     const state: MigrationState = sdk ? { sdk } : {};
     if (mode === "pod-identity") {
         return state;
@@ -86,6 +110,9 @@ function migrationReason(mode: "irsa" | "both", e: WorkloadEvidence): string {
     const old = sdkTooOld(e.sdk);
     if (old) {
         return `${e.configPath}.sdk: ${old}`;
+    }
+    if (e.readiness?.evidence.kind === "sbom" && e.readiness.verdict !== "ready") {
+        return `${e.configPath}.sdk.sbom: ${e.readiness.reasons.join("; ") || `SDK readiness ${e.readiness.verdict}`}`;
     }
     if (mode === "both") {
         return `migrating: ${e.configPath}.mode is "both" (both trusts on one role); next step "pod-identity"`;

@@ -312,7 +312,7 @@ describe("identity map in a headless browser", function () {
                     .locator("table.both tbody tr")
                     .evaluateAll((trs) => trs.map((tr) => tr.textContent)),
                 [
-                    "javascript-v3 3.600.030: team-01/app-145, team-01/app-205, team-01/app-25, team-01/app-265, team-01/app-85 and 25 more",
+                    "javascript-v3 3.600.0 (declared: ready)30: team-01/app-145, team-01/app-205, team-01/app-25, team-01/app-265, team-01/app-85 and 25 more",
                 ],
             );
         } finally {

@@ -1,7 +1,7 @@
 // Why a workload is not on Pod Identity yet: the guards first, then the mode chosen.
 import * as assert from "assert";
 import { migrationState, sdkEvidence, WorkloadEvidence, workloadEvidence } from "../../../plan/identityMap";
-import { loadStackConfigFile } from "../../../stacks/config";
+import { loadStackConfigFile, readinessOf, WorkloadConfig } from "../../../stacks/config";
 
 const base: WorkloadEvidence = {
     namespace: "batch",
@@ -56,8 +56,24 @@ describe("plan/identityMap/migration", () => {
         });
     });
 
-    it("shows the declared SDK evidence through sdkEvidence", () => {
+    it("shows the SDK evidence and its readiness through sdkEvidence: declared, or read from an SBOM", () => {
         assert.strictEqual(sdkEvidence({ language: "java-v2", version: "2.25.0" }), "java-v2 2.25.0");
+        const declared = { language: "java-v2" as const, version: "2.25.0" };
+        assert.strictEqual(
+            sdkEvidence(declared, readinessOf({ sdk: declared } as WorkloadConfig, ".")),
+            "java-v2 2.25.0 (declared: ready)",
+        );
+        const sbom = { sdk: { sbom: "tests/sdk/fixtures/sbom/npm-two-sdks.cdx.json" } } as WorkloadConfig;
+        const readiness = readinessOf(sbom, ".");
+        assert.strictEqual(
+            sdkEvidence(sbom.sdk, readiness),
+            "javascript-v2 aws-sdk 2.1549.0, javascript-v3 @aws-sdk/credential-provider-node 3.600.0 (SBOM tests/sdk/fixtures/sbom/npm-two-sdks.cdx.json: not-ready)",
+        );
+        assert.deepStrictEqual(migrationState("both", { ...base, mode: "both", sdk: sbom.sdk, readiness }), {
+            sdk: "javascript-v2 aws-sdk 2.1549.0, javascript-v3 @aws-sdk/credential-provider-node 3.600.0 (SBOM tests/sdk/fixtures/sbom/npm-two-sdks.cdx.json: not-ready)",
+            reason: `platform:workloads[4].sdk.sbom: ${readiness.reasons.join("; ")}`,
+        });
+        assert.match(readiness.reasons[0], /aws-sdk 2\.1549\.0/);
         assert.strictEqual(sdkEvidence(undefined), undefined);
         assert.strictEqual(sdkEvidence({}), undefined);
         assert.deepStrictEqual(
@@ -84,6 +100,20 @@ describe("plan/identityMap/migration", () => {
                 sdk: { language: "java-v2", version: "2.25.0" },
                 fargate: true,
                 podIdentityAgent: true,
+                readiness: {
+                    verdict: "ready",
+                    evidence: { kind: "declared", language: "java-v2", version: "2.25.0" },
+                    sdks: [
+                        {
+                            language: "java-v2",
+                            package: "(declared)",
+                            version: "2.25.0",
+                            minimum: "2.21.30",
+                            ready: true,
+                        },
+                    ],
+                    reasons: [],
+                },
             },
         );
         assert.strictEqual(evidence.filter((e) => e.mode === "pod-identity").length, 4);
