@@ -60,8 +60,8 @@ export async function main(
         text = options.json ? toJson(d) : toMarkdown(d);
         mandatory = d.findings.some((f) => f.level === "mandatory");
         if (options.stack !== undefined) {
-            const config = stackConfig(account, d, options.cluster);
             const folder = options.out ? path.dirname(options.out) : process.cwd();
+            const config = stackConfig(account, d, options.cluster, folder);
             const file = writeStackConfig(folder, options.stack, config);
             const modes = config.workloads.map((w) => `${w.name} ${w.mode}`).join(", ");
             err(

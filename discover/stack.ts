@@ -7,6 +7,7 @@ import { Document, isMap, Scalar, YAMLMap } from "yaml";
 import { issuerHostPath } from "../policy-pack/lib/iam/eksIdentity";
 import { ADDON_SERVICE_ACCOUNTS, AGENT_ADDON, Discovery, Mechanism, Workload } from "./inventory";
 import { AccountFiles, ClusterFiles, DiscoverInputError, policyText } from "./read";
+import { WorkloadWithSdk } from "./sdk";
 
 // The stack schema's workload name: a DNS-1123 label of at most 40 characters (stacks/config/schema.ts).
 const NAME_MAX = 40;
@@ -82,6 +83,8 @@ export function stackConfig(
     account: AccountFiles,
     discovery: Discovery,
     clusterName?: string,
+    /** Where the stack file goes: an SBOM given with `--sbom` is written relative to it (`sdk.sbom`). */
+    stackDir: string = process.cwd(),
 ): StackConfigResult {
     const files = chooseCluster(account, clusterName);
     const c = files.cluster;
@@ -97,7 +100,8 @@ export function stackConfig(
     const written: StackConfigResult["workloads"] = [];
     const entries: { value: Record<string, unknown>; comment?: string }[] = [];
     const taken = new Set<string>();
-    for (const w of discovery.workloads.filter((x) => x.cluster === c.name)) {
+    const workloads: WorkloadWithSdk[] = discovery.workloads;
+    for (const w of workloads.filter((x) => x.cluster === c.name)) {
         const identity = `${w.namespace}/${w.serviceAccount}`;
         const role = roles.get(w.roleArn);
         if (!role) {
@@ -135,6 +139,10 @@ export function stackConfig(
             },
             mode,
         };
+        if (w.sdk) {
+            // The evidence travels with the workload: the stack's config check reads it again.
+            value.sdk = { sbom: path.relative(stackDir, path.resolve(w.sdk.evidence)) };
+        }
         if (role.AttachedManagedPolicies.length > 0) {
             value.managedPolicyArns = role.AttachedManagedPolicies.map((p) => p.PolicyArn);
         }

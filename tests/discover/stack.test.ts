@@ -133,6 +133,38 @@ describe("npm run discover --stack", () => {
         });
     });
 
+    it("an SBOM given with --sbom goes into the workload as sdk.sbom: the written config checks it again and plans", async () => {
+        const sbom = path.join(FIXTURES, "..", "..", "sdk", "fixtures", "sbom", "py-req-ready.cdx.json");
+        const w = await written("eksctl", "shop-green", [
+            "--cluster",
+            "shop-green",
+            "--sbom",
+            `shop-green/app/api=${sbom}`,
+        ]);
+        const config = loadStackConfigFile(w.file);
+        const api = config.platform.workloads.find((x) => x.name === "app-api");
+        assert.deepStrictEqual(api?.sdk, { sbom: path.relative(path.dirname(w.file), sbom) });
+        assert.deepStrictEqual(w.workloads, ["app-api both", "batch-report irsa"]);
+        assert.deepStrictEqual(w.plan.summary, { resources: 10, mandatory: 0, advisory: 0, undetermined: 0 });
+    });
+
+    it("with an SBOM too old the workload stays irsa, the reason as its comment, the SBOM beside it", async () => {
+        const sbom = path.join(FIXTURES, "..", "..", "sdk", "fixtures", "sbom", "py-req-old.cdx.json");
+        const w = await written("eksctl", "shop-green", [
+            "--cluster",
+            "shop-green",
+            "--sbom",
+            `shop-green/app/api=${sbom}`,
+        ]);
+        assert.deepStrictEqual(w.workloads, ["app-api irsa", "batch-report irsa"]);
+        assert.strictEqual(w.kept.length, 2);
+        assert.match(
+            w.kept[0],
+            /^mode: irsa # kept: .*botocore.* predates EKS Pod Identity .*upgrade the SDK before the move to Pod Identity$/,
+        );
+        assert.strictEqual(w.plan.summary && (w.plan.summary as { mandatory: number }).mandatory, 0);
+    });
+
     it("terraform payments (the only cluster): 4 workloads, 2 both and 2 irsa, permissions kept, the association adopted; plans with 0 findings", async () => {
         const w = await written("terraform", "payments");
         assert.strictEqual(w.code, 1);
