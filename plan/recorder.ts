@@ -527,7 +527,11 @@ async function runExclusive<T>(program: () => T | Promise<T>, options: RunOption
                 }
                 options.onRegister?.(record);
             }
-            cb(err, response);
+            // The SDK goes on in a later turn of the event loop rather than in this chain of
+            // microtasks: the mocks answer at once, so a program's registrations would otherwise
+            // run to the last without an I/O phase between them, and the policy pack (its port,
+            // the Analyze calls onRegister started) would wait for all of them.
+            setImmediate(() => cb(err, response));
         });
     };
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);

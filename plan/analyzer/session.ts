@@ -91,6 +91,12 @@ export interface AnalyzerSessionOptions {
      * pack that never answers ends the plan with an error saying which call. @default timeoutMs
      */
     callTimeoutMs?: number;
+    /**
+     * Called once the pack's process is spawned, before its port, handshake and configure: a
+     * caller about to run a long synchronous program waits for this, so the pack boots on another
+     * core meanwhile instead of after the program.
+     */
+    onSpawned?: () => void;
 }
 
 /** A policy threw while evaluating (the pack answers the RPC with an error naming it). */
@@ -198,7 +204,7 @@ export class AnalyzerSession {
         let launched: Launched | undefined;
         let client: AnalyzerClient | undefined;
         try {
-            launched = await launch(pack, {
+            const launching = launch(pack, {
                 engineAddress: engine.address,
                 timeoutMs,
                 stack,
@@ -207,6 +213,8 @@ export class AnalyzerSession {
                 dryRun: true,
                 logs,
             });
+            options.onSpawned?.();
+            launched = await launching;
             client = new AnalyzerClient(`127.0.0.1:${launched.port}`, grpc.credentials.createInsecure(), {
                 "grpc.max_receive_message_length": 400 * 1024 * 1024,
                 "grpc.max_send_message_length": 400 * 1024 * 1024,
@@ -538,6 +546,11 @@ export class StreamingAnalysis {
     private readonly waiting: (() => void)[] = [];
     private inFlight = 0;
     readonly errors: PolicyEvaluationError[] = [];
+    /** Resources given to add(), and those whose Analyze call has returned. */
+    added = 0;
+    analysed = 0;
+    /** Called each time an Analyze call returns, with `analysed`. */
+    onAnalysed?: (analysed: number) => void;
 
     constructor(
         readonly session: Promise<AnalyzerSession>,
@@ -545,6 +558,7 @@ export class StreamingAnalysis {
     ) {}
 
     add(resource: AnalyzerResource): void {
+        this.added++;
         const result = this.run(resource);
         // Observed now, awaited in finish(): a pack that failed to start must not surface as an
         // unhandled rejection in the middle of the program.
@@ -569,6 +583,7 @@ export class StreamingAnalysis {
         } finally {
             this.inFlight--;
             this.waiting.shift()?.();
+            this.onAnalysed?.(++this.analysed);
         }
     }
 
