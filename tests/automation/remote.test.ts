@@ -4,6 +4,7 @@
 // every message; the CLI's --remote. Last, the integration test against real Pulumi Cloud, which
 // runs only where a token, the CLI and a repository to deploy from are given.
 import * as assert from "node:assert/strict";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -22,6 +23,7 @@ import {
     runFleet,
     StackMissingError,
 } from "../../automation";
+import { repoRoot } from "../../stacks/config";
 import {
     commandFailed,
     fakeClock,
@@ -387,6 +389,21 @@ describe("automation/remote", () => {
             assert.equal(`${r.out}\n${r.err}`.includes(SECRET), false);
         });
 
+        it("env preview --remote: pre-flighted here, then one deployment; the result as for a local stack", async () => {
+            const api = new FakeRemoteApi().on("preview", "staging", ok({ create: 46 }));
+            const r = await run(["env", "preview", "--stack", "staging", ...remote], api);
+            assert.equal(r.code, 0, r.err);
+            assert.deepEqual(r.out.split("\n").slice(0, 3), [
+                "preview staging: succeeded in 0.1s",
+                `  policy config: ${path.join(repoRoot(), "policy-pack", "config", "lenient.json")}`,
+                "  pre-flight: 43 resources, 0 mandatory, 0 advisory, 0 undetermined",
+            ]);
+            assert.deepEqual(api.log, [
+                "createOrSelectStack acme/platform/staging",
+                "preview staging onEvent",
+            ]);
+        });
+
         it("exit 2: remote flags without --remote, --timeout with it, a missing token", async () => {
             const without = await run([
                 "fleet",
@@ -416,18 +433,43 @@ describe("automation/remote", () => {
     });
 
     it("integration: a remote preview of dev in Pulumi Deployments", async function () {
-        // Runs where Pulumi Cloud can be reached: a token, the CLI, an organisation and a repository
-        // of this project that Deployments can clone (with the stack's AWS credentials set up as
-        // OIDC in its deployment settings, inherited here).
-        const missing = [
-            ["PULUMI_ACCESS_TOKEN", process.env.PULUMI_ACCESS_TOKEN],
-            ["PLATFORM_REMOTE_ORG", process.env.PLATFORM_REMOTE_ORG],
-            ["PLATFORM_REMOTE_REPO", process.env.PLATFORM_REMOTE_REPO],
-        ]
-            .filter(([, value]) => !value)
-            .map(([name]) => name as string);
-        if (!findOnPath("pulumi")) {
+        // Runs where Pulumi Cloud can be reached: a token and the CLI. The organisation is
+        // PLATFORM_REMOTE_ORG or the CLI's default one; the source PLATFORM_REMOTE_REPO and
+        // PLATFORM_REMOTE_BRANCH or this checkout's `origin` and branch (pushed, so Deployments can
+        // clone it); the stack's AWS credentials come from its deployment settings (OIDC), inherited.
+        const missing: string[] = [];
+        if (!process.env.PULUMI_ACCESS_TOKEN) {
+            missing.push("PULUMI_ACCESS_TOKEN");
+        }
+        const cli = findOnPath("pulumi");
+        if (!cli) {
             missing.push("the `pulumi` CLI on PATH");
+        }
+        const run = (file: string, args: string[]): string | undefined => {
+            try {
+                return (
+                    execFileSync(file, args, {
+                        encoding: "utf8",
+                        stdio: ["ignore", "pipe", "ignore"],
+                    }).trim() || undefined
+                );
+            } catch {
+                return undefined;
+            }
+        };
+        const org =
+            process.env.PLATFORM_REMOTE_ORG ??
+            (cli && missing.length === 0 ? run(cli, ["org", "get-default"]) : undefined);
+        const repo = process.env.PLATFORM_REMOTE_REPO ?? run("git", ["remote", "get-url", "origin"]);
+        const branch =
+            process.env.PLATFORM_REMOTE_BRANCH ?? run("git", ["rev-parse", "--abbrev-ref", "HEAD"]);
+        if (missing.length === 0 && !org) {
+            missing.push("an organisation (PLATFORM_REMOTE_ORG or `pulumi org set-default`)");
+        }
+        if (!repo || !branch) {
+            missing.push(
+                "a repository (PLATFORM_REMOTE_REPO and PLATFORM_REMOTE_BRANCH, or a git `origin` and branch)",
+            );
         }
         if (missing.length > 0) {
             console.log(
@@ -437,11 +479,8 @@ describe("automation/remote", () => {
         }
         this.timeout(30 * 60 * 1000);
         const workspaces = new RemoteWorkspaceFactory({
-            organization: process.env.PLATFORM_REMOTE_ORG as string,
-            source: {
-                url: process.env.PLATFORM_REMOTE_REPO as string,
-                branch: process.env.PLATFORM_REMOTE_BRANCH ?? "main",
-            },
+            organization: org as string,
+            source: { url: repo as string, branch },
             inheritSettings: true,
         });
         const result = await runFleet({ operation: "preview", stacks: ["dev"] }, { workspaces });
