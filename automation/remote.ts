@@ -273,9 +273,11 @@ export class RemoteWorkspaceFactory implements WorkspaceFactory {
         this.api = options.api ?? RemoteWorkspace;
     }
 
+    /** For messages: the repository without any user or token written into its URL. */
     get backendUrl(): string {
         const s = this.options.source;
-        return `Pulumi Deployments (${this.organization}/${this.project}, ${s.url} ${s.commit ? `commit ${s.commit}` : `branch ${s.branch}`})`;
+        const url = s.url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, "$1");
+        return `Pulumi Deployments (${this.organization}/${this.project}, ${url} ${s.commit ? `commit ${s.commit}` : `branch ${s.branch}`})`;
     }
 
     async ensureReady(): Promise<void> {
@@ -291,13 +293,20 @@ export class RemoteWorkspaceFactory implements WorkspaceFactory {
         }
     }
 
-    /** The values that must never be printed: secret variables and the Git token. */
+    /**
+     * The values that must never be printed: secret variables, the Git token, the Pulumi token,
+     * credentials written into the repository URL. Values under 4 characters are left alone:
+     * scrubbing them would garble every message without protecting anything.
+     */
     private secretValues(): string[] {
         const names = [
             ...(this.options.secretEnvVars ?? []),
             ...(this.options.gitTokenEnv ? [this.options.gitTokenEnv] : []),
+            "PULUMI_ACCESS_TOKEN",
         ];
-        return names.map((n) => this.env[n] ?? "").filter((v) => v.length >= 4);
+        const inUrl = /^[a-z][a-z0-9+.-]*:\/\/([^/@]*)@/i.exec(this.options.source.url)?.[1];
+        const values = [...names.map((n) => this.env[n] ?? ""), ...(inUrl ? inUrl.split(":") : [])];
+        return values.filter((v) => v.length >= 4);
     }
 
     /** The exact arguments RemoteWorkspace gets for `stack`. */

@@ -256,6 +256,22 @@ describe("automation/remote", () => {
         assert.equal(redact("a-x-a", ["a"]), "[secret]-x-[secret]");
     });
 
+    it("credentials written into the repository URL stay out of messages; the Pulumi token too", async () => {
+        const url = "https://deploy-bot:ghp_urltoken123@github.com/acme/platform.git";
+        const { api, workspaces, deps } = remoteFleet({ source: { url, branch: "main" } });
+        assert.equal(
+            workspaces.backendUrl,
+            "Pulumi Deployments (acme/platform, https://github.com/acme/platform.git branch main)",
+        );
+        api.on("up", "dev", commandFailed(`error: clone ${url} with ${env.PULUMI_ACCESS_TOKEN} failed`));
+        const result = await runFleet({ operation: "up", stacks: ["dev"] }, deps);
+        assert.equal(
+            result.results[0].error?.message,
+            "error: clone https://[secret]:[secret]@github.com/acme/platform.git with [secret] failed",
+        );
+        assert.equal(api.calls[0].args.url, url, "the SDK still gets the URL as given");
+    });
+
     it("a typed config cannot be set on a remote stack: that stack fails as usage, nothing deployed", async () => {
         const { api, deps } = remoteFleet();
         api.on("preview", "dev", ok());
