@@ -1,5 +1,6 @@
 // `npm run env -- <operation> --stack <env> [--json] [--skip-preflight] [--policy-config <file>] [--timeout <s>]`
 // `npm run fleet -- <operation> --stacks dev,staging [--concurrency 2] [--fail-fast|--continue] [--json] [--timeout <s>]`
+//     [--verbose] [--remote --org <org> --repo <url> (--branch <b>|--commit <sha>) [--remote-env NAME]... [--remote-secret-env NAME]...]
 // Progress goes to stderr, results (text or --json) to stdout.
 // Exit codes: 0 success; 1 an operation failed or the pre-flight refused an up; 2 usage, invalid
 // config or policy config, backend/passphrase setup, no or too old Pulumi CLI, or no such stack
@@ -10,18 +11,21 @@ import { formatChanges, formatProgress } from "./events";
 import { fleetExitCode, formatFleetTable, FleetMode, runFleet, validateFleetRequest } from "./fleet";
 import { AutomationDeps, EnvironmentResult, Preflight, runEnvironment } from "./operations";
 import { isOperation, LocalWorkspaceFactory, Operation, OPERATIONS, WorkspaceFactory } from "./workspace";
+import { RemoteApi, RemoteWorkspaceFactory } from "./remote";
 import { CliIo, exitWhenWritten, processIo } from "../plan/io";
 import { checkKnownStack, checkPolicyConfigForPack } from "../plan/inputs";
 
 export type { CliIo };
 
-/** What tests replace: the workspace factory (a fake), the pre-flight, the backoff sleep. */
+/** What tests replace: the workspace factory (a fake), the remote API, the pre-flight, the backoff sleep. */
 export interface CliDeps {
     env?: NodeJS.ProcessEnv;
     createFactory?: (env: NodeJS.ProcessEnv, options: { timeoutMs?: number }) => WorkspaceFactory;
     preflight?: Preflight;
     sleep?: (ms: number) => Promise<void>;
     now?: () => number;
+    /** What `--remote` calls instead of RemoteWorkspace (a fake recording each stack's arguments). */
+    remoteApi?: RemoteApi;
 }
 
 interface CommonFlags {
@@ -30,7 +34,31 @@ interface CommonFlags {
     policyConfig?: string;
     showSecrets?: boolean;
     timeout?: string;
+    verbose?: boolean;
+    remote?: boolean;
+    org?: string;
+    repo?: string;
+    branch?: string;
+    commit?: string;
+    projectPath?: string;
+    remoteEnv: string[];
+    remoteSecretEnv: string[];
+    gitTokenEnv?: string;
+    inheritSettings?: boolean;
 }
+
+/** The flags that only mean something with --remote. */
+const REMOTE_ONLY: [keyof CommonFlags, string][] = [
+    ["org", "--org"],
+    ["repo", "--repo"],
+    ["branch", "--branch"],
+    ["commit", "--commit"],
+    ["projectPath", "--project-path"],
+    ["gitTokenEnv", "--git-token-env"],
+    ["inheritSettings", "--inherit-settings"],
+];
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 type Parsed =
     | { command: "env"; operation: string; flags: CommonFlags & { stack: string } }
@@ -68,6 +96,33 @@ function parse(argv: string[], io: CliIo): Parsed | number {
             .option(
                 "--timeout <seconds>",
                 "stop any one `pulumi` command that runs longer than this (default 3600)",
+            )
+            .option("--verbose", "a progress line per engine event, not only per finished step")
+            .option(
+                "--remote",
+                "run each stack as a Pulumi Deployment from a Git source (needs PULUMI_ACCESS_TOKEN)",
+            )
+            .option("--org <name>", "with --remote: the Pulumi Cloud organisation of the stacks")
+            .option("--repo <url>", "with --remote: the Git repository Deployments clones")
+            .option("--branch <name>", "with --remote: the branch to deploy")
+            .option("--commit <sha>", "with --remote: the commit to deploy (instead of --branch)")
+            .option("--project-path <dir>", "with --remote: the folder of Pulumi.yaml in the repository")
+            .option(
+                "--remote-env <NAME>",
+                "with --remote: pass this variable of the environment to each deployment (repeatable)",
+                collect,
+                [],
+            )
+            .option(
+                "--remote-secret-env <NAME>",
+                "with --remote: pass this variable as a secret (repeatable)",
+                collect,
+                [],
+            )
+            .option("--git-token-env <NAME>", "with --remote: the variable holding a Git access token")
+            .option(
+                "--inherit-settings",
+                "with --remote: start from the stack's deployment settings in Pulumi Cloud (e.g. its OIDC to AWS)",
             )
             .exitOverride()
             .configureOutput(output);
@@ -196,14 +251,53 @@ export async function main(argv: string[], io: CliIo = processIo, deps: CliDeps 
         }
         const timeoutMs = timeout === undefined ? undefined : Number(timeout) * 1000;
         const env = deps.env ?? process.env;
-        const createFactory = deps.createFactory ?? ((e, o) => new LocalWorkspaceFactory({ env: e, ...o }));
-        const workspaces = createFactory(env, { timeoutMs });
+        const flags = parsed.flags;
+        let workspaces: WorkspaceFactory;
+        if (flags.remote) {
+            if (timeout !== undefined) {
+                throw new UsageError(
+                    "--timeout does not apply to --remote: a deployment runs under Pulumi Deployments' own time limit",
+                );
+            }
+            workspaces = new RemoteWorkspaceFactory({
+                organization: flags.org ?? "",
+                source: {
+                    url: flags.repo ?? "",
+                    branch: flags.branch,
+                    commit: flags.commit,
+                    projectPath: flags.projectPath,
+                },
+                env,
+                envVars: flags.remoteEnv,
+                secretEnvVars: flags.remoteSecretEnv,
+                gitTokenEnv: flags.gitTokenEnv,
+                inheritSettings: flags.inheritSettings,
+                api: deps.remoteApi,
+            });
+        } else {
+            const given = REMOTE_ONLY.filter(([key]) => flags[key] !== undefined).map(([, flag]) => flag);
+            if (flags.remoteEnv.length > 0) {
+                given.push("--remote-env");
+            }
+            if (flags.remoteSecretEnv.length > 0) {
+                given.push("--remote-secret-env");
+            }
+            if (given.length > 0) {
+                throw new UsageError(
+                    `${given.join(", ")} only apply with --remote: add --remote or drop them`,
+                );
+            }
+            const createFactory =
+                deps.createFactory ?? ((e, o) => new LocalWorkspaceFactory({ env: e, ...o }));
+            workspaces = createFactory(env, { timeoutMs });
+        }
         io.err(`• backend ${workspaces.backendUrl}`);
         const automation: AutomationDeps = {
             workspaces,
             preflight: deps.preflight,
             sleep: deps.sleep,
             now: deps.now,
+            verbose: flags.verbose,
             onProgress: (line) => io.err(formatProgress(line)),
         };
         const common = {

@@ -10,17 +10,19 @@ export const EXIT_FAILED = 1;
 /** 2: nothing could start: usage, invalid config, backend setup, no or too old Pulumi CLI, no such stack. */
 export const EXIT_USAGE = 2;
 
-/** The offline plan found mandatory policy violations; `up` was refused before any CLI call. */
+/** The offline plan found mandatory policy violations; `up` (or a deployment) was refused before any CLI call. */
 export class PreflightRefusedError extends Error {
     readonly summary: PlanFile["summary"];
     readonly violations: PlanViolation[];
     constructor(
         readonly stack: string,
         readonly plan: PlanFile,
+        /** What was refused: `up`, or a remote `preview` (a deployment). */
+        readonly operation: string = "up",
     ) {
         const mandatory = plan.violations.filter((v) => v.enforcementLevel === "mandatory");
         super(
-            `pre-flight refused "up" of ${stack}: ${mandatory.length} mandatory policy violation(s):\n` +
+            `pre-flight refused "${operation}" of ${stack}: ${mandatory.length} mandatory policy violation(s):\n` +
                 mandatory
                     .map((v) => `  - ${v.policyName}: ${v.message}${v.urn ? ` (${v.urn})` : ""}`)
                     .join("\n"),

@@ -13,6 +13,8 @@ export interface ProgressSnapshot {
     errors: number;
     /** Mandatory and advisory policy events the CLI's policy run reported. */
     policyViolations: number;
+    /** Resources the pre-flight planned, once it ran: the total `completed` heads for. */
+    planned?: number;
     /** The last step started: `<op> <type> <name>`. */
     currentStep?: string;
     /** The summaryEvent's resourceChanges, once the engine sent it. */
@@ -23,14 +25,28 @@ export interface ProgressLine {
     stack: string;
     message: string;
     snapshot: ProgressSnapshot;
+    /** Since the environment's operation began (its pre-flight included). */
+    elapsedMs: number;
+}
+
+export interface ProgressOptions {
+    /** A line per engine event (each step's start too), not only per finished step. @default false */
+    verbose?: boolean;
+    /** @default Date.now */
+    now?: () => number;
 }
 
 function nameOfUrn(urn: string): string {
     return urn.slice(urn.lastIndexOf("::") + 2);
 }
 
-/** Counts engine events for one stack operation and reports a line per meaningful event. */
+/**
+ * Counts engine events for one stack operation and reports a line per finished step (a line per
+ * event when verbose), failures, error diagnostics, policy events and the engine's summary.
+ */
 export class ProgressTracker {
+    /** Resources the pre-flight planned; set once it ran. */
+    planned?: number;
     private readonly state: ProgressSnapshot = {
         started: 0,
         completed: 0,
@@ -38,11 +54,19 @@ export class ProgressTracker {
         errors: 0,
         policyViolations: 0,
     };
+    private readonly now: () => number;
+    private readonly startedAt: number;
+    private readonly verbose: boolean;
 
     constructor(
         readonly stack: string,
         private readonly report: (line: ProgressLine) => void = () => undefined,
-    ) {}
+        options: ProgressOptions = {},
+    ) {
+        this.now = options.now ?? Date.now;
+        this.verbose = options.verbose ?? false;
+        this.startedAt = this.now();
+    }
 
     /** Pass as the Automation API's `onEvent`. */
     readonly onEvent = (event: EngineEvent): void => {
@@ -51,37 +75,48 @@ export class ProgressTracker {
             const m = event.resourcePreEvent.metadata;
             s.started++;
             s.currentStep = `${m.op} ${m.type} ${nameOfUrn(m.urn)}`;
-            this.emit(`${s.currentStep}`);
+            if (this.verbose) {
+                this.note(`start ${s.currentStep}`);
+            }
         } else if (event.resOutputsEvent) {
             s.completed++;
             const m = event.resOutputsEvent.metadata;
-            this.emit(`done ${m.op} ${m.type} ${nameOfUrn(m.urn)}`);
+            this.note(`${m.op} ${m.type} ${nameOfUrn(m.urn)}`);
         } else if (event.resOpFailedEvent) {
             s.failed++;
             const m = event.resOpFailedEvent.metadata;
-            this.emit(`FAILED ${m.op} ${m.type} ${nameOfUrn(m.urn)}`);
+            this.note(`FAILED ${m.op} ${m.type} ${nameOfUrn(m.urn)}`);
         } else if (event.diagnosticEvent?.severity === "error") {
             s.errors++;
-            this.emit(`error: ${event.diagnosticEvent.message.trim()}`);
+            this.note(`error: ${event.diagnosticEvent.message.trim()}`);
         } else if (event.policyEvent) {
             s.policyViolations++;
             const p = event.policyEvent;
-            this.emit(`policy ${p.enforcementLevel} ${p.policyName}: ${p.message.trim()}`);
+            this.note(`policy ${p.enforcementLevel} ${p.policyName}: ${p.message.trim()}`);
         } else if (event.summaryEvent) {
             s.resourceChanges = event.summaryEvent.resourceChanges;
-            this.emit(`summary ${formatChanges(s.resourceChanges)}`);
+            this.note(`summary ${formatChanges(s.resourceChanges)}`);
+        } else if (this.verbose && event.diagnosticEvent) {
+            this.note(`${event.diagnosticEvent.severity}: ${event.diagnosticEvent.message.trim()}`);
         }
     };
 
     snapshot(): ProgressSnapshot {
         return {
             ...this.state,
+            ...(this.planned === undefined ? {} : { planned: this.planned }),
             resourceChanges: this.state.resourceChanges && { ...this.state.resourceChanges },
         };
     }
 
-    private emit(message: string): void {
-        this.report({ stack: this.stack, message, snapshot: this.snapshot() });
+    /** Reports `message` with the counts and the time elapsed. */
+    note(message: string): void {
+        this.report({
+            stack: this.stack,
+            message,
+            snapshot: this.snapshot(),
+            elapsedMs: this.now() - this.startedAt,
+        });
     }
 }
 
@@ -97,8 +132,13 @@ export function formatChanges(changes: OpMap | undefined): string {
         .join(", ");
 }
 
-/** `[completed/started] <step>`, the line the CLI prints to stderr. */
+/**
+ * `[dev 12/43 4.2s] create aws:iam/role:Role app`: steps done of the resources planned (of those
+ * started while no pre-flight gave a total), failures, seconds elapsed; the line the CLI prints.
+ */
 export function formatProgress(line: ProgressLine): string {
     const s = line.snapshot;
-    return `[${line.stack} ${s.completed}/${s.started}${s.failed ? ` ${s.failed} failed` : ""}] ${line.message}`;
+    const total = s.planned ?? s.started;
+    const failed = s.failed ? ` ${s.failed} failed` : "";
+    return `[${line.stack} ${s.completed}/${total}${failed} ${(line.elapsedMs / 1000).toFixed(1)}s] ${line.message}`;
 }

@@ -2,9 +2,20 @@
 // fail-fast: after the first failure or refusal nothing new starts; the operations already
 // running finish (interrupting a running `up` would leave pending operations in the state), and
 // the environments never started are reported as skipped. continue: every environment runs.
+// A remote fleet (Pulumi Deployments) pre-flights every stack here before its first deployment:
+// with fail-fast, one stack with mandatory violations means no deployment starts at all.
 import { exitCodeOf, headline, UsageError } from "./errors";
-import { formatChanges } from "./events";
-import { AutomationDeps, EnvironmentRequest, EnvironmentResult, runEnvironment } from "./operations";
+import { formatChanges, ProgressTracker } from "./events";
+import {
+    AutomationDeps,
+    EnvironmentRequest,
+    EnvironmentResult,
+    offlinePreflight,
+    preflightGates,
+    runEnvironment,
+} from "./operations";
+import { policyConfigFor } from "./policy";
+import { PlanFile } from "../plan/model";
 import { isOperation, Operation } from "./workspace";
 import { TypedStackConfig } from "./config";
 import { stackNameProblem } from "../plan/inputs";
@@ -69,15 +80,19 @@ export async function runFleet(request: FleetRequest, deps: AutomationDeps): Pro
     await deps.workspaces.ensureReady();
 
     const { stacks, configs, concurrency: _c, mode: _m, ...common } = request;
+    const early = await preflightFirst(request, deps, mode);
+    const runDeps = early ? { ...early.deps } : deps;
+    // fail-fast and a pre-flight that did not pass: that stack's result, no deployment at all.
+    const torun = early?.stopAt === undefined ? stacks : [early.stopAt];
     const results: (EnvironmentResult | undefined)[] = new Array(stacks.length).fill(undefined);
     let next = 0;
     let stopped = false;
     const worker = async (): Promise<void> => {
-        while (!stopped && next < stacks.length) {
-            const i = next++;
+        while (!stopped && next < torun.length) {
+            const i = stacks.indexOf(torun[next++]);
             const result = await runEnvironment(
                 { ...common, stack: stacks[i], config: configs?.[stacks[i]] },
-                deps,
+                runDeps,
             );
             results[i] = result;
             if (result.status !== "succeeded" && mode === "fail-fast") {
@@ -99,7 +114,10 @@ export async function runFleet(request: FleetRequest, deps: AutomationDeps): Pro
                 changes: {},
                 error: {
                     kind: "operation",
-                    message: "not started: an earlier environment failed (fail-fast)",
+                    message:
+                        early?.stopAt === undefined
+                            ? "not started: an earlier environment failed (fail-fast)"
+                            : `not started: the pre-flight of ${early.stopAt} did not pass (fail-fast: no deployment starts)`,
                 },
             },
     );
@@ -116,6 +134,58 @@ export async function runFleet(request: FleetRequest, deps: AutomationDeps): Pro
         durationMs: now() - start,
         counts,
         results: filled,
+    };
+}
+
+/**
+ * A remote fleet's pre-flights, before its first deployment: every stack's offline plan, in
+ * order, one at a time (plans share the process's Pulumi runtime). fail-fast stops at the first
+ * that is refused or fails, and no deployment starts. The plans are handed to runEnvironment,
+ * which refuses or proceeds with each as usual. undefined when the fleet needs no pre-flight.
+ */
+async function preflightFirst(
+    request: FleetRequest,
+    deps: AutomationDeps,
+    mode: FleetMode,
+): Promise<{ deps: AutomationDeps; stopAt?: string } | undefined> {
+    if (
+        deps.workspaces.remote !== true ||
+        !preflightGates(request.operation, true) ||
+        request.skipPreflight
+    ) {
+        return undefined;
+    }
+    const preflight = deps.preflight ?? offlinePreflight;
+    const report = deps.onProgress ?? (() => undefined);
+    const plans = new Map<string, Promise<PlanFile>>();
+    let stopAt: string | undefined;
+    for (const stack of request.stacks) {
+        if (request.configs?.[stack] !== undefined) {
+            continue; // refused by runEnvironment: a remote stack takes no typed config
+        }
+        const policyConfigFile = policyConfigFor(stack, request.policyConfigFile);
+        const tracker = new ProgressTracker(stack, report);
+        const plan = preflight({
+            stack,
+            policyConfigFile,
+            onProgress: (m) => tracker.note(`pre-flight: ${m}`),
+        });
+        plans.set(stack, plan);
+        const passed = await plan.then(
+            (p) => p.summary.mandatory === 0,
+            () => false,
+        );
+        if (!passed && mode === "fail-fast") {
+            stopAt = stack;
+            break;
+        }
+    }
+    return {
+        deps: {
+            ...deps,
+            preflight: (r) => plans.get(r.stack) ?? preflight(r),
+        },
+        stopAt,
     };
 }
 

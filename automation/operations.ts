@@ -1,8 +1,8 @@
 // One environment, one operation: the order every caller gets (library, CLI, fleet).
 //   1. factory.ensureReady()  the CLI on PATH, the backend usable (no CLI call yet)
 //   2. typed config validated by the stacks' schema, when one is given
-//   3. up only: the offline pre-flight (program on mocks + the real policy pack); mandatory
-//      violations refuse the up here, before the CLI is ever called
+//   3. up (and preview on a remote workspace): the offline pre-flight (program on mocks + the
+//      real policy pack); mandatory violations refuse it here, before the CLI is ever called
 //   4. open the stack (preview/up create it; refresh/destroy/outputs require it), set the config
 //   5. the operation with the policy pack and the environment's policy config, engine events
 //      counted, ConcurrentUpdateError retried with bounded backoff
@@ -21,6 +21,7 @@ import {
     isStackNotFoundError,
     PreflightRefusedError,
     StackMissingError,
+    UsageError,
 } from "./errors";
 import { ProgressLine, ProgressSnapshot, ProgressTracker } from "./events";
 import { policyConfigFor, policyPackDir } from "./policy";
@@ -52,6 +53,14 @@ export const offlinePreflight: Preflight = (request) => {
     return planStack({ stack: request.stack, ...options });
 };
 
+/**
+ * Whether `operation` waits for the offline pre-flight: `up` always; `preview` too on a remote
+ * workspace, where it is a deployment that no local policy pack can be attached to.
+ */
+export function preflightGates(operation: Operation, remote: boolean): boolean {
+    return operation === "up" || (remote && operation === "preview");
+}
+
 export interface EnvironmentRequest {
     stack: string;
     operation: Operation;
@@ -75,6 +84,8 @@ export interface AutomationDeps {
     sleep?: (ms: number) => Promise<void>;
     /** Progress lines (the CLI prints them to stderr). */
     onProgress?: (line: ProgressLine) => void;
+    /** A progress line per engine event, not only per finished step. @default false */
+    verbose?: boolean;
     /** @default Date.now */
     now?: () => number;
 }
@@ -141,9 +152,8 @@ export async function runEnvironment(
     const now = deps.now ?? Date.now;
     const start = now();
     const report = deps.onProgress ?? (() => undefined);
-    const tracker = new ProgressTracker(request.stack, report);
-    const note = (message: string): void =>
-        report({ stack: request.stack, message, snapshot: tracker.snapshot() });
+    const tracker = new ProgressTracker(request.stack, report, { verbose: deps.verbose });
+    const note = (message: string): void => tracker.note(message);
     const policyConfig = policyConfigFor(request.stack, request.policyConfigFile);
     const result: EnvironmentResult = {
         stack: request.stack,
@@ -154,15 +164,22 @@ export async function runEnvironment(
         policyConfig,
         changes: {},
     };
+    const remote = deps.workspaces.remote === true;
     try {
         await deps.workspaces.ensureReady();
+        if (remote && request.config !== undefined) {
+            throw new UsageError(
+                `a typed config for ${request.stack} cannot be set on a remote stack: Pulumi Deployments reads stacks/Pulumi.${request.stack}.yaml from the repository; commit it there`,
+            );
+        }
         const wantsConfig = request.config !== undefined && request.operation !== "outputs";
         const validated = wantsConfig
             ? validateTypedConfig(request.config as TypedStackConfig, `typed config of ${request.stack}`)
             : undefined;
         const configMap = validated && toConfigMap(validated, request.configOptions);
 
-        if (request.operation === "up" && !request.skipPreflight) {
+        const gated = preflightGates(request.operation, remote);
+        if (gated && !request.skipPreflight) {
             note(`pre-flight: offline plan with ${policyConfig}`);
             const plan = await (deps.preflight ?? offlinePreflight)({
                 stack: request.stack,
@@ -172,14 +189,19 @@ export async function runEnvironment(
             });
             result.preflight = { summary: plan.summary, violations: plan.violations };
             if (plan.summary.mandatory > 0) {
-                throw new PreflightRefusedError(request.stack, plan);
+                throw new PreflightRefusedError(request.stack, plan, request.operation);
             }
+            tracker.planned = plan.summary.resources;
             note(
                 `pre-flight passed: ${plan.summary.resources} resources, ${plan.summary.advisory} advisory, ` +
                     `${plan.summary.undetermined} undetermined`,
             );
-        } else if (request.operation === "up") {
-            note("pre-flight skipped (--skip-preflight); the CLI's policy run still applies");
+        } else if (gated) {
+            note(
+                remote
+                    ? "pre-flight skipped (--skip-preflight); only the organisation's policy group checks the deployment"
+                    : "pre-flight skipped (--skip-preflight); the CLI's policy run still applies",
+            );
         }
 
         const stack = await deps.workspaces.open(request.stack, {
@@ -226,10 +248,10 @@ async function runOrThrow(
     operation: Operation,
     options: OperationOptions,
 ): Promise<EnvironmentResult> {
-    const { workspaces, preflight, sleep, onProgress, now, ...request } = options;
+    const { workspaces, preflight, sleep, onProgress, now, verbose, ...request } = options;
     const result = await runEnvironment(
         { ...request, stack, operation },
-        { workspaces, preflight, sleep, onProgress, now },
+        { workspaces, preflight, sleep, onProgress, now, verbose },
     );
     if (result.status !== "succeeded") {
         throw causeOf(result);

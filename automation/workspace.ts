@@ -62,6 +62,11 @@ export interface OpenOptions {
 export interface WorkspaceFactory {
     /** Where state lives, for messages. */
     readonly backendUrl: string;
+    /**
+     * True when operations run elsewhere (Pulumi Deployments): no local policy pack can be
+     * attached, so preview as well as up is pre-flighted here first, and no typed config is set.
+     */
+    readonly remote?: boolean;
     /** Cheap checks before any work (the CLI on PATH, the state folder); throws typed errors. */
     ensureReady(): Promise<void>;
     open(stack: string, options: OpenOptions): Promise<StackHandle>;

@@ -128,6 +128,29 @@ export function readPolicyConfig(file: string | undefined): Record<string, unkno
     }
 }
 
+function noop(): void {}
+
+/** Below this many resources the analysis after the program is too short to report on. */
+export const ANALYSIS_PROGRESS_MIN = 200;
+
+/**
+ * While the pack finishes after the program: a line as the analysis passes each quarter of the
+ * resources (those not yet passed), so a large plan is never silent for seconds; at most three.
+ */
+export function reportAnalysis(analysis: StreamingAnalysis, progress: (message: string) => void): void {
+    const total = analysis.added;
+    if (total < ANALYSIS_PROGRESS_MIN) {
+        return;
+    }
+    const marks = [1, 2, 3].map((q) => Math.ceil((q * total) / 4)).filter((m) => m > analysis.analysed);
+    analysis.onAnalysed = (done) => {
+        if (marks.length > 0 && done >= marks[0]) {
+            marks.shift();
+            progress(`policy pack: ${done} of ${total} resources analysed`);
+        }
+    };
+}
+
 /** Runs `program` under the fake cloud and the policy pack; the plan of any Pulumi program. */
 export async function planProgram(
     program: () => unknown,
@@ -146,14 +169,21 @@ export async function planProgram(
         `running the ${meta.stack} program against the offline cloud (${meta.cloud.partition}, ${meta.cloud.region}, ${meta.cloud.accountId})`,
     );
     // The pack starts beside the program, as the CLI starts analyzers before it runs the program,
-    // and analyzes each resource as its registration completes, as the engine does.
+    // and analyzes each resource as its registration completes, as the engine does. The program
+    // waits until the pack's process exists: the pack's engine server binds on an event-loop turn,
+    // and a program's synchronous construction (seconds for a fleet) would otherwise hold back the
+    // spawn, so the pack would boot only after it instead of on the other core meanwhile.
+    let spawned!: () => void;
+    const packSpawned = new Promise<void>((resolve) => (spawned = resolve));
     const sessionStart = AnalyzerSession.start({
         packDir: options.packDir ?? path.join(repoRoot(), "bin", "policy-pack"),
         policyConfig: readPolicyConfig(options.policyConfigFile),
         stack: meta.stack,
         project: "platform",
+        onSpawned: spawned,
     });
     sessionStart.catch(() => undefined);
+    await Promise.race([packSpawned, sessionStart.then(noop, noop)]);
     const analysis = new StreamingAnalysis(sessionStart);
     const analyzed = (r: { type: string }) => !r.type.startsWith("pulumi:providers:");
     let registered = 0;
@@ -186,6 +216,7 @@ export async function planProgram(
     const warnings: PlanFile["warnings"] = result.warnings;
     const t1 = Date.now();
     progress(`${resources.length} resources planned in ${t1 - t0} ms; finishing the policy pack's analysis`);
+    reportAnalysis(analysis, progress);
     const session = await sessionStart;
     let analyzerViolations: AnalyzerViolation[];
     try {

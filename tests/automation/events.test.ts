@@ -27,20 +27,19 @@ const events = [
 ].map((e, i) => ({ sequence: i + 1, timestamp: 1, ...e })) as unknown as EngineEvent[];
 
 describe("automation/events", () => {
-    it("ProgressTracker counts each kind of event and reports a line per meaningful one", () => {
+    it("ProgressTracker: a line per finished step, failure, error, policy event and summary, with elapsed time", () => {
         const lines: ProgressLine[] = [];
-        const tracker = new ProgressTracker("dev", (l) => lines.push(l));
+        let t = 1000;
+        const tracker = new ProgressTracker("dev", (l) => lines.push(l), { now: () => (t += 500) });
         events.forEach(tracker.onEvent);
         assert.deepEqual(
             lines.map((l) => formatProgress(l)),
             [
-                "[dev 0/1] create aws:iam/role:Role a",
-                "[dev 1/1] done create aws:iam/role:Role a",
-                "[dev 1/2] update aws:iam/role:Role b",
-                "[dev 1/2] error: access denied",
-                "[dev 1/2 1 failed] FAILED update aws:iam/role:Role b",
-                "[dev 1/2 1 failed] policy advisory trust-irsa-audience: aud missing",
-                "[dev 1/2 1 failed] summary 1 create",
+                "[dev 1/1 0.5s] create aws:iam/role:Role a",
+                "[dev 1/2 1.0s] error: access denied",
+                "[dev 1/2 1 failed 1.5s] FAILED update aws:iam/role:Role b",
+                "[dev 1/2 1 failed 2.0s] policy advisory trust-irsa-audience: aud missing",
+                "[dev 1/2 1 failed 2.5s] summary 1 create",
             ],
         );
         assert.ok(lines.every((l) => l.stack === "dev"));
@@ -53,6 +52,23 @@ describe("automation/events", () => {
             currentStep: "update aws:iam/role:Role b",
             resourceChanges: { create: 1, update: 0 },
         });
+    });
+
+    it("verbose: also a line per step started and per other diagnostic; planned is the total once known", () => {
+        const lines: string[] = [];
+        const tracker = new ProgressTracker("dev", (l) => lines.push(formatProgress(l)), {
+            verbose: true,
+            now: () => 0,
+        });
+        tracker.planned = 43;
+        events.slice(0, 4).forEach(tracker.onEvent);
+        assert.deepEqual(lines, [
+            "[dev 0/43 0.0s] start create aws:iam/role:Role a",
+            "[dev 0/43 0.0s] info: just saying",
+            "[dev 1/43 0.0s] create aws:iam/role:Role a",
+            "[dev 1/43 0.0s] start update aws:iam/role:Role b",
+        ]);
+        assert.equal(tracker.snapshot().planned, 43);
     });
 
     it("a snapshot is a copy: later events and edits do not change it", () => {

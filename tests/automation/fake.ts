@@ -4,7 +4,13 @@
 // concurrent environments really overlap. Any call the script did not expect fails the test.
 import * as fs from "fs";
 import * as path from "path";
-import type { ConfigMap, EngineEvent, OutputMap } from "@pulumi/pulumi/automation";
+import type {
+    ConfigMap,
+    EngineEvent,
+    OutputMap,
+    RemoteGitProgramArgs,
+    RemoteWorkspaceOptions,
+} from "@pulumi/pulumi/automation";
 import { ConcurrentUpdateError, CommandError, StackNotFoundError } from "@pulumi/pulumi/automation";
 import { PlanFile, PlanViolation } from "../../plan/model";
 import {
@@ -14,6 +20,7 @@ import {
     PolicyRunOptions,
     Preflight,
     PreflightRequest,
+    RemoteApi,
     StackHandle,
     WorkspaceFactory,
 } from "../../automation";
@@ -253,5 +260,91 @@ export function processAlive(pid: number): boolean {
         return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
     } catch {
         return false;
+    }
+}
+
+/** One call the fake RemoteWorkspace received: which method, the stack's Git source and options. */
+export interface RemoteCall {
+    method: "createOrSelectStack" | "selectStack";
+    args: RemoteGitProgramArgs;
+    opts: RemoteWorkspaceOptions;
+}
+
+/**
+ * A fake of the Automation API's RemoteWorkspace (createOrSelectStack/selectStack) and its
+ * RemoteStack: records every call with its exact arguments, in one log shared with the fake
+ * pre-flight, and answers each operation from a per-stack script in the SDK's result shapes.
+ */
+export class FakeRemoteApi implements RemoteApi {
+    readonly calls: RemoteCall[] = [];
+    /** Every step in order: `createOrSelectStack acme/platform/dev`, `up dev onEvent`. */
+    readonly log: string[];
+    readonly script = new Map<string, (Error | OperationOutcome)[]>();
+    readonly events = new Map<string, EngineEvent[]>();
+    readonly missing = new Set<string>();
+    inFlight = 0;
+    maxInFlight = 0;
+
+    constructor(log: string[] = []) {
+        this.log = log;
+    }
+
+    on(operation: string, stack: string, ...steps: (Error | OperationOutcome)[]): this {
+        this.script.set(`${operation} ${stack}`, steps);
+        return this;
+    }
+
+    async createOrSelectStack(args: RemoteGitProgramArgs, opts: RemoteWorkspaceOptions) {
+        return this.open("createOrSelectStack", args, opts);
+    }
+
+    async selectStack(args: RemoteGitProgramArgs, opts: RemoteWorkspaceOptions) {
+        return this.open("selectStack", args, opts);
+    }
+
+    private open(method: RemoteCall["method"], args: RemoteGitProgramArgs, opts: RemoteWorkspaceOptions) {
+        this.calls.push({ method, args, opts });
+        this.log.push(`${method} ${args.stackName}`);
+        const stack = args.stackName.split("/")[2];
+        if (method === "selectStack" && this.missing.has(stack)) {
+            throw stackNotFound(args.stackName);
+        }
+        const run = async (operation: string, options: { onEvent?: (e: EngineEvent) => void }) => {
+            this.log.push(`${operation} ${stack} ${Object.keys(options).join(",")}`);
+            const step = this.script.get(`${operation} ${stack}`)?.shift();
+            if (!step) {
+                throw new Error(`fake remote: unexpected ${operation} ${stack} (nothing scripted)`);
+            }
+            this.inFlight++;
+            this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+            try {
+                for (const event of this.events.get(stack) ?? []) {
+                    options.onEvent?.(event);
+                }
+                for (let i = 0; i < 3; i++) {
+                    await new Promise((resolve) => setImmediate(resolve));
+                }
+            } finally {
+                this.inFlight--;
+            }
+            if (step instanceof Error) {
+                throw step;
+            }
+            return step;
+        };
+        const summary = (o: OperationOutcome) => ({ summary: { resourceChanges: o.changes } });
+        return {
+            name: args.stackName,
+            preview: async (o: { onEvent?: (e: EngineEvent) => void }) => ({
+                changeSummary: (await run("preview", o)).changes,
+            }),
+            up: async (o: { onEvent?: (e: EngineEvent) => void }) => {
+                const r = await run("up", o);
+                return { ...summary(r), outputs: r.outputs ?? {} };
+            },
+            refresh: async (o: { onEvent?: (e: EngineEvent) => void }) => summary(await run("refresh", o)),
+            destroy: async (o: { onEvent?: (e: EngineEvent) => void }) => summary(await run("destroy", o)),
+            outputs: async () => (await run("outputs", {})).outputs ?? {},
+        };
     }
 }

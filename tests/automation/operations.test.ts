@@ -21,6 +21,7 @@ import {
     outputs,
     causeOf,
     errorKind,
+    formatProgress,
     StackMissingError,
 } from "../../automation";
 import { loadStackConfigFile, repoRoot, stackConfigPath } from "../../stacks/config";
@@ -280,12 +281,56 @@ describe("automation/operations: one environment", () => {
             currentStep: "create aws:iam/role:Role b",
             resourceChanges: { create: 1 },
         });
-        assert.deepEqual(lines.slice(-5), [
+        // One line per finished step, not per event: no line when a step starts.
+        assert.deepEqual(lines, [
+            "dev: pre-flight skipped (--skip-preflight); the CLI's policy run still applies",
             "dev: create aws:iam/role:Role a",
-            "dev: done create aws:iam/role:Role a",
-            "dev: create aws:iam/role:Role b",
             "dev: FAILED create aws:iam/role:Role b",
             "dev: summary 1 create",
+        ]);
+
+        const verbose = setup(ws);
+        ws.on("up", "dev", ok({ create: 1 }));
+        await runEnvironment(
+            { stack: "dev", operation: "up", skipPreflight: true },
+            { ...verbose.deps, verbose: true },
+        );
+        assert.deepEqual(verbose.lines.slice(1), [
+            "dev: start create aws:iam/role:Role a",
+            "dev: create aws:iam/role:Role a",
+            "dev: start create aws:iam/role:Role b",
+            "dev: FAILED create aws:iam/role:Role b",
+            "dev: summary 1 create",
+        ]);
+    });
+
+    it("after a pre-flight, progress counts steps against the resources it planned", async () => {
+        const ws = new FakeWorkspace();
+        ws.events.set("dev", [
+            {
+                sequence: 1,
+                timestamp: 1,
+                resOutputsEvent: {
+                    metadata: {
+                        op: "create",
+                        urn: "urn:pulumi:dev::platform::aws:iam/role:Role::a",
+                        type: "aws:iam/role:Role",
+                        provider: "",
+                    },
+                },
+            },
+        ] as unknown as EngineEvent[]);
+        const { deps } = setup(ws);
+        const progress: string[] = [];
+        ws.on("up", "dev", ok({ create: 1 }));
+        const result = await runEnvironment(
+            { stack: "dev", operation: "up" },
+            { ...deps, onProgress: (l) => progress.push(formatProgress(l).replace(/ \d+\.\ds\]/, "]")) },
+        );
+        assert.equal(result.progress?.planned, 43);
+        assert.deepEqual(progress.slice(-2), [
+            "[dev 0/43] pre-flight passed: 43 resources, 0 advisory, 0 undetermined",
+            "[dev 1/43] create aws:iam/role:Role a",
         ]);
     });
 

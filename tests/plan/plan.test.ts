@@ -15,6 +15,7 @@ import {
     configPathOfName,
     planProgram,
     readPolicyConfig,
+    reportAnalysis,
     toAnalyzerResource,
     toPlanResource,
 } from "../../plan/plan";
@@ -37,6 +38,26 @@ describe("plan/plan", function () {
     this.timeout(60_000);
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+    it("while the pack finishes a large plan: a line per quarter not yet passed; none for a small one", () => {
+        const lines: string[] = [];
+        const analysis = {
+            added: 400,
+            analysed: 150,
+            onAnalysed: undefined as ((n: number) => void) | undefined,
+        };
+        reportAnalysis(analysis as never, (m) => lines.push(m));
+        for (let n = 151; n <= 400; n++) {
+            analysis.onAnalysed?.(n);
+        }
+        assert.deepStrictEqual(lines, [
+            "policy pack: 200 of 400 resources analysed",
+            "policy pack: 300 of 400 resources analysed",
+        ]);
+        const small = { added: 199, analysed: 0, onAnalysed: undefined as ((n: number) => void) | undefined };
+        reportAnalysis(small as never, (m) => lines.push(m));
+        assert.strictEqual(small.onAnalysed, undefined);
+    });
 
     it("cloudOf: the partition from the region, the account from the config", () => {
         const config = (region: string) =>

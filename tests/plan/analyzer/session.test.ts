@@ -73,9 +73,23 @@ async function rejects<E extends Error>(p: Promise<unknown>, type: new (...args:
 
 describe("plan/analyzer: fixture pack served by run-policy-pack", () => {
     let session: AnalyzerSession;
+    /** Whether onSpawned ran, and before start resolved. */
+    let spawnedBeforeStart = false;
 
     before(async () => {
-        session = await AnalyzerSession.start({ packDir });
+        let started = false;
+        const start = AnalyzerSession.start({
+            packDir,
+            onSpawned: () => {
+                spawnedBeforeStart = !started;
+            },
+        });
+        session = await start;
+        started = true;
+    });
+
+    it("onSpawned runs once the pack's process exists, before start resolves", () => {
+        assert.equal(spawnedBeforeStart, true);
     });
     after(async () => {
         await session?.close();
