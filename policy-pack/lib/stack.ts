@@ -423,16 +423,36 @@ function isWorkloadTrustPolicy(read: { policy: ParsedPolicy }): boolean {
 
 const indexCache = new WeakMap<readonly PolicyResource[], StackIndex>();
 
+/** The index built last, with the URNs it was built from; forgotten when the event loop turns. */
+let lastBuilt: { urns: string; index: StackIndex } | undefined;
+
 /**
- * The index of a stack's resources, built once per resources array: `evaluate` hands the same
- * array to every stack policy, so they share one index.
+ * The index of a stack's resources, built once per AnalyzeStack call. `evaluate` hands the same
+ * array to every stack policy; @pulumi/policy's server does not: for each stack policy it builds a
+ * new array from the same request (server.js makeAnalyzeStackRpcFun deserializes every resource
+ * again inside its loop over the policies), all in the one turn of the event loop that handles the
+ * request. So an array with the URNs of the index built last, in that same turn, shares its index:
+ * the same request's resources. The next turn (another request) builds its own.
  */
 export function stackIndex(resources: PolicyResource[]): StackIndex {
     let index = indexCache.get(resources);
-    if (!index) {
-        index = new StackIndex(resources);
-        indexCache.set(resources, index);
+    if (index) {
+        return index;
     }
+    const urns = resources.map((r) => r.urn).join("\n");
+    if (lastBuilt?.urns === urns) {
+        index = lastBuilt.index;
+    } else {
+        index = new StackIndex(resources);
+        const built = { urns, index };
+        lastBuilt = built;
+        setImmediate(() => {
+            if (lastBuilt === built) {
+                lastBuilt = undefined;
+            }
+        });
+    }
+    indexCache.set(resources, index);
     return index;
 }
 

@@ -245,6 +245,21 @@ describe("stackIndex", () => {
         const resources = policyResources(happyStack());
         const index = stackIndex(resources);
         assert.strictEqual(stackIndex(resources), index);
-        assert.notStrictEqual(stackIndex(policyResources(happyStack())), index);
+    });
+
+    it("shares it with another array of the same URNs in the same turn, as @pulumi/policy's server makes one per stack policy", async () => {
+        const index = stackIndex(policyResources(happyStack()));
+        // The server's next stack policy: new objects, the same request's resources.
+        assert.strictEqual(stackIndex(policyResources(happyStack())), index);
+        // Other URNs: another stack.
+        const other = happyStack().slice(1);
+        assert.notStrictEqual(stackIndex(policyResources(other)), index);
+        // The next turn of the event loop is another request: its own index, same URNs or not.
+        const again = stackIndex(policyResources(happyStack()));
+        await new Promise((resolve) => setImmediate(resolve));
+        const later = stackIndex(policyResources(happyStack()));
+        assert.notStrictEqual(later, again);
+        assert.deepStrictEqual([...later.roles.keys()], [...again.roles.keys()]);
+        assert.ok(later.roles.size > 0);
     });
 });
