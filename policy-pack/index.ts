@@ -2,7 +2,12 @@
 // publish`). Constructing PolicyPack starts the analyzer's gRPC server, so nothing else imports
 // this module: tools and tests use ./lib.
 import { PolicyPack } from "@pulumi/policy";
+import * as deserialize from "@pulumi/policy/deserialize";
 import { PACK_DESCRIPTION, PACK_NAME, policies } from "./lib/policies";
+import { DeserializeModule, shareDeserializedProperties } from "./lib/sharedProps";
+
+// Before the server exists: its handlers read the module's function at each call.
+shareDeserializedProperties(deserialize as unknown as DeserializeModule);
 
 new PolicyPack(PACK_NAME, {
     policies,
