@@ -6,7 +6,8 @@ import * as deserialize from "@pulumi/policy/deserialize";
 import { PACK_DESCRIPTION, PACK_NAME, policies } from "./lib/policies";
 import { DeserializeModule, shareDeserializedProperties } from "./lib/sharedProps";
 
-// Before the server exists: its handlers read the module's function at each call.
+// Before the server exists: its handlers read the module's function at each call. One
+// deserialization per request then also lets its stack policies share one index (lib/stack.ts).
 shareDeserializedProperties(deserialize as unknown as DeserializeModule);
 
 new PolicyPack(PACK_NAME, {

@@ -423,34 +423,42 @@ function isWorkloadTrustPolicy(read: { policy: ParsedPolicy }): boolean {
 
 const indexCache = new WeakMap<readonly PolicyResource[], StackIndex>();
 
-/** The index built last, with the URNs it was built from; forgotten when the event loop turns. */
-let lastBuilt: { urns: string; index: StackIndex } | undefined;
+/** @pulumi/policy's unknown-checking proxy gives its target under this key (proxy.js getSpecialProxyTarget). */
+const PROXY_TARGET = "__getSpecialProxyTarget";
+
+/** The object a resource's props read from: the proxy's target, or the props themselves. */
+function propsTarget(r: PolicyResource): unknown {
+    const props = r.props as Record<string, unknown> | undefined;
+    return props?.[PROXY_TARGET] ?? props;
+}
+
+/** Indexes by the props target of their first resource, with all the targets they were built from. */
+const byTargets = new WeakMap<object, { targets: unknown[]; index: StackIndex }>();
 
 /**
- * The index of a stack's resources, built once per AnalyzeStack call. `evaluate` hands the same
- * array to every stack policy; @pulumi/policy's server does not: for each stack policy it builds a
- * new array from the same request (server.js makeAnalyzeStackRpcFun deserializes every resource
- * again inside its loop over the policies), all in the one turn of the event loop that handles the
- * request. So an array with the URNs of the index built last, in that same turn, shares its index:
- * the same request's resources. The next turn (another request) builds its own.
+ * The index of a stack's resources, built once for the same resources. `evaluate` hands the same
+ * array to every stack policy. @pulumi/policy's server does not: for each stack policy it builds a
+ * new array of new proxies from the same request (server.js makeAnalyzeStackRpcFun), over the same
+ * deserialized props once the served pack shares them (lib/sharedProps.ts). So an array whose
+ * props are the very objects of an index's resources, in order, shares that index; other data
+ * (another request, another evaluate() call, another version of a stack with the same URNs)
+ * builds its own.
  */
 export function stackIndex(resources: PolicyResource[]): StackIndex {
     let index = indexCache.get(resources);
     if (index) {
         return index;
     }
-    const urns = resources.map((r) => r.urn).join("\n");
-    if (lastBuilt?.urns === urns) {
-        index = lastBuilt.index;
+    const targets = resources.map(propsTarget);
+    const first = targets[0];
+    const known = typeof first === "object" && first !== null ? byTargets.get(first) : undefined;
+    if (known && known.targets.length === targets.length && known.targets.every((t, i) => t === targets[i])) {
+        index = known.index;
     } else {
         index = new StackIndex(resources);
-        const built = { urns, index };
-        lastBuilt = built;
-        setImmediate(() => {
-            if (lastBuilt === built) {
-                lastBuilt = undefined;
-            }
-        });
+        if (typeof first === "object" && first !== null) {
+            byTargets.set(first, { targets, index });
+        }
     }
     indexCache.set(resources, index);
     return index;
