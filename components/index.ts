@@ -11,6 +11,7 @@ export * from "./nodegroups/selfManagedNodeGroup";
 export { IMDS_METADATA_OPTIONS, nodeManagedPolicies, RemoteAccess } from "./nodegroups/nodeRole";
 export * from "./nodegroups/taint";
 export * from "./fargate/fargateProfile";
+export * from "./fargate/selector";
 export * from "./identity/mode";
 export * from "./trust/eksIdentity";
 export * from "./trust/irsa";

@@ -6,6 +6,7 @@ import { ParsedPolicy } from "../policy-pack/lib/iam/parser";
 import { podIdentityStatements, webIdentityStatements } from "../policy-pack/lib/iam/trustStatements";
 import { readPolicy } from "../policy-pack/lib/read";
 import { ROLE_ARN_ANNOTATION, Types } from "../policy-pack/lib/stack";
+import { fargateNamespaceMatches } from "../components/fargate/selector";
 import { AccountFiles, ClusterFiles, policyText, RoleDetail } from "./read";
 
 export type Mechanism = "irsa" | "pod-identity" | "both";
@@ -275,7 +276,9 @@ function migration(
         return { migratable: false, reason: `role ${roleArn} does not exist in the account` };
     }
     const blockers: string[] = [];
-    const fargate = files.fargateProfiles.find((p) => p.selectors.some((s) => s.namespace === namespace));
+    const fargate = files.fargateProfiles.find((p) =>
+        p.selectors.some((s) => fargateNamespaceMatches(s.namespace, namespace)),
+    );
     if (fargate) {
         // The Pod Identity agent is a DaemonSet; Fargate pods never reach it
         // (EKS User Guide, "EKS Pod Identity considerations": not available on Fargate).

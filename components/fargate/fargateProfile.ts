@@ -4,14 +4,8 @@ import { AwsContext, awsFacts, createRole, plannedAwsContext } from "../common/a
 import { eksFargateProblem } from "../identity/regions";
 import { ManagedPolicies } from "../common/iamDocument";
 import { fargateTrustPolicy } from "../trust/service";
-import {
-    checkTags,
-    dnsLabelProblem,
-    isPlain,
-    labelKeyProblem,
-    labelValueProblem,
-    Problems,
-} from "../common/validation";
+import { fargateNamespacePatternProblem } from "./selector";
+import { checkTags, isPlain, labelKeyProblem, labelValueProblem, Problems } from "../common/validation";
 
 /** EKS service quotas: "Label pairs per Fargate profile selector", 5 (as selectors per profile, 5). */
 export const MAX_FARGATE_SELECTOR_LABELS = 5;
@@ -115,7 +109,7 @@ export function validateFargateProfileArgs(args: FargateProfileArgs, context?: A
         problems.add("selectors", `a Fargate profile takes 1 to 5 selectors; got ${selectors.length}`);
     }
     selectors.forEach((s, i) => {
-        const problem = dnsLabelProblem(s.namespace ?? "");
+        const problem = fargateNamespacePatternProblem(s.namespace ?? "");
         if (problem) {
             problems.add(`selectors[${i}].namespace`, problem);
         }

@@ -21,6 +21,7 @@ import { ResolvedWellKnownPolicy, validateWellKnownPolicy, wellKnownPolicyDocume
 import { LONGEST_REGION, partitionOfRegion } from "./regions";
 import { DEFAULT_TRUST_POLICY_MAX_LENGTH } from "./quota";
 import { sdkProblem } from "./sdk";
+import { fargateNamespaceMatches } from "../fargate/selector";
 import { IDENTITY_MODES, IdentityMode, isIdentityMode, usesIrsa, usesPodIdentity } from "./mode";
 import type { WorkloadIdentityArgs } from "./workloadIdentity";
 
@@ -178,11 +179,16 @@ export function validateWorkloadIdentityArgs(args: WorkloadIdentityArgs, context
                 );
             }
         }
-        if (isPlain(args.namespace) && (args.fargateNamespaces ?? []).includes(args.namespace)) {
+        // A Fargate profile selects namespaces by pattern (`*`, `?`: components/fargate/selector.ts).
+        const namespace = isPlain(args.namespace) ? args.namespace : undefined;
+        if (
+            namespace !== undefined &&
+            (args.fargateNamespaces ?? []).some((p) => fargateNamespaceMatches(p, namespace))
+        ) {
             problems.add(
                 "namespace",
-                `namespace "${args.namespace}" runs on Fargate, where the Pod Identity agent cannot run: use mode "irsa" for this workload`,
-                { code: WorkloadIdentityProblem.podIdentityOnFargate, data: { namespace: args.namespace } },
+                `namespace "${namespace}" runs on Fargate, where the Pod Identity agent cannot run: use mode "irsa" for this workload`,
+                { code: WorkloadIdentityProblem.podIdentityOnFargate, data: { namespace } },
             );
         }
     } else {

@@ -3,6 +3,7 @@
 // Identity's minimum, a cluster without the agent: components/identity/validate.ts) and the
 // mode chosen (per workload, or the stack's platform:identityDefault).
 import * as path from "path";
+import { fargatePatternFor } from "../../components/fargate/selector";
 import { sdkProblem } from "../../components/identity/sdk";
 import {
     fargateNamespaces,
@@ -43,7 +44,7 @@ export function workloadEvidence(config: StackConfig): WorkloadEvidence[] {
         mode: workloadMode(p, w),
         modeSet: w.mode !== undefined,
         ...(w.sdk ? { sdk: w.sdk as Record<string, unknown> } : {}),
-        fargate: fargate.includes(w.namespace),
+        fargate: fargatePatternFor(fargate, w.namespace) !== undefined,
         podIdentityAgent: p.cluster.podIdentity,
         readiness: readinessOf(w, path.dirname(config.file)),
     }));

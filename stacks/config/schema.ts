@@ -126,9 +126,10 @@ const existingCluster = z.strictObject({
         .array(
             z
                 .string()
+                // As a Fargate profile's selector takes them: `*` and `?` wildcards allowed (components/fargate/selector.ts).
                 .regex(
-                    /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
-                    "must be a Kubernetes namespace: a DNS-1123 label (lower-case letters, digits and '-', at most 63)",
+                    /^[a-z0-9*?]([-a-z0-9*?]{0,61}[a-z0-9*?])?$/,
+                    "must be a Kubernetes namespace (a DNS-1123 label: lower-case letters, digits and '-', at most 63) or a Fargate selector pattern of one, with '*' and '?'",
                 ),
         )
         .optional(),

@@ -7,6 +7,7 @@ import {
     awsContextOfRegion,
     cidrProblem,
     FARGATE_UNAVAILABLE,
+    fargateNamespaceMatches,
     checkTrustLength,
     IdentityMode,
     KUBERNETES_VERSION_MALFORMED,
@@ -430,7 +431,7 @@ function inStackTerms(
             const namespace = p.data?.namespace ?? "";
             return {
                 propertyPath: `${path}.mode`,
-                reason: `namespace "${namespace}" runs on Fargate, where the Pod Identity agent cannot run: use mode "irsa" for this workload (served by ${profiledNamespaces.get(namespace)})`,
+                reason: `namespace "${namespace}" runs on Fargate, where the Pod Identity agent cannot run: use mode "irsa" for this workload (served by ${[...profiledNamespaces].find(([pattern]) => fargateNamespaceMatches(pattern, namespace))?.[1]})`,
             };
         }
         case TagProblem.tooMany:

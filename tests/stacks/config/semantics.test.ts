@@ -592,6 +592,32 @@ describe("stacks/config/semantics: cluster facts told in the stack's terms", () 
         ]);
     });
 
+    it("Fargate selector wildcards (`*`, `?`) refuse Pod Identity in every namespace they select", () => {
+        const p = base();
+        p.fargateProfiles = [{ name: "pay", selectors: [{ namespace: "pay*" }] }];
+        assert.deepStrictEqual(problemsOf(p), [
+            [
+                "platform:workloads[3].mode",
+                'namespace "payments" runs on Fargate, where the Pod Identity agent cannot run: use mode "irsa" for this workload (served by Fargate profile "pay")',
+            ],
+        ]);
+        const existing = base();
+        existing.cluster = {
+            existing: { name: "legacy", podIdentityAgent: "present", fargateNamespaces: ["paymen?s"] },
+            irsa: false,
+        } as PlatformConfig["cluster"];
+        existing.cluster.podIdentity = true;
+        existing.network = { vpcId: "vpc-0a1b2c3d4e5f60001", subnetIds: ["subnet-0a1", "subnet-0b2"] };
+        existing.nodeGroups = [];
+        existing.workloads = [existing.workloads[3]];
+        assert.deepStrictEqual(
+            problemsOf(existing).map(([path]) => path),
+            ["platform:workloads[0].mode"],
+        );
+        existing.cluster.existing!.fargateNamespaces = ["paymen?"];
+        assert.deepStrictEqual(problemsOf(existing), []);
+    });
+
     it("a malformed cluster version is reported once, at the cluster, not by every workload and group", () => {
         const p = base();
         p.cluster.kubernetesVersion = "1.x";
