@@ -120,11 +120,24 @@ export interface IdentityPath {
 
 /** A Kubernetes principal (an access entry's IAM principal) that can run pods as a ServiceAccount. */
 export interface PodRunner {
+    /** The principal's ARN; for the cluster's creator, whose ARN the plan cannot know, `(the cluster's creator)`. */
     principalArn: string;
-    /** The access policy that lets it create pods: AmazonEKSClusterAdminPolicy, AmazonEKSAdminPolicy or AmazonEKSEditPolicy. */
+    /**
+     * What lets it create pods: an access policy (AmazonEKSClusterAdminPolicy, AmazonEKSAdminPolicy,
+     * AmazonEKSEditPolicy), or, with `via: "kubernetes-groups"`, the words for its groups.
+     */
     accessPolicy: string;
     /** `cluster`, or `namespace` (a namespace-scoped association that includes the ServiceAccount's). */
     scope: "cluster" | "namespace";
+    /**
+     * How: `access-policy` (an association), `cluster-creator` (EKS made the creator a cluster
+     * admin: accessConfig.bootstrapClusterCreatorAdminPermissions, true unless set false), or
+     * `kubernetes-groups` (the entry's groups, whose RBAC bindings are not in the plan: it may
+     * run pods, or not). Unset: access-policy.
+     */
+    via?: "access-policy" | "cluster-creator" | "kubernetes-groups";
+    /** With via `kubernetes-groups`: the groups. */
+    kubernetesGroups?: string[];
 }
 
 /** Why a workload is where it is in the migration to Pod Identity. */

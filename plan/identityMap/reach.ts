@@ -48,18 +48,88 @@ function associations(resources: PlanResource[]): Association[] {
         });
 }
 
-/** The principals that can run a pod in `namespace` of `cluster`, by their access policies. */
+/**
+ * Access entries with Kubernetes groups. EKS User Guide, grant-k8s-access ("Create access
+ * entries"): a STANDARD entry's group names are subjects of RoleBindings and ClusterRoleBindings
+ * the cluster's owners create, and "Amazon EKS doesn't confirm that any Kubernetes RBAC objects
+ * that exist on your cluster include any of the group names". The bindings are not in the plan,
+ * so such a principal may run pods anywhere, or nowhere: shown, with that said.
+ */
+function groupEntries(
+    resources: PlanResource[],
+): { cluster: string; principalArn: string; groups: string[] }[] {
+    return resources
+        .filter(
+            (r) =>
+                r.type === "aws:eks/accessEntry:AccessEntry" &&
+                str(r.props.type || "STANDARD") === "STANDARD",
+        )
+        .map((r) => ({
+            cluster: str(r.props.clusterName),
+            principalArn: str(r.props.principalArn),
+            groups: Array.isArray(r.props.kubernetesGroups)
+                ? r.props.kubernetesGroups.filter((g): g is string => typeof g === "string")
+                : [],
+        }))
+        .filter((e) => e.groups.length > 0);
+}
+
+/**
+ * Clusters whose creator EKS made a cluster administrator: CreateCluster's
+ * accessConfig.bootstrapClusterCreatorAdminPermissions, whose default is true (EKS API reference,
+ * CreateAccessConfigRequest), gives the creating principal an access entry with
+ * AmazonEKSClusterAdminPolicy. EksCluster sets it false unless asked.
+ */
+function creatorAdminClusters(resources: PlanResource[]): Set<string> {
+    return new Set(
+        resources
+            .filter(
+                (r) =>
+                    r.type === "aws:eks/cluster:Cluster" &&
+                    get(r.props, "accessConfig", "bootstrapClusterCreatorAdminPermissions") !== false,
+            )
+            .map((r) => str(r.props.name) || str(r.outputs.name)),
+    );
+}
+
+/** The label of the cluster creator among the principals, whose ARN the plan cannot know. */
+export const CLUSTER_CREATOR = "(the cluster's creator)";
+
+/** The principals that can run a pod in `namespace` of `cluster`: access policies, the creator, Kubernetes groups. */
 export function podRunners(resources: PlanResource[]): (cluster: string, namespace: string) => PodRunner[] {
     const all = associations(resources).filter((a) =>
         (POD_CREATING_ACCESS_POLICIES as readonly string[]).includes(a.policy),
     );
-    return (cluster, namespace) =>
-        all
+    const creators = creatorAdminClusters(resources);
+    const groups = groupEntries(resources);
+    return (cluster, namespace) => [
+        ...all
             .filter(
                 (a) => a.cluster === cluster && (a.scope === "cluster" || a.namespaces.includes(namespace)),
             )
-            .map((a) => ({ principalArn: a.principalArn, accessPolicy: a.policy, scope: a.scope }))
-            .sort((a, b) => a.principalArn.localeCompare(b.principalArn));
+            .map((a): PodRunner => ({ principalArn: a.principalArn, accessPolicy: a.policy, scope: a.scope }))
+            .sort((a, b) => a.principalArn.localeCompare(b.principalArn)),
+        ...(creators.has(cluster)
+            ? [
+                  {
+                      principalArn: CLUSTER_CREATOR,
+                      accessPolicy: "AmazonEKSClusterAdminPolicy",
+                      scope: "cluster",
+                      via: "cluster-creator",
+                  } satisfies PodRunner,
+              ]
+            : []),
+        ...groups
+            .filter((e) => e.cluster === cluster)
+            .sort((a, b) => a.principalArn.localeCompare(b.principalArn))
+            .map((e): PodRunner => ({
+                principalArn: e.principalArn,
+                accessPolicy: `Kubernetes groups ${e.groups.join(", ")} (their RBAC bindings are not in this plan)`,
+                scope: "cluster",
+                via: "kubernetes-groups",
+                kubernetesGroups: e.groups,
+            })),
+    ];
 }
 
 /** The launch template a managed node group launches from (`launchTemplate.id` or `.name`). */

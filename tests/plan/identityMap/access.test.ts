@@ -15,6 +15,7 @@ import { planResource } from "../planFile";
 import {
     accessPolicies,
     ACCOUNT,
+    cluster,
     elsewhere,
     nodeGroup,
     nodeRole,
@@ -27,6 +28,41 @@ import {
 } from "./fixtures";
 
 describe("plan/identityMap/access", () => {
+    it("also names the cluster's creator when EKS made it an admin, and entries whose Kubernetes groups the plan cannot judge", async () => {
+        const creatorAdmin = { ...cluster, props: { name: "dev" } }; // no accessConfig: EKS's default, true
+        const grouped = planResource("aws:eks/accessEntry:AccessEntry", "ops", {
+            props: {
+                clusterName: "dev",
+                principalArn: `arn:aws:iam::${ACCOUNT}:role/ops`,
+                type: "STANDARD",
+                kubernetesGroups: ["ops-deployers"],
+            },
+        });
+        const nodeEntry = planResource("aws:eks/accessEntry:AccessEntry", "nodes", {
+            props: { clusterName: "dev", principalArn: nodeRole.outputs.arn, type: "EC2_LINUX" },
+        });
+        const list = [...resources.filter((r) => r !== cluster), creatorAdmin, grouped, nodeEntry];
+        const access = await accessSection(plan(list));
+        const payments = access.clusters
+            .find((c) => c.cluster === "dev")!
+            .workloads.find((w) => w.serviceAccount === "payments-api")!;
+        assert.deepStrictEqual(payments.runAs, [
+            {
+                principalArn: "(the cluster's creator)",
+                accessPolicy: "AmazonEKSClusterAdminPolicy",
+                scope: "cluster",
+                via: "cluster-creator",
+            },
+            {
+                principalArn: `arn:aws:iam::${ACCOUNT}:role/ops`,
+                accessPolicy: "Kubernetes groups ops-deployers (their RBAC bindings are not in this plan)",
+                scope: "cluster",
+                via: "kubernetes-groups",
+                kubernetesGroups: ["ops-deployers"],
+            },
+        ]);
+    });
+
     it("names who can run pods as each service account: pod-creating access policies in scope, not viewers", async () => {
         const access = await accessSection(plan([...resources, ...accessPolicies]));
         const dev = access.clusters.find((c) => c.cluster === "dev")!;

@@ -33,6 +33,11 @@ const pods = (tags: Record<string, string> = {}) => ({
 
 export const workload = urn("eks-identity:index:WorkloadIdentity", "payments-api");
 export const cluster = planResource("aws:eks/cluster:Cluster", "dev", {
+    // As EksCluster makes it: the creator is not made a cluster admin (EKS's default would).
+    props: {
+        name: "dev",
+        accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+    },
     outputs: { name: "dev", arn: CLUSTER_ARN, identities: [{ oidcs: [{ issuer: `https://${ISSUER}` }] }] },
 });
 export const paymentsRole = role(
