@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError } from "commander";
+import { runAsCommand } from "../plan/io";
 import { discover } from "./inventory";
 import { DiscoverInputError, readAccount } from "./read";
 import { withSdkEvidence } from "./sdk";
@@ -85,15 +86,5 @@ export async function main(
 }
 
 if (require.main === module) {
-    main(
-        process.argv.slice(2),
-        (s) => process.stdout.write(s),
-        (s) => process.stderr.write(s),
-    ).then(
-        (code) => (process.exitCode = code),
-        (e: unknown) => {
-            process.stderr.write(`discover: ${e instanceof Error ? e.message : String(e)}\n`);
-            process.exitCode = 2;
-        },
-    );
+    void runAsCommand("discover", main, 2);
 }

@@ -1,4 +1,4 @@
-// Where the command-line tools (the offline plan, the Automation API CLI) write: one line per
+// Where the command-line tools (the offline plan, the Automation API CLI, discover, sdk) write: one line per
 // call, results to stdout, progress and errors to stderr. Tests pass their own to capture both.
 export interface CliIo {
     out: (text: string) => void;
@@ -35,4 +35,36 @@ export function exitWhenWritten(
     for (const stream of streams) {
         stream.write("", done);
     }
+}
+
+/** A command-line tool's entry: its arguments and where it writes; resolves to its exit code. */
+export type CommandMain = (
+    args: string[],
+    out: (text: string) => void,
+    err: (text: string) => void,
+) => Promise<number>;
+
+/**
+ * Runs `main` as the process's command (discover, sdk): its exit code, or on an error it did not
+ * handle, the message named after the tool and `failureCode`; never a stack trace.
+ */
+export function runAsCommand(
+    name: string,
+    main: CommandMain,
+    failureCode: number,
+    args = process.argv.slice(2),
+): Promise<void> {
+    return main(
+        args,
+        (s) => process.stdout.write(s),
+        (s) => process.stderr.write(s),
+    ).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (e: unknown) => {
+            process.stderr.write(`${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+            process.exitCode = failureCode;
+        },
+    );
 }

@@ -3,6 +3,7 @@
 // together are one workload's evidence). Exit 0: ready; 1: not ready; 2: bad input (every file
 // named with what is wrong); 3: undetermined.
 import { Command, CommanderError } from "commander";
+import { runAsCommand } from "../plan/io";
 import { readEvidence } from "./read";
 import { readiness, Readiness, tooOld } from "./readiness";
 import { SbomInputError } from "./sbom";
@@ -99,15 +100,5 @@ export async function main(
 }
 
 if (require.main === module) {
-    main(
-        process.argv.slice(2),
-        (s) => process.stdout.write(s),
-        (s) => process.stderr.write(s),
-    ).then(
-        (code) => (process.exitCode = code),
-        (e: unknown) => {
-            process.stderr.write(`sdk: ${e instanceof Error ? e.message : String(e)}\n`);
-            process.exitCode = EXIT.badInput;
-        },
-    );
+    void runAsCommand("sdk", main, EXIT.badInput);
 }

@@ -1,6 +1,6 @@
 // Where the command-line tools write: a line per call, results to stdout, the rest to stderr.
 import * as assert from "assert";
-import { exitWhenWritten, processIo } from "../../plan/io";
+import { exitWhenWritten, processIo, runAsCommand } from "../../plan/io";
 
 describe("plan/io", () => {
     it("processIo writes each call as one line: out to stdout, err to stderr", () => {
@@ -52,6 +52,40 @@ describe("plan/io", () => {
             "stdout flushed",
             "stderr flushed",
             "exit 1",
+        ]);
+    });
+    it("runAsCommand sets the tool's exit code, or on an unhandled error names the tool and exits with the failure code", async () => {
+        const written: [string, string][] = [];
+        const stdout = process.stdout.write;
+        const stderr = process.stderr.write;
+        const before = process.exitCode;
+        process.stdout.write = ((chunk: string) => written.push(["stdout", chunk]) > 0) as typeof stdout;
+        process.stderr.write = ((chunk: string) => written.push(["stderr", chunk]) > 0) as typeof stderr;
+        const codes: (number | string | undefined)[] = [];
+        try {
+            await runAsCommand(
+                "tool",
+                async (args, out, err) => {
+                    out(`args ${args.join(" ")}\n`);
+                    err("note\n");
+                    return 3;
+                },
+                2,
+                ["a", "b"],
+            );
+            codes.push(process.exitCode);
+            await runAsCommand("tool", () => Promise.reject(new Error("boom")), 2, []);
+            codes.push(process.exitCode);
+        } finally {
+            process.stdout.write = stdout;
+            process.stderr.write = stderr;
+            process.exitCode = before;
+        }
+        assert.deepStrictEqual(codes, [3, 2]);
+        assert.deepStrictEqual(written, [
+            ["stdout", "args a b\n"],
+            ["stderr", "note\n"],
+            ["stderr", "tool: boom\n"],
         ]);
     });
 });
