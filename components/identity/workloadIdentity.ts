@@ -183,15 +183,25 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
                     (usesIrsa(mode) && c.oidcProviderArn) || "",
                     (usesIrsa(mode) && c.oidcIssuer) || "",
                 ])
-                .apply(([arn, providerArn, issuer]): TrustedCluster => ({
-                    clusterArn: arn,
-                    oidcProviderArn: providerArn || undefined,
-                    oidcIssuer: issuer
-                        ? issuerHostPath(issuer)
-                        : providerArn
-                          ? issuerFromProviderArn(providerArn)
-                          : undefined,
-                })),
+                .apply(([arn, providerArn, issuer]): TrustedCluster => {
+                    // Known only now: a cluster made without an IAM OIDC provider gives "" (an
+                    // @pulumi/eks cluster without createOidcProvider), which no IRSA trust can name.
+                    if (usesIrsa(mode) && providerArn === "") {
+                        throw new pulumi.ResourceError(
+                            `WorkloadIdentity "${name}": mode "${mode}" uses IRSA, but the cluster's oidcProviderArn is empty: the cluster has no IAM OIDC provider. Create one (EksCluster irsa: true; @pulumi/eks createOidcProvider: true) or use mode "pod-identity"`,
+                            this,
+                        );
+                    }
+                    return {
+                        clusterArn: arn,
+                        oidcProviderArn: providerArn || undefined,
+                        oidcIssuer: issuer
+                            ? issuerHostPath(issuer)
+                            : providerArn
+                              ? issuerFromProviderArn(providerArn)
+                              : undefined,
+                    };
+                }),
         );
         const maxLength = args.trustPolicyMaxLength ?? DEFAULT_TRUST_POLICY_MAX_LENGTH;
         this.trustPolicy = pulumi

@@ -25,7 +25,7 @@ export interface PulumiEksClusterOptions {
 /** The cluster inputs of WorkloadIdentityArgs, for an @pulumi/eks cluster: spread them into the args. */
 export interface PulumiEksIdentityInputs {
     clusterName: pulumi.Output<string>;
-    /** The cluster's IAM OIDC provider ARN; resolving it fails with the fix when the cluster has none. */
+    /** The cluster's IAM OIDC provider ARN: "" when the cluster has none, which IRSA modes refuse. */
     oidcProviderArn: pulumi.Output<string>;
     oidcIssuer: pulumi.Output<string>;
     podIdentityAgent: boolean;
@@ -62,16 +62,6 @@ export function pulumiEksIdentityCluster(
     }
     problems.throwIfAny("pulumiEksIdentityCluster", name);
     const clusterName = cluster.eksCluster.name;
-    // createCore makes the IAM OIDC provider only with createOidcProvider; the output is "" without.
-    const oidcProviderArn = pulumi.all([cluster.oidcProviderArn, clusterName]).apply(([arn, clusterId]) => {
-        if (!arn) {
-            throw new pulumi.ResourceError(
-                `@pulumi/eks cluster ${clusterId} has no IAM OIDC provider, which IRSA needs: set createOidcProvider: true on the eks.Cluster, or use mode "pod-identity"`,
-                cluster,
-            );
-        }
-        return arn;
-    });
     const kubernetes = new k8s.Provider(
         `${name}-k8s`,
         { kubeconfig: cluster.kubeconfigJson, enableServerSideApply: true },
@@ -96,7 +86,9 @@ export function pulumiEksIdentityCluster(
     return {
         inputs: {
             clusterName,
-            oidcProviderArn,
+            // "" unless the cluster was made with createOidcProvider (createCore): a WorkloadIdentity
+            // in an IRSA mode then fails with that fix; Pod Identity needs no provider.
+            oidcProviderArn: cluster.oidcProviderArn,
             oidcIssuer: cluster.oidcIssuer,
             podIdentityAgent: agent !== "absent",
             fargateNamespaces: [...(options.fargateNamespaces ?? [])],

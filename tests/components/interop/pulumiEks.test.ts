@@ -102,7 +102,7 @@ describe("components/interop/pulumiEks", () => {
         ]);
     });
 
-    it("an IRSA identity on a cluster without an IAM OIDC provider fails with the eks.Cluster option that fixes it", async () => {
+    it("an IRSA identity on a cluster without an IAM OIDC provider fails with the option that fixes it", async () => {
         await assert.rejects(
             run(() => {
                 const cluster = new eks.Cluster("legacy", {});
@@ -116,9 +116,30 @@ describe("components/interop/pulumiEks", () => {
             }),
             (error: unknown) =>
                 String(error).includes(
-                    `@pulumi/eks cluster ${CLUSTER} has no IAM OIDC provider, which IRSA needs: set createOidcProvider: true on the eks.Cluster, or use mode "pod-identity"`,
+                    `WorkloadIdentity "orders": mode "irsa" uses IRSA, but the cluster's oidcProviderArn is empty: the cluster has no IAM OIDC provider. Create one (EksCluster irsa: true; @pulumi/eks createOidcProvider: true) or use mode "pod-identity"`,
                 ),
         );
+    });
+
+    it("Pod Identity on a cluster without an IAM OIDC provider plans: it needs none", async () => {
+        const result = await run(
+            () => {
+                const cluster = new eks.Cluster("legacy", {});
+                const identity = pulumiEksIdentityCluster("legacy", cluster, { podIdentityAgent: "present" });
+                new WorkloadIdentity(
+                    "orders",
+                    { ...identity.inputs, namespace: "orders", serviceAccount: "api", mode: "pod-identity" },
+                    { providers: [identity.kubernetes] },
+                );
+            },
+            { cloud: awsCloud, preview: true },
+        );
+        const trust = result.trustPolicy("orders-role") as { Statement: { Principal: unknown }[] };
+        assert.deepStrictEqual(
+            trust.Statement.map((st) => st.Principal),
+            [{ Service: "pods.eks.amazonaws.com" }],
+        );
+        assert.deepStrictEqual(result.ofType("aws:eks/addon:Addon"), []);
     });
 
     it("refuses an agent setting it does not know, naming it, before registering anything of its own", async () => {
