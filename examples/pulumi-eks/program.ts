@@ -50,17 +50,12 @@ export function pulumiEksExample(): PulumiEksExampleOutputs {
         },
         { providers: [identity.kubernetes] },
     );
-    new eks.VpcCniAddon(
-        "legacy-vpc-cni",
-        {
-            clusterName: identity.inputs.clusterName,
-            clusterVersion: "1.33",
-            serviceAccountRoleArn: cni.roleArn,
-        },
-        // The add-on the cluster made before useDefaultVpcCni (cluster.ts: `${name}-vpc-cni`, a
-        // child of the cluster) is this one: the alias keeps it one resource, nothing recreated.
-        { aliases: [{ parent: cluster }] },
-    );
+    // On a running cluster this comes one `pulumi up` after useDefaultVpcCni: true (README, step 1).
+    new eks.VpcCniAddon("legacy-vpc-cni", {
+        clusterName: identity.inputs.clusterName,
+        clusterVersion: "1.33",
+        serviceAccountRoleArn: cni.roleArn,
+    });
 
     const nodes = new ManagedNodeGroup("legacy-general", {
         clusterName: identity.inputs.clusterName,
