@@ -5,6 +5,7 @@ import { checkMetadataOptions } from "../../policy-pack/policies/imds/imds-launc
 import { get } from "../../policy-pack/lib/props";
 import { IndexedResource, RoleInfo, StackIndex, Types } from "../../policy-pack/lib/stack";
 import { PlanResource, PodRunner } from "../model";
+import { fargateNamespaceMatches } from "../../components/fargate/selector";
 import { str } from "./workloads";
 
 /**
@@ -81,15 +82,21 @@ function groupEntries(
  * AmazonEKSClusterAdminPolicy. EksCluster sets it false unless asked.
  */
 function creatorAdminClusters(resources: PlanResource[]): Set<string> {
-    return new Set(
-        resources
-            .filter(
-                (r) =>
-                    r.type === "aws:eks/cluster:Cluster" &&
-                    get(r.props, "accessConfig", "bootstrapClusterCreatorAdminPermissions") !== false,
-            )
-            .map((r) => str(r.props.name) || str(r.outputs.name)),
-    );
+    const own = resources
+        .filter(
+            (r) =>
+                r.type === "aws:eks/cluster:Cluster" &&
+                get(r.props, "accessConfig", "bootstrapClusterCreatorAdminPermissions") !== false,
+        )
+        .map((r) => str(r.props.name) || str(r.outputs.name));
+    // @pulumi/eks's Cluster always leaves the creator an admin: it passes true with an
+    // authenticationMode, and no accessConfig (EKS's default, true) without (pulumi-eks
+    // createCore). Its aws.eks.Cluster is the component's child, not in the plan: the name is the
+    // id of the eksCluster reference it outputs (plan/pulumiEks.ts).
+    const viaPulumiEks = resources
+        .filter((r) => r.type === "eks:index:Cluster")
+        .map((r) => str(get(r.outputs, "eksCluster", "id")) || str(r.props.name));
+    return new Set([...own, ...viaPulumiEks].filter(Boolean));
 }
 
 /** The label of the cluster creator among the principals, whose ARN the plan cannot know. */
@@ -105,7 +112,13 @@ export function podRunners(resources: PlanResource[]): (cluster: string, namespa
     return (cluster, namespace) => [
         ...all
             .filter(
-                (a) => a.cluster === cluster && (a.scope === "cluster" || a.namespaces.includes(namespace)),
+                // Access scopes take wildcards too (EKS User Guide, grant-k8s-access: "you can specify
+                // dev-* as a namespace name"); matched as Fargate selectors are, which for a reach
+                // map errs on the side of showing a principal.
+                (a) =>
+                    a.cluster === cluster &&
+                    (a.scope === "cluster" ||
+                        a.namespaces.some((n) => fargateNamespaceMatches(n, namespace))),
             )
             .map((a): PodRunner => ({ principalArn: a.principalArn, accessPolicy: a.policy, scope: a.scope }))
             .sort((a, b) => a.principalArn.localeCompare(b.principalArn)),

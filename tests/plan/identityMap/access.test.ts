@@ -11,6 +11,7 @@ import {
     stackIndexOf,
 } from "../../../plan/identityMap";
 import { WorkloadAccess } from "../../../plan/model";
+import { podRunners } from "../../../plan/identityMap/reach";
 import { planResource } from "../planFile";
 import {
     accessPolicies,
@@ -28,6 +29,44 @@ import {
 } from "./fixtures";
 
 describe("plan/identityMap/access", () => {
+    it("matches access scopes with wildcards, and takes an @pulumi/eks cluster's creator as an admin", () => {
+        const scoped = planResource(
+            "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+            "team-editors",
+            {
+                props: {
+                    clusterName: "legacy",
+                    principalArn: `arn:aws:iam::${ACCOUNT}:role/team-editors`,
+                    policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy",
+                    accessScope: { type: "namespace", namespaces: ["team-*"] },
+                },
+            },
+        );
+        const pulumiEks = planResource("eks:index:Cluster", "legacy", {
+            outputs: {
+                eksCluster: {
+                    urn: "urn:pulumi:test::p::eks:index:Cluster$aws:eks/cluster:Cluster::legacy-eksCluster",
+                    id: "legacy",
+                },
+            },
+        });
+        const runners = podRunners([scoped, pulumiEks]);
+        assert.deepStrictEqual(
+            runners("legacy", "team-a").map(
+                (r) => `${r.principalArn} ${r.accessPolicy} ${r.via ?? "access-policy"}`,
+            ),
+            [
+                `arn:aws:iam::${ACCOUNT}:role/team-editors AmazonEKSEditPolicy access-policy`,
+                "(the cluster's creator) AmazonEKSClusterAdminPolicy cluster-creator",
+            ],
+        );
+        assert.deepStrictEqual(
+            runners("legacy", "teams").map((r) => r.principalArn),
+            ["(the cluster's creator)"],
+        );
+        assert.deepStrictEqual(runners("dev", "team-a"), []);
+    });
+
     it("also names the cluster's creator when EKS made it an admin, and entries whose Kubernetes groups the plan cannot judge", async () => {
         const creatorAdmin = { ...cluster, props: { name: "dev" } }; // no accessConfig: EKS's default, true
         const grouped = planResource("aws:eks/accessEntry:AccessEntry", "ops", {
