@@ -114,11 +114,13 @@ export function pulumiEksClusterState(
     const childName = `${name}-eksCluster`;
     const clusterName = typeof inputs.name === "string" ? inputs.name : physicalName(childName);
     const autoMode = bool((inputs.autoMode as State | undefined)?.enabled, false);
+    // createCluster: subnetIds, else the public subnets then the private ones.
     const subnetIds = strings(inputs.subnetIds) ?? [
-        ...(strings(inputs.privateSubnetIds) ?? []),
         ...(strings(inputs.publicSubnetIds) ?? []),
+        ...(strings(inputs.privateSubnetIds) ?? []),
     ];
-    const roleName = physicalName(`${name}-eksRole`);
+    // ServiceRole (servicerole.ts) names its aws.iam.Role `<its name>-role`, autonamed.
+    const roleName = physicalName(`${name}-eksRole-role`);
     const child = computeState("aws:eks/cluster:Cluster", childName, {
         name: clusterName,
         roleArn: `arn:${ctx.partition}:iam::${ctx.accountId}:role/${roleName}`,
@@ -176,11 +178,13 @@ export function pulumiEksClusterState(
                 ? `sg-${hex(`${name}-eksClusterSecurityGroup`, 17)}`
                 : eksSecurityGroup,
             nodeSecurityGroupId: ownGroups ? `sg-${hex(`${name}-nodeSecurityGroup`, 17)}` : eksSecurityGroup,
-            clusterIngressRuleId: ownGroups ? `sgrule-${hex(`${name}-eksClusterIngressRule`, 10)}` : "",
-            defaultNodeGroupAsgName: defaultNodeGroup ? physicalName(`${name}-nodeGroup`) : "",
+            // A SecurityGroupRule's securityGroupRuleId (`sgr-`), the default group's ASG named after
+            // the cluster (nodegroup.ts createNodeGroupV2's aws.autoscaling.Group `name`), autonamed.
+            clusterIngressRuleId: ownGroups ? `sgr-${hex(`${name}-eksClusterIngressRule`, 17)}` : "",
+            defaultNodeGroupAsgName: defaultNodeGroup ? physicalName(name) : "",
             fargateProfileId: fargate ? `${clusterName}:${physicalName(`${name}-fargateProfile`)}` : "",
             fargateProfileStatus: fargate ? "ACTIVE" : "",
-            autoModeNodeRoleName: autoMode ? physicalName(`${name}-autoModeNodeRole`) : "",
+            autoModeNodeRoleName: autoMode ? physicalName(`${name}-autoModeNodeRole-role`) : "",
         },
         children: [{ type: "aws:eks/cluster:Cluster", name: childName, id: child.id, state: cluster }],
     };

@@ -2,7 +2,7 @@
 // provider's, with `eksCluster` a reference the SDK turns back into an aws.eks.Cluster.
 import * as assert from "assert";
 import * as eks from "@pulumi/eks";
-import { firstPreviewState, UNKNOWN } from "../../plan/cloud";
+import { firstPreviewState, physicalName, UNKNOWN } from "../../plan/cloud";
 import { pulumiEksKubeconfig } from "../../plan/pulumiEks";
 import { awsCloud, chinaCloud, run, valueOf } from "../harness";
 
@@ -59,7 +59,7 @@ describe("plan/pulumiEks", () => {
             name: "payments",
             oidcProviderArn: "",
             oidcIssuer: String(outputs.oidcIssuer),
-            asg: "legacy-nodeGroup-a3ac4aa",
+            asg: physicalName("legacy"),
         });
         assert.match(
             String(outputs.oidcIssuer),
@@ -118,7 +118,7 @@ describe("plan/pulumiEks", () => {
         const eksMade = result.one("eks:index:Cluster", "eks-made").outputs;
         const auto = result.one("eks:index:Cluster", "auto").outputs;
         assert.notStrictEqual(own.clusterSecurityGroupId, own.nodeSecurityGroupId);
-        assert.match(String(own.clusterIngressRuleId), /^sgrule-[0-9a-f]{10}$/);
+        assert.match(String(own.clusterIngressRuleId), /^sgr-[0-9a-f]{17}$/);
         assert.strictEqual(eksMade.clusterSecurityGroupId, eksMade.nodeSecurityGroupId);
         assert.strictEqual(eksMade.clusterIngressRuleId, "");
         assert.match(
@@ -129,7 +129,7 @@ describe("plan/pulumiEks", () => {
             [eksMade.defaultNodeGroupAsgName, auto.defaultNodeGroupAsgName, auto.fargateProfileId],
             ["", "", ""],
         );
-        assert.match(String(auto.autoModeNodeRoleName), /^auto-autoModeNodeRole-[0-9a-f]{7}$/);
+        assert.match(String(auto.autoModeNodeRoleName), /^auto-autoModeNodeRole-role-[0-9a-f]{7}$/);
         assert.strictEqual(own.autoModeNodeRoleName, "");
     });
 
