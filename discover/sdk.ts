@@ -4,12 +4,11 @@
 // and it would silently fall back to another credential source.
 import { Workload } from "./inventory";
 import { DiscoverInputError } from "./read";
-import { readEvidence } from "../sdk/read";
-import { readiness, SdkFinding, tooOld } from "../sdk/readiness";
+import { fileReadiness, ReadinessVerdict, SdkFinding } from "../sdk/readiness";
 import { SbomInputError } from "../sdk/sbom";
 
 export interface WorkloadSdk {
-    verdict: "ready" | "not-ready" | "undetermined";
+    verdict: ReadinessVerdict;
     /** The SBOM or lockfile, as given. */
     evidence: string;
     sdks: SdkFinding[];
@@ -55,13 +54,8 @@ export function withSdkEvidence(workloads: Workload[], given: string[]): Workloa
             continue;
         }
         try {
-            const r = readiness(readEvidence(file));
-            evidence.set(matches[0], {
-                verdict: r.ready === true ? "ready" : r.ready === false ? "not-ready" : "undetermined",
-                evidence: file,
-                sdks: r.sdks,
-                reasons: [...tooOld(r), ...r.notes],
-            });
+            const { verdict, sdks, reasons } = fileReadiness(file);
+            evidence.set(matches[0], { verdict, evidence: file, sdks, reasons });
         } catch (e) {
             if (!(e instanceof SbomInputError)) {
                 throw e;

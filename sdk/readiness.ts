@@ -9,6 +9,7 @@ import {
     sdkPackageOf,
 } from "../components/identity/sdkPackages";
 import { FoundPackage } from "./purl";
+import { readEvidence } from "./read";
 
 /** One SDK package found, as `--json` prints it. */
 export interface SdkFinding {
@@ -111,4 +112,24 @@ export function tooOld(r: Readiness): string[] {
             (s) =>
                 `${s.language} SDK package ${s.package} ${s.version} predates EKS Pod Identity (needs ${s.minimum} or later)`,
         );
+}
+
+/** A readiness in one word, as the stack config, the identity map and discover report it. */
+export type ReadinessVerdict = "ready" | "not-ready" | "undetermined";
+
+export function verdictOf(ready: boolean | null): ReadinessVerdict {
+    return ready === true ? "ready" : ready === false ? "not-ready" : "undetermined";
+}
+
+/**
+ * The readiness of one evidence file (SBOM or lockfile): its verdict, the SDKs found, and why
+ * (the SDKs too old first, then the notes). Throws SbomInputError when the file cannot be read.
+ */
+export function fileReadiness(file: string): {
+    verdict: ReadinessVerdict;
+    sdks: SdkFinding[];
+    reasons: string[];
+} {
+    const r = readiness(readEvidence(file));
+    return { verdict: verdictOf(r.ready), sdks: r.sdks, reasons: [...tooOld(r), ...r.notes] };
 }

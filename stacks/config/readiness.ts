@@ -5,13 +5,12 @@
 // `readinessOf` gives the identity map and the reports the same verdict.
 import * as path from "path";
 import { compareVersions, POD_IDENTITY_MIN_SDK, Problem } from "../../components";
-import { readEvidence } from "../../sdk/read";
-import { readiness, Readiness, SdkFinding, tooOld } from "../../sdk/readiness";
+import { fileReadiness, ReadinessVerdict, SdkFinding, verdictOf } from "../../sdk/readiness";
 import { SbomInputError } from "../../sdk/sbom";
 import { NAMESPACE } from "./problems";
 import { PlatformConfig, WorkloadConfig } from "./schema";
 
-export type ReadinessVerdict = "ready" | "not-ready" | "undetermined";
+export { ReadinessVerdict };
 
 export type ReadinessEvidence =
     | { kind: "sbom"; file: string }
@@ -29,9 +28,6 @@ export interface WorkloadReadiness {
     unreadable?: string;
 }
 
-const verdictOf = (ready: boolean | null): ReadinessVerdict =>
-    ready === true ? "ready" : ready === false ? "not-ready" : "undetermined";
-
 /** The evidence file of a workload, resolved against the stack file's folder. */
 export function sbomPath(w: WorkloadConfig, stackDir: string): string | undefined {
     return w.sdk?.sbom === undefined ? undefined : path.resolve(stackDir, w.sdk.sbom);
@@ -45,9 +41,9 @@ export function readinessOf(w: WorkloadConfig, stackDir: string): WorkloadReadin
     const file = sbomPath(w, stackDir);
     if (file !== undefined) {
         const evidence: ReadinessEvidence = { kind: "sbom", file };
-        let r: Readiness;
         try {
-            r = readiness(readEvidence(file));
+            const { verdict, sdks, reasons } = fileReadiness(file);
+            return { verdict, evidence, sdks, reasons };
         } catch (e) {
             if (!(e instanceof SbomInputError)) {
                 throw e;
@@ -60,7 +56,6 @@ export function readinessOf(w: WorkloadConfig, stackDir: string): WorkloadReadin
                 unreadable: e.message,
             };
         }
-        return { verdict: verdictOf(r.ready), evidence, sdks: r.sdks, reasons: [...tooOld(r), ...r.notes] };
     }
     if (w.sdk?.language !== undefined && w.sdk.version !== undefined) {
         const { language, version } = w.sdk;
