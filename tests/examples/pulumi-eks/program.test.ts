@@ -5,16 +5,36 @@ import * as assert from "assert";
 import { pulumiEksExample } from "../../../examples/pulumi-eks/program";
 import { defaultCloud } from "../../../plan/cloud";
 import { planProgram } from "../../../plan/plan";
-import { awsCloud, run, valueOf } from "../../harness";
+import { awsCloud, run, Run, valueOf } from "../../harness";
 
 const ISSUER = "oidc.eks.us-west-2.amazonaws.com/id/471ED3AFE939331190D27A2D1D337C83";
 const PROVIDER = `arn:aws:iam::111122223333:oidc-provider/${ISSUER}`;
 const CLUSTER = "legacy-eksCluster-1d6ea85";
 const CLUSTER_ARN = `arn:aws:eks:us-west-2:111122223333:cluster/${CLUSTER}`;
 
+/** The IRSA statement of a trust that names exactly `namespace/serviceAccount` on the example's cluster. */
+function irsaStatement(namespace: string, serviceAccount: string): object {
+    return {
+        Effect: "Allow",
+        Principal: { Federated: PROVIDER },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+            StringEquals: {
+                [`${ISSUER}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+                [`${ISSUER}:aud`]: "sts.amazonaws.com",
+            },
+        },
+    };
+}
+
 describe("examples/pulumi-eks/program", () => {
+    // One offline run of the example, read by every test below.
+    let result: Run<ReturnType<typeof pulumiEksExample>>;
+    before(async () => {
+        result = await run(pulumiEksExample, { cloud: awsCloud, preview: true });
+    });
+
     it("plans the @pulumi/eks cluster as one component and this product's resources beside it", async () => {
-        const result = await run(pulumiEksExample, { cloud: awsCloud, preview: true });
         assert.deepStrictEqual(result.inventory(), {
             "awsx:ec2:Vpc": 1,
             "eks:index:Cluster": 1,
@@ -43,23 +63,10 @@ describe("examples/pulumi-eks/program", () => {
         );
     });
 
-    it("vpc-cni's identity: IRSA for kube-system/aws-node only, AmazonEKS_CNI_Policy, wired into the add-on beside the cluster", async () => {
-        const result = await run(pulumiEksExample, { cloud: awsCloud, preview: true });
+    it("vpc-cni's identity: IRSA for kube-system/aws-node only, AmazonEKS_CNI_Policy, wired into the add-on beside the cluster", () => {
         assert.deepStrictEqual(result.trustPolicy("legacy-aws-node-role"), {
             Version: "2012-10-17",
-            Statement: [
-                {
-                    Effect: "Allow",
-                    Principal: { Federated: PROVIDER },
-                    Action: "sts:AssumeRoleWithWebIdentity",
-                    Condition: {
-                        StringEquals: {
-                            [`${ISSUER}:sub`]: "system:serviceaccount:kube-system:aws-node",
-                            [`${ISSUER}:aud`]: "sts.amazonaws.com",
-                        },
-                    },
-                },
-            ],
+            Statement: [irsaStatement("kube-system", "aws-node")],
         });
         assert.deepStrictEqual(result.attachedPolicies("legacy-aws-node-role"), [
             "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
@@ -89,8 +96,7 @@ describe("examples/pulumi-eks/program", () => {
         assert.deepStrictEqual(result.one("eks:index:Cluster", "legacy").inputs.useDefaultVpcCni, true);
     });
 
-    it("the node role has no AmazonEKS_CNI_Policy: the worker node policy and ECR pull only", async () => {
-        const result = await run(pulumiEksExample, { cloud: awsCloud, preview: true });
+    it("the node role has no AmazonEKS_CNI_Policy: the worker node policy and ECR pull only", () => {
         assert.deepStrictEqual(result.attachedPolicies("legacy-general-node-role"), [
             "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
             "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
@@ -102,22 +108,11 @@ describe("examples/pulumi-eks/program", () => {
         );
     });
 
-    it("orders-api migrates in `both`: the two trusts name exactly its ServiceAccount and the @pulumi/eks cluster", async () => {
-        const result = await run(pulumiEksExample, { cloud: awsCloud, preview: true });
+    it("orders-api migrates in `both`: the two trusts name exactly its ServiceAccount and the @pulumi/eks cluster", () => {
         assert.deepStrictEqual(result.trustPolicy("orders-api-role"), {
             Version: "2012-10-17",
             Statement: [
-                {
-                    Effect: "Allow",
-                    Principal: { Federated: PROVIDER },
-                    Action: "sts:AssumeRoleWithWebIdentity",
-                    Condition: {
-                        StringEquals: {
-                            [`${ISSUER}:sub`]: "system:serviceaccount:orders:orders-api",
-                            [`${ISSUER}:aud`]: "sts.amazonaws.com",
-                        },
-                    },
-                },
+                irsaStatement("orders", "orders-api"),
                 {
                     Effect: "Allow",
                     Principal: { Service: "pods.eks.amazonaws.com" },
