@@ -6,6 +6,7 @@ export * from "./cluster/access";
 export * from "./cluster/eksCluster";
 export { kubeconfig, KubeconfigArgs } from "./cluster/kubeconfig";
 export * from "./addons/coreDns";
+export * from "./addons/podIdentityAgent";
 export * from "./nodegroups/managedNodeGroup";
 export * from "./nodegroups/selfManagedNodeGroup";
 export { IMDS_METADATA_OPTIONS, nodeManagedPolicies, RemoteAccess } from "./nodegroups/nodeRole";

@@ -12,6 +12,7 @@ import {
     issuerHostPath,
     kubeconfig,
     ManagedNodeGroup,
+    podIdentityAgentAddon,
     SelfManagedNodeGroup,
     WorkloadIdentity,
 } from "../components";
@@ -275,13 +276,7 @@ function lookUpCluster(
     const resources: pulumi.Resource[] = [];
     if (existing.podIdentityAgent === "install") {
         resources.push(
-            new aws.eks.Addon("cluster-eks-pod-identity-agent", {
-                clusterName: existing.name,
-                addonName: "eks-pod-identity-agent",
-                // The agent's own settings win over what someone changed by hand (EKS's default is NONE).
-                resolveConflictsOnUpdate: "OVERWRITE",
-                tags,
-            }),
+            podIdentityAgentAddon("cluster-eks-pod-identity-agent", { clusterName: existing.name, tags }),
         );
     }
     const config = pulumi.secret(

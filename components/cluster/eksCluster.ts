@@ -9,6 +9,7 @@ import { IdentityMode } from "../identity/mode";
 import { issuerHostPath, STS_AUDIENCE } from "../trust/eksIdentity";
 import { eksClusterArn } from "../trust/podIdentity";
 import { workloadTrustPolicy } from "../trust/workload";
+import { podIdentityAgentAddon } from "../addons/podIdentityAgent";
 import { AccessEntry, AccessEntryType } from "./access";
 import { AccessGate } from "./accessGate";
 import { execCommand, kubeconfig } from "./kubeconfig";
@@ -296,15 +297,9 @@ export class EksCluster extends pulumi.ComponentResource {
 
         const agent =
             podIdentity && nodeAddons
-                ? new aws.eks.Addon(
+                ? podIdentityAgentAddon(
                       `${name}-eks-pod-identity-agent`,
-                      {
-                          clusterName: cluster.name,
-                          addonName: "eks-pod-identity-agent",
-                          addonVersion: versions["eks-pod-identity-agent"],
-                          resolveConflictsOnUpdate: "OVERWRITE",
-                          tags,
-                      },
+                      { clusterName: cluster.name, addonVersion: versions["eks-pod-identity-agent"], tags },
                       { parent: this },
                   )
                 : undefined;

@@ -3,10 +3,10 @@
 // read are the component's own (pulumi/pulumi-eks nodejs/eks/cluster/cluster.ts createCluster):
 // `eksCluster` (the aws.eks.Cluster), `oidcProviderArn` ("" unless createOidcProvider),
 // `oidcIssuer` (the issuer without https://) and `kubeconfigJson`.
-import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type * as eks from "@pulumi/eks";
+import { podIdentityAgentAddon } from "../addons/podIdentityAgent";
 import { Problems } from "../common/validation";
 
 export interface PulumiEksClusterOptions {
@@ -70,15 +70,9 @@ export function pulumiEksIdentityCluster(
     const dependsOn: pulumi.Resource[] = [];
     if (agent === "install") {
         dependsOn.push(
-            new aws.eks.Addon(
+            podIdentityAgentAddon(
                 `${name}-eks-pod-identity-agent`,
-                {
-                    clusterName,
-                    addonName: "eks-pod-identity-agent",
-                    // The agent's own settings win over what someone changed by hand (EKS's default is NONE).
-                    resolveConflictsOnUpdate: "OVERWRITE",
-                    tags: options.tags ?? {},
-                },
+                { clusterName, tags: options.tags },
                 { parent: opts.parent },
             ),
         );
